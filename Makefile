@@ -1,0 +1,25 @@
+# The two commands of the README, plus the usual helpers. Each installs what is
+# missing (scripts/install-deps), configures with a CMake preset and builds.
+PRESET ?= default
+BUILD_DIR := $(if $(filter default,$(PRESET)),build,build-$(PRESET))
+
+.PHONY: all deps build run test clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	cmake --preset $(PRESET)
+	cmake --build --preset $(PRESET)
+
+# Runs a server with the dummy driver in the foreground; Ctrl-C stops it.
+run: build
+	$(BUILD_DIR)/jack-server -d dummy
+
+test: build
+	ctest --preset $(PRESET)
+
+clean:
+	rm -rf build build-*

@@ -1,0 +1,329 @@
+#include "command_line.hpp"
+
+#include "driver_arguments.hpp"
+#include "jack_server/error.hpp"
+#include "jack_server/parameter_text.hpp"
+#include "jack_server/suggest.hpp"
+#include "server_options.hpp"
+#include "usage_error.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fmt/format.h>
+#include <span>
+
+namespace jack_server::cli {
+
+namespace {
+
+// The command line cut where the driver begins: jackd's grammar is positional,
+// so "-S" before -d is the server's sync and after it the driver's own option.
+struct Sections {
+    std::vector<std::string> server;
+    std::optional<std::string> driver;
+    std::vector<std::string> driver_words;
+};
+
+constexpr std::string_view jack1_only_options = "ZlF";
+
+bool takes_value(const CLI::App& app, const std::string& option) {
+    const auto* declared = app.get_option_no_throw(option);
+    return declared != nullptr && declared->get_items_expected_min() > 0;
+}
+
+// The value of option is the next word; refuses when there is none.
+void require_value(const CLI::App& app, const std::string& option, bool has_next) {
+    if (has_next)
+        return;
+    const auto* declared = app.get_option(option);
+    auto spelled =
+        fmt::format("-{}/--{}", declared->get_snames().at(0), declared->get_lnames().at(0));
+    throw UsageError(fmt::format("option {} needs a value", spelled),
+                     fmt::format("for example: -{} {}", declared->get_snames().at(0),
+                                 declared->get_type_name()));
+}
+
+bool is_driver_option(std::string_view long_name) {
+    return long_name == "driver" || long_name == "audio-driver";
+}
+
+// Finds the first -d NAME (also -dNAME, -RdNAME, --driver[=]NAME,
+// --audio-driver[=]NAME), stepping over the values of server options the way
+// getopt does, and refuses jack1's options.
+Sections split_at_driver(const CLI::App& app, const std::vector<std::string>& words) {
+    Sections sections;
+    auto driver_at = [&](std::size_t next, std::string name) {
+        if (name.empty()) {
+            if (next >= words.size())
+                throw UsageError("option -d/--driver needs a driver name",
+                                 "for example: jack-server -d dummy");
+            name = words[next++];
+        }
+        sections.driver = name;
+        sections.driver_words.assign(words.begin() + static_cast<std::ptrdiff_t>(next),
+                                     words.end());
+    };
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const auto& word = words[i];
+        if (word.starts_with("--")) {
+            auto equals = word.find('=');
+            auto name =
+                word.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
+            if (is_driver_option(name)) {
+                driver_at(i + 1, equals == std::string::npos ? "" : word.substr(equals + 1));
+                return sections;
+            }
+            sections.server.push_back(word);
+            if (equals == std::string::npos && takes_value(app, "--" + name)) {
+                require_value(app, "--" + name, i + 1 < words.size());
+                sections.server.push_back(words[++i]);
+            }
+            continue;
+        }
+        if (word.size() < 2 || word[0] != '-') {
+            sections.server.push_back(word); // CLI11 reports it as unexpected
+            continue;
+        }
+        for (std::size_t j = 1; j < word.size(); ++j) {
+            char letter = word[j];
+            if (jack1_only_options.find(letter) != std::string_view::npos)
+                throw UsageError(fmt::format("option -{} is a jack1 option that jackd2 and "
+                                             "jack-server do not have",
+                                             letter),
+                                 "remove it from the command line");
+            if (letter == 'd') {
+                if (j > 1)
+                    sections.server.push_back(word.substr(0, j));
+                driver_at(i + 1, word.substr(j + 1));
+                return sections;
+            }
+            if (takes_value(app, std::string("-") + letter)) {
+                sections.server.push_back(word);
+                if (j + 1 == word.size()) {
+                    require_value(app, std::string("-") + letter, i + 1 < words.size());
+                    sections.server.push_back(words[++i]);
+                }
+                break;
+            }
+            if (j + 1 == word.size())
+                sections.server.push_back(word);
+        }
+    }
+    return sections;
+}
+
+std::vector<std::string> long_option_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const auto* option : app.get_options())
+        for (const auto& name : option->get_lnames())
+            names.push_back("--" + name);
+    return names;
+}
+
+[[noreturn]] void unknown_server_option(const CLI::App& app, const std::string& word) {
+    std::string hint = "'jack-server --help' lists the options";
+    if (word.starts_with("--"))
+        if (auto near = did_you_mean(word.substr(0, word.find('=')), long_option_names(app)))
+            hint = fmt::format("did you mean '{}'? ", *near) + hint;
+    if (word.empty() || word[0] != '-')
+        throw UsageError(fmt::format("unexpected argument '{}' before -d", word),
+                         "server options come before -d NAME; driver options after it");
+    throw UsageError(fmt::format("unknown option '{}'", word), hint);
+}
+
+ServerWords parse_server_words(const std::vector<std::string>& server_part) {
+    CLI::App app("jack-server");
+    ServerWords words;
+    declare_server_options(app, words);
+    app.allow_extras();
+    std::vector<std::string> reversed(server_part.rbegin(), server_part.rend());
+    try {
+        app.parse(reversed);
+    } catch (const CLI::ParseError& e) {
+        throw UsageError(e.what(), "'jack-server --help' lists the options");
+    }
+    if (!app.remaining().empty())
+        unknown_server_option(app, app.remaining().front());
+    return words;
+}
+
+// Stores a server parameter given as text, refusing a bad value as a usage error.
+void set_text(Config& config, const Server& catalog, const std::string& parameter,
+              const std::string& text, const std::string& spelled) {
+    try {
+        auto value = parse_value(catalog.params().at(parameter), text, spelled);
+        config.server[parameter] = Setting{value, spelled};
+    } catch (const ParameterError& e) {
+        throw UsageError(e.what(), "'jack-server --help' describes " + spelled);
+    }
+}
+
+void set_flag(Config& config, const std::string& parameter, bool value,
+              const std::string& spelled) {
+    config.server[parameter] = Setting{value, spelled};
+}
+
+// jackd reads only the first letter, case-insensitively; c(ycle) is no longer
+// offered by JACK and means the system clock.
+std::uint32_t clock_source(const std::string& text) {
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    for (std::string_view word : {"h", "hpet"})
+        if (lower == word)
+            return 1; // JACK_TIMER_HPET
+    for (std::string_view word : {"s", "system", "c", "cycle"})
+        if (lower == word)
+            return 0; // JACK_TIMER_SYSTEM_CLOCK
+    throw UsageError(
+        fmt::format("invalid value '{}' for -c/--clock-source: expected h (hpet) or s (system)",
+                    text),
+        "c (cycle) is accepted and means s, as in jackd2");
+}
+
+void apply_server_words(Config& config, const ServerWords& words, const Server& catalog) {
+    if (words.realtime && words.no_realtime)
+        throw UsageError("options -R/--realtime and -r/--no-realtime contradict each other",
+                         "give one of them");
+    if (words.name)
+        set_text(config, catalog, "name", *words.name, "-n/--name");
+    if (words.sync)
+        set_flag(config, "sync", true, "-S/--sync");
+    if (words.realtime)
+        set_flag(config, "realtime", true, "-R/--realtime");
+    if (words.no_realtime)
+        set_flag(config, "realtime", false, "-r/--no-realtime");
+    if (words.realtime_priority)
+        set_text(config, catalog, "realtime-priority", *words.realtime_priority,
+                 "-P/--realtime-priority");
+    if (words.timeout)
+        set_text(config, catalog, "client-timeout", *words.timeout, "-t/--timeout");
+    if (words.temporary)
+        set_flag(config, "temporary", true, "-T/--temporary");
+    if (words.verbose) {
+        set_flag(config, "verbose", true, "-v/--verbose");
+        config.daemon.log_level = LogLevel::debug;
+    }
+    config.daemon.silent = words.silent;
+    if (words.port_max)
+        set_text(config, catalog, "port-max", *words.port_max, "-p/--port-max");
+    if (words.clock_source)
+        config.server["clock-source"] =
+            Setting{clock_source(*words.clock_source), "-c/--clock-source"};
+    if (words.autoconnect)
+        set_text(config, catalog, "self-connect-mode", *words.autoconnect, "-a/--autoconnect");
+    if (words.replace_registry)
+        set_flag(config, "replace-registry", true, "--replace-registry");
+    if (words.session_file)
+        config.session_file = *words.session_file;
+}
+
+std::vector<std::string> driver_names(const Server& catalog, DriverType type) {
+    std::vector<std::string> names;
+    for (const auto& driver : catalog.drivers())
+        if (driver.type() == type)
+            names.push_back(driver.name());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+std::string did_you_mean_hint(const std::string& word, const std::vector<std::string>& names,
+                              std::string_view what) {
+    std::string hint;
+    if (auto near = did_you_mean(word, names))
+        hint = fmt::format("did you mean '{}'? ", *near);
+    return hint + fmt::format("{}: {}", what, fmt::join(names, ", "));
+}
+
+Driver find_driver(const Server& catalog, const std::string& name, DriverType wanted,
+                   std::string_view option) {
+    auto names = driver_names(catalog, wanted);
+    try {
+        auto driver = catalog.get_driver(name);
+        if (driver.type() == wanted)
+            return driver;
+        throw UsageError(fmt::format("driver '{}' given to {} is a {} driver; {} takes a {} driver",
+                                     name, option, to_string(driver.type()), option,
+                                     to_string(wanted)),
+                         fmt::format("{} drivers: {}", to_string(wanted), fmt::join(names, ", ")));
+    } catch (const DriverNotFoundError&) {
+        auto what = fmt::format("{} drivers", to_string(wanted));
+        throw UsageError(fmt::format("unknown driver '{}' given to {}", name, option),
+                         did_you_mean_hint(name, names, what));
+    }
+}
+
+void add_slaves(Config& config, const ServerWords& words, const Server& catalog) {
+    for (const auto& name : words.slaves) {
+        find_driver(catalog, name, DriverType::slave, "-X/--midi-driver");
+        config.slaves.push_back(PluginConfig{name, {}});
+    }
+    if (words.loopback) {
+        try {
+            auto channels = catalog.get_driver("loopback").params().at("channels");
+            auto ports = std::get<std::int32_t>(
+                parse_value(channels, *words.loopback, "-L/--loopback-driver"));
+            if (ports < 0)
+                throw ParameterError(fmt::format("invalid value '{}' for -L/--loopback-driver: "
+                                                 "expected a whole number of ports from 0",
+                                                 ports));
+            config.loopback_ports = static_cast<std::uint32_t>(ports);
+        } catch (const ParameterError& e) {
+            throw UsageError(e.what(), "give the number of loopback ports, e.g. -L 8");
+        }
+    }
+}
+
+void add_internals(Config& config, const ServerWords& words, const Server& catalog) {
+    std::vector<std::string> names;
+    for (const auto& internal : catalog.internals())
+        names.push_back(internal.name());
+    std::sort(names.begin(), names.end());
+    for (const auto& name : words.internals) {
+        if (std::find(names.begin(), names.end(), name) == names.end())
+            throw UsageError(
+                fmt::format("unknown internal client '{}' given to -I/--internal-client", name),
+                did_you_mean_hint(name, names, "internal clients"));
+        config.internals.push_back(PluginConfig{name, {}});
+    }
+}
+
+} // namespace
+
+CommandLine parse_command_line(const std::vector<std::string>& words, const Server& catalog) {
+    CLI::App declarations("jack-server");
+    ServerWords unused;
+    declare_server_options(declarations, unused);
+    auto sections = split_at_driver(declarations, words);
+
+    auto server_words = parse_server_words(sections.server);
+    CommandLine result;
+    if (server_words.help) {
+        result.action = CommandLine::Action::help;
+        return result;
+    }
+    if (server_words.version) {
+        result.action = CommandLine::Action::version;
+        return result;
+    }
+    auto& config = result.config;
+    apply_server_words(config, server_words, catalog);
+    add_slaves(config, server_words, catalog);
+    add_internals(config, server_words, catalog);
+
+    if (!sections.driver)
+        throw UsageError("no driver given: -d NAME is required",
+                         fmt::format("master drivers: {}; for example: jack-server -d dummy",
+                                     fmt::join(driver_names(catalog, DriverType::master), ", ")));
+    auto driver = find_driver(catalog, *sections.driver, DriverType::master, "-d");
+    config.driver.name = driver.name();
+    auto arguments = parse_driver_arguments(driver, sections.driver_words);
+    if (arguments.help) {
+        result.action = CommandLine::Action::driver_help;
+        return result;
+    }
+    config.driver.params = std::move(arguments.params);
+    return result;
+}
+
+} // namespace jack_server::cli

@@ -1,0 +1,62 @@
+// jack-server: parse the jackd command line, run the server, map errors to an
+// exit status. Everything else lives in the library and in command_line.cpp.
+
+#include "command_line.hpp"
+#include "jack_server/daemon.hpp"
+#include "jack_server/error.hpp"
+#include "jack_server/exit_status.hpp"
+#include "jack_server/log.hpp"
+#include "usage.hpp"
+#include "usage_error.hpp"
+
+#include <iostream>
+#include <spdlog/spdlog.h>
+
+namespace {
+
+int run(const std::vector<std::string>& words) {
+    using namespace jack_server;
+    using Action = cli::CommandLine::Action;
+    setup_logging(DaemonOptions{});
+    Server server;
+    auto command = cli::parse_command_line(words, server);
+    switch (command.action) {
+    case Action::help:
+        cli::print_usage(std::cout, server);
+        return exit_ok;
+    case Action::version:
+        cli::print_version(std::cout);
+        return exit_ok;
+    case Action::driver_help:
+        cli::print_driver_usage(std::cout, server.get_driver(command.config.driver.name));
+        return exit_ok;
+    case Action::run:
+        break;
+    }
+    setup_logging(command.config.daemon);
+    return run_daemon(server, command.config);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace jack_server;
+    try {
+        return run({argv + 1, argv + argc});
+    } catch (const cli::UsageError& e) {
+        std::cerr << "jack-server: " << e.what() << "\njack-server: hint: " << e.hint() << "\n";
+        return exit_usage;
+    } catch (const ConfigError& e) {
+        spdlog::error("{}", e.what());
+        return exit_config;
+    } catch (const ServerNotOpenedError& e) {
+        spdlog::error("{}", e.what());
+        return exit_unavailable;
+    } catch (const ServerNotStartedError& e) {
+        spdlog::error("{}", e.what());
+        return exit_unavailable;
+    } catch (const std::exception& e) {
+        spdlog::error("internal error: {}", e.what());
+        return exit_software;
+    }
+}

@@ -1,0 +1,93 @@
+#include "usage.hpp"
+
+#include "jack_server/parameter_text.hpp"
+#include "jack_server/version.hpp"
+#include "server_options.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+namespace jack_server::cli {
+
+namespace {
+
+std::string option_names(const CLI::Option& option) {
+    std::vector<std::string> names;
+    for (const auto& name : option.get_snames())
+        names.push_back("-" + name);
+    for (const auto& name : option.get_lnames())
+        names.push_back("--" + name);
+    auto text = fmt::format("{}", fmt::join(names, ", "));
+    if (option.get_items_expected_min() > 0)
+        text += " " + option.get_type_name();
+    return text;
+}
+
+std::string names_of(const std::vector<std::string>& names) {
+    return fmt::format("{}", fmt::join(names, ", "));
+}
+
+std::vector<std::string> sorted_driver_names(const Server& catalog, DriverType type) {
+    std::vector<std::string> names;
+    for (const auto& driver : catalog.drivers())
+        if (driver.type() == type)
+            names.push_back(driver.name());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+} // namespace
+
+void print_usage(std::ostream& out, const Server& catalog) {
+    CLI::App app("jack-server");
+    ServerWords unused;
+    declare_server_options(app, unused);
+
+    fmt::print(out, "Usage: jack-server [server options] -d DRIVER [driver options]\n"
+                    "       jack-server -d DRIVER --help\n\n"
+                    "Runs a JACK server, as jackd does, with the same options.\n\n"
+                    "Server options (before -d):\n");
+    for (const auto* option : app.get_options())
+        fmt::print(out, "  {:<40} {}\n", option_names(*option), option->get_description());
+    fmt::print(out, "  {:<40} {}\n", "-d, --driver, --audio-driver DRIVER",
+               "The master driver; the rest of the line are its options");
+
+    std::vector<std::string> internals;
+    for (const auto& internal : catalog.internals())
+        internals.push_back(internal.name());
+    std::sort(internals.begin(), internals.end());
+    fmt::print(out,
+               "\nMaster drivers (-d): {}\n"
+               "Slave drivers (-X):  {}\n"
+               "Internal clients (-I): {}\n",
+               names_of(sorted_driver_names(catalog, DriverType::master)),
+               names_of(sorted_driver_names(catalog, DriverType::slave)), names_of(internals));
+    fmt::print(out,
+               "\nDriver options: -r 48000, -r48000, --rate 48000 or --rate=48000. A bool option\n"
+               "alone is true (words: true/false, yes/no, on/off, 1/0); any other option alone\n"
+               "takes its default value. 'jack-server -d DRIVER --help' lists a driver's options.\n"
+               "\nExit status: 0 stopped cleanly, 64 bad command line, 69 server could not be\n"
+               "opened or started, 70 internal error.\n");
+}
+
+void print_driver_usage(std::ostream& out, const Driver& driver) {
+    fmt::print(out, "Options of the {} driver '{}' (all optional):\n", to_string(driver.type()),
+               driver.name());
+    for (const auto& parameter : driver.params()) {
+        auto names = fmt::format("-{}, --{} {}", parameter.id(), parameter.name(),
+                                 to_string(parameter.type()));
+        fmt::print(out, "  {:<34} {} (default: {})\n", names, parameter.short_description(),
+                   format_value(parameter.default_value()));
+        if (parameter.choices_are_strict())
+            fmt::print(out, "  {:<34} {}\n", "", describe_expected(parameter));
+    }
+    if (driver.params().empty())
+        fmt::print(out, "  (none)\n");
+}
+
+void print_version(std::ostream& out) {
+    fmt::print(out, "jack-server {}\nJACK library {}\n", version, jack_version());
+}
+
+} // namespace jack_server::cli

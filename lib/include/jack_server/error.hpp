@@ -1,0 +1,45 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace jack_server {
+
+// The base of every error the library throws. Its message is a whole sentence
+// fragment a person can read ("driver 'dummy' has no parameter 'device'").
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// No driver of that name is among libjackserver's plugins.
+class DriverNotFoundError : public Error {
+public:
+    using Error::Error;
+};
+
+// jackctl_server_open failed: the device is busy or missing, the name is in use, ...
+class ServerNotOpenedError : public Error {
+public:
+    using Error::Error;
+};
+
+// jackctl_server_start failed after a successful open.
+class ServerNotStartedError : public Error {
+public:
+    using Error::Error;
+};
+
+// A parameter does not exist, or a value does not fit its type or constraints.
+class ParameterError : public Error {
+public:
+    using Error::Error;
+};
+
+// A configuration file (or .jackdrc) is unreadable or wrong; the message names file and line.
+class ConfigError : public Error {
+public:
+    using Error::Error;
+};
+
+} // namespace jack_server

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "jack_server/config.hpp"
+
+namespace jack_server {
+
+// Sets up spdlog for the daemon: text to stderr, with syslog-style "<N>"
+// priority prefixes and no timestamps when stderr is the systemd journal.
+// Routes libjackserver's info and error output into the "jack" logger (its
+// errors dropped when options.silent). Safe to call again with new options.
+void setup_logging(const DaemonOptions& options);
+
+} // namespace jack_server

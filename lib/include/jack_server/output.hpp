@@ -1,0 +1,19 @@
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+namespace jack_server {
+
+// Receives one message of libjackserver's output, without a trailing newline.
+// It may be called from any of JACK's threads.
+using OutputFunction = std::function<void(std::string_view message)>;
+
+// Where libjackserver's informational messages go. nullptr silences them.
+// Until this is called they go to stderr, as JACK does by default.
+void set_info_function(OutputFunction function);
+
+// Where libjackserver's error messages go. nullptr silences them.
+void set_error_function(OutputFunction function);
+
+} // namespace jack_server

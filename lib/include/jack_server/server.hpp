@@ -1,0 +1,114 @@
+#pragma once
+
+#include "jack_server/driver.hpp"
+#include "jack_server/internal.hpp"
+#include "jack_server/parameter.hpp"
+#include "jack_server/sample_rate.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct jackctl_server;
+
+namespace jack_server {
+
+// How to build a Server, as the Python package's constructor takes it. An option
+// left empty keeps libjackserver's default.
+struct ServerOptions {
+    std::string driver; // required: "alsa", "dummy", "net", ...
+    std::optional<std::string> name;
+    std::optional<bool> sync;
+    std::optional<bool> realtime;
+    std::optional<std::string> device;
+    std::optional<SampleRate> rate;
+    std::optional<std::uint32_t> period;
+    std::optional<std::uint32_t> nperiods;
+};
+
+// One JACK server in this process: owns a jackctl_server and the engine it runs.
+// Drivers, internal clients and parameters obtained from it are views that stay
+// valid as long as the Server. Moving a Server keeps them valid.
+class Server {
+public:
+    // A server with the options' driver selected and its options set.
+    // Throws DriverNotFoundError, ParameterError.
+    explicit Server(const ServerOptions& options);
+    // A server with no driver selected yet: enough to list what libjackserver
+    // offers; select_driver() before start(). Throws Error when libjackserver
+    // cannot create a server object.
+    Server();
+    ~Server();
+
+    Server(Server&& other) noexcept;
+    Server& operator=(Server&& other) noexcept;
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Opens the engine with the selected master driver. Slave drivers, loopback
+    // ports, internal clients and a session file are added between open() and
+    // start(). Idempotent. Throws ServerNotOpenedError with JACK's reason.
+    void open();
+    // Opens if needed, then starts the engine. Idempotent.
+    // Throws ServerNotOpenedError, ServerNotStartedError.
+    void start();
+    // Stops the engine and closes it (clients are told, shared memory and the
+    // server's files are removed). Idempotent; never throws.
+    void stop() noexcept;
+
+    bool is_open() const { return state_ != State::closed; }
+    bool is_started() const { return state_ == State::started; }
+
+    std::string name() const;
+    void set_name(const std::string& name);
+    bool sync() const;
+    void set_sync(bool sync);
+    bool realtime() const;
+    void set_realtime(bool realtime);
+    // Every server parameter (name, realtime, realtime-priority, port-max, ...).
+    ParameterList params() const;
+
+    // The selected master driver. Throws DriverNotFoundError when none is selected.
+    Driver driver() const;
+    // Selects the master driver for open(). Throws DriverNotFoundError, and
+    // ParameterError when the driver is a slave driver.
+    void select_driver(std::string_view name);
+
+    std::vector<Driver> drivers() const;
+    std::vector<Internal> internals() const;
+    // Throws DriverNotFoundError.
+    Driver get_driver(std::string_view name) const;
+    // Throws Error naming the unknown internal client.
+    Internal get_internal(std::string_view name) const;
+
+    // Between open() and start(). Throw ServerNotOpenedError when not open, and
+    // Error with JACK's reason when libjackserver refuses.
+    void add_slave(const Driver& slave);
+    void add_loopback(std::uint32_t ports);
+    void load_internal(const Internal& internal);
+    void load_session_file(const std::string& path);
+
+    // Replaces the master driver of a running server; clients stay connected.
+    // Throws ServerNotStartedError when not running, Error when JACK refuses
+    // (the old driver then keeps running).
+    void switch_master(const Driver& driver);
+
+    jackctl_server* handle() const { return handle_.get(); }
+
+private:
+    enum class State { closed, open, started };
+    struct Destroy {
+        void operator()(jackctl_server* server) const noexcept;
+    };
+
+    void require_open(std::string_view action) const;
+
+    std::unique_ptr<jackctl_server, Destroy> handle_;
+    std::optional<Driver> master_;
+    State state_ = State::closed;
+};
+
+} // namespace jack_server

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <initializer_list>
+#include <signal.h>
+
+namespace jack_server::detail {
+
+struct ReceivedSignal {
+    int number;
+    pid_t sender; // 0 when the kernel sent it
+};
+
+// Blocks the given signals in this thread, and so in every thread started after
+// it (libjackserver's among them), and reads them from a signalfd. Restores
+// the previous mask when destroyed.
+class SignalFd {
+public:
+    explicit SignalFd(std::initializer_list<int> signals);
+    ~SignalFd();
+    SignalFd(const SignalFd&) = delete;
+    SignalFd& operator=(const SignalFd&) = delete;
+
+    // Waits for the next signal. Throws std::system_error.
+    ReceivedSignal wait();
+    // A descriptor that is readable when a signal is pending, for poll().
+    int fd() const { return fd_; }
+
+private:
+    sigset_t previous_{};
+    int fd_ = -1;
+};
+
+} // namespace jack_server::detail

@@ -1,0 +1,98 @@
+#include "jack_server/log.hpp"
+
+#include "jack_server/output.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <string>
+#include <sys/stat.h>
+
+namespace jack_server {
+
+namespace {
+
+// systemd sets JOURNAL_STREAM to "device:inode" of the stream it connected to
+// stderr; only when they match is our stderr really the journal.
+bool stderr_is_journal() {
+    const char* stream = std::getenv("JOURNAL_STREAM");
+    struct stat info {};
+    if (stream == nullptr || fstat(STDERR_FILENO, &info) != 0)
+        return false;
+    unsigned long long device = 0, inode = 0;
+    if (std::sscanf(stream, "%llu:%llu", &device, &inode) != 2)
+        return false;
+    return device == info.st_dev && inode == info.st_ino;
+}
+
+// "%*" prints the sd-daemon priority prefix ("<3>" for errors) journald reads.
+class JournalPriority : public spdlog::custom_flag_formatter {
+public:
+    void format(const spdlog::details::log_msg& message, const std::tm&,
+                spdlog::memory_buf_t& out) override {
+        static constexpr const char* prefixes[] = {"<7>", "<7>", "<6>", "<4>", "<3>", "<2>", "<6>"};
+        std::string_view prefix = prefixes[message.level];
+        out.append(prefix.data(), prefix.data() + prefix.size());
+    }
+    std::unique_ptr<custom_flag_formatter> clone() const override {
+        return std::make_unique<JournalPriority>();
+    }
+};
+
+spdlog::level::level_enum to_spdlog(LogLevel level) {
+    switch (level) {
+    case LogLevel::error:
+        return spdlog::level::err;
+    case LogLevel::warn:
+        return spdlog::level::warn;
+    case LogLevel::info:
+        return spdlog::level::info;
+    case LogLevel::debug:
+        return spdlog::level::debug;
+    }
+    return spdlog::level::info;
+}
+
+std::unique_ptr<spdlog::formatter> make_formatter() {
+    auto formatter = std::make_unique<spdlog::pattern_formatter>();
+    if (stderr_is_journal())
+        formatter->add_flag<JournalPriority>('*').set_pattern("%*%n: %v");
+    else
+        formatter->set_pattern("%Y-%m-%d %H:%M:%S.%e %n %^%l%$: %v");
+    return formatter;
+}
+
+std::shared_ptr<spdlog::logger> logger(const std::string& name,
+                                       const std::shared_ptr<spdlog::sinks::sink>& sink) {
+    auto existing = spdlog::get(name);
+    if (existing)
+        spdlog::drop(name);
+    auto created = std::make_shared<spdlog::logger>(name, sink);
+    spdlog::register_logger(created);
+    return created;
+}
+
+} // namespace
+
+void setup_logging(const DaemonOptions& options) {
+    auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+    sink->set_formatter(make_formatter());
+
+    auto daemon = logger("jack-server", sink);
+    auto jack = logger("jack", sink);
+    for (const auto& each : {daemon, jack}) {
+        each->set_level(to_spdlog(options.log_level));
+        each->flush_on(spdlog::level::trace);
+    }
+    spdlog::set_default_logger(daemon);
+
+    set_info_function([jack](std::string_view message) { jack->info("{}", message); });
+    if (options.silent)
+        set_error_function(nullptr);
+    else
+        set_error_function([jack](std::string_view message) { jack->error("{}", message); });
+}
+
+} // namespace jack_server

@@ -1,0 +1,208 @@
+#include "jack_server/parameter.hpp"
+
+#include "jack_server/error.hpp"
+#include "jack_server/parameter_text.hpp"
+
+#include <cstring>
+#include <fmt/format.h>
+#include <jack/control.h>
+#include <limits>
+
+namespace jack_server {
+
+namespace {
+
+ParameterValue from_jack(ParameterType type, const jackctl_parameter_value& raw) {
+    switch (type) {
+    case ParameterType::int32:
+        return raw.i;
+    case ParameterType::uint32:
+        return raw.ui;
+    case ParameterType::character:
+        return raw.c;
+    case ParameterType::string:
+        return std::string(raw.str);
+    case ParameterType::boolean:
+        return raw.b;
+    }
+    throw Error("unknown parameter type");
+}
+
+// value must already hold the alternative that matches the parameter's type.
+jackctl_parameter_value to_jack(const ParameterValue& value) {
+    jackctl_parameter_value raw{};
+    std::visit(
+        [&raw](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::int32_t>)
+                raw.i = v;
+            else if constexpr (std::is_same_v<T, std::uint32_t>)
+                raw.ui = v;
+            else if constexpr (std::is_same_v<T, char>)
+                raw.c = v;
+            else if constexpr (std::is_same_v<T, bool>)
+                raw.b = v;
+            else
+                std::memcpy(raw.str, v.c_str(), v.size() + 1);
+        },
+        value);
+    return raw;
+}
+
+// The other integer type, converted when representable; std::nullopt otherwise.
+std::optional<ParameterValue> convert_integer(const ParameterValue& value, ParameterType to) {
+    if (to == ParameterType::int32) {
+        if (auto* u = std::get_if<std::uint32_t>(&value);
+            u && *u <= static_cast<std::uint32_t>(std::numeric_limits<std::int32_t>::max()))
+            return static_cast<std::int32_t>(*u);
+    } else if (to == ParameterType::uint32) {
+        if (auto* i = std::get_if<std::int32_t>(&value); i && *i >= 0)
+            return static_cast<std::uint32_t>(*i);
+    }
+    return std::nullopt;
+}
+
+bool less(const ParameterValue& a, const ParameterValue& b) {
+    return a < b; // same alternative here: variant compares the held values
+}
+
+} // namespace
+
+Parameter::Parameter(jackctl_parameter* handle, std::string owner)
+    : handle_(handle), owner_(std::move(owner)) {}
+
+std::string Parameter::name() const {
+    return jackctl_parameter_get_name(handle_);
+}
+
+std::string Parameter::short_description() const {
+    return jackctl_parameter_get_short_description(handle_);
+}
+
+std::string Parameter::long_description() const {
+    return jackctl_parameter_get_long_description(handle_);
+}
+
+char Parameter::id() const {
+    return jackctl_parameter_get_id(handle_);
+}
+
+ParameterType Parameter::type() const {
+    return static_cast<ParameterType>(jackctl_parameter_get_type(handle_) - JackParamInt);
+}
+
+ParameterValue Parameter::value() const {
+    return from_jack(type(), jackctl_parameter_get_value(handle_));
+}
+
+ParameterValue Parameter::default_value() const {
+    return from_jack(type(), jackctl_parameter_get_default_value(handle_));
+}
+
+bool Parameter::is_set() const {
+    return jackctl_parameter_is_set(handle_);
+}
+
+ParameterValue Parameter::validated(const ParameterValue& value, std::string_view spelled) const {
+    auto refuse = [&](const ParameterValue& shown) -> ParameterError {
+        std::string prefix = owner_.empty() ? "" : owner_ + ": ";
+        std::string subject = spelled.empty() ? "'" + name() + "'" : std::string(spelled);
+        return ParameterError(fmt::format("{}invalid value '{}' for {}: expected {}", prefix,
+                                          format_value(shown), subject, describe_expected(*this)));
+    };
+
+    ParameterValue typed = value;
+    if (typed.index() != static_cast<std::size_t>(type())) {
+        auto converted = convert_integer(value, type());
+        if (!converted)
+            throw refuse(value);
+        typed = *converted;
+    }
+    if (auto* s = std::get_if<std::string>(&typed); s && s->size() > parameter_string_max)
+        throw refuse(typed);
+    if (auto limits = range(); limits && (less(typed, limits->min) || less(limits->max, typed)))
+        throw refuse(typed);
+    if (choices_are_strict()) {
+        auto options = choices();
+        bool listed = options.empty();
+        for (const auto& option : options)
+            listed = listed || option.value == typed;
+        if (!listed)
+            throw refuse(typed);
+    }
+    return typed;
+}
+
+void Parameter::set_value(const ParameterValue& value) {
+    auto raw = to_jack(validated(value));
+    jackctl_parameter_set_value(handle_, &raw);
+}
+
+void Parameter::reset() {
+    jackctl_parameter_reset(handle_);
+}
+
+std::optional<ParameterRange> Parameter::range() const {
+    if (!jackctl_parameter_has_range_constraint(handle_))
+        return std::nullopt;
+    jackctl_parameter_value min{}, max{};
+    jackctl_parameter_get_range_constraint(handle_, &min, &max);
+    return ParameterRange{from_jack(type(), min), from_jack(type(), max)};
+}
+
+std::vector<ParameterChoice> Parameter::choices() const {
+    std::vector<ParameterChoice> result;
+    if (!jackctl_parameter_has_enum_constraint(handle_))
+        return result;
+    auto count = jackctl_parameter_get_enum_constraints_count(handle_);
+    for (std::uint32_t i = 0; i < count; ++i) {
+        result.push_back(
+            {from_jack(type(), jackctl_parameter_get_enum_constraint_value(handle_, i)),
+             jackctl_parameter_get_enum_constraint_description(handle_, i)});
+    }
+    return result;
+}
+
+bool Parameter::choices_are_strict() const {
+    return jackctl_parameter_has_enum_constraint(handle_) &&
+           jackctl_parameter_constraint_is_strict(handle_);
+}
+
+Parameter ParameterList::at(std::string_view name) const {
+    if (auto found = find(name))
+        return *found;
+    throw ParameterError(
+        fmt::format("{} has no parameter '{}'", owner_.empty() ? "the server" : owner_, name));
+}
+
+std::optional<Parameter> ParameterList::find(std::string_view name) const {
+    for (const auto& parameter : parameters_)
+        if (parameter.name() == name)
+            return parameter;
+    return std::nullopt;
+}
+
+std::optional<Parameter> ParameterList::find_by_id(char id) const {
+    for (const auto& parameter : parameters_)
+        if (id != '\0' && parameter.id() == id)
+            return parameter;
+    return std::nullopt;
+}
+
+std::string_view to_string(ParameterType type) {
+    switch (type) {
+    case ParameterType::int32:
+        return "int";
+    case ParameterType::uint32:
+        return "uint";
+    case ParameterType::character:
+        return "char";
+    case ParameterType::string:
+        return "string";
+    case ParameterType::boolean:
+        return "bool";
+    }
+    return "unknown";
+}
+
+} // namespace jack_server

@@ -1,0 +1,222 @@
+#include "jack_server/server.hpp"
+
+#include "jack_server/error.hpp"
+#include "jslist.hpp"
+#include "output_capture.hpp"
+
+#include <fmt/format.h>
+#include <jack/control.h>
+#include <utility>
+
+namespace jack_server {
+
+namespace {
+
+// JACK's own reason for a failure, as reported through its error function
+// while the call ran: "failed to open server 'x': <reason>".
+std::string with_reason(std::string what, detail::ErrorMark mark) {
+    auto reasons = detail::errors_since(mark);
+    if (reasons.empty())
+        return what;
+    return fmt::format("{}: {}", what, fmt::join(reasons, "; "));
+}
+
+} // namespace
+
+void Server::Destroy::operator()(jackctl_server* server) const noexcept {
+    jackctl_server_destroy(server);
+}
+
+Server::Server() {
+    detail::install_output_handlers();
+    handle_.reset(jackctl_server_create2(nullptr, nullptr, nullptr));
+    if (!handle_)
+        throw Error("libjackserver could not create a server object");
+}
+
+Server::Server(const ServerOptions& options) : Server() {
+    select_driver(options.driver);
+    if (options.name)
+        set_name(*options.name);
+    if (options.sync)
+        set_sync(*options.sync);
+    if (options.realtime)
+        set_realtime(*options.realtime);
+    if (options.device)
+        master_->set_device(*options.device);
+    if (options.rate)
+        master_->set_rate(*options.rate);
+    if (options.period)
+        master_->set_period(*options.period);
+    if (options.nperiods)
+        master_->set_nperiods(*options.nperiods);
+}
+
+Server::~Server() {
+    stop();
+}
+
+Server::Server(Server&& other) noexcept
+    : handle_(std::move(other.handle_)), master_(std::exchange(other.master_, std::nullopt)),
+      state_(std::exchange(other.state_, State::closed)) {}
+
+Server& Server::operator=(Server&& other) noexcept {
+    if (this != &other) {
+        stop();
+        handle_ = std::move(other.handle_);
+        master_ = std::exchange(other.master_, std::nullopt);
+        state_ = std::exchange(other.state_, State::closed);
+    }
+    return *this;
+}
+
+void Server::open() {
+    if (state_ != State::closed)
+        return;
+    auto master = driver();
+    auto mark = detail::error_mark();
+    if (!jackctl_server_open(handle(), master.handle()))
+        throw ServerNotOpenedError(with_reason(
+            fmt::format("cannot open server '{}' with driver '{}'", name(), master.name()), mark));
+    state_ = State::open;
+}
+
+void Server::start() {
+    open();
+    if (state_ == State::started)
+        return;
+    auto mark = detail::error_mark();
+    if (!jackctl_server_start(handle())) {
+        auto message = with_reason(fmt::format("cannot start server '{}'", name()), mark);
+        stop();
+        throw ServerNotStartedError(message);
+    }
+    state_ = State::started;
+}
+
+void Server::stop() noexcept {
+    if (!handle_)
+        return;
+    if (state_ == State::started)
+        jackctl_server_stop(handle());
+    if (state_ != State::closed)
+        jackctl_server_close(handle());
+    state_ = State::closed;
+}
+
+std::string Server::name() const {
+    return std::get<std::string>(params().at("name").value());
+}
+void Server::set_name(const std::string& name) {
+    params().at("name").set_value(name);
+}
+bool Server::sync() const {
+    return std::get<bool>(params().at("sync").value());
+}
+void Server::set_sync(bool sync) {
+    params().at("sync").set_value(sync);
+}
+bool Server::realtime() const {
+    return std::get<bool>(params().at("realtime").value());
+}
+void Server::set_realtime(bool realtime) {
+    params().at("realtime").set_value(realtime);
+}
+
+ParameterList Server::params() const {
+    return detail::parameter_list(jackctl_server_get_parameters(handle()), "");
+}
+
+Driver Server::driver() const {
+    if (!master_)
+        throw DriverNotFoundError("no driver selected for the server");
+    return *master_;
+}
+
+void Server::select_driver(std::string_view name) {
+    auto driver = get_driver(name);
+    if (driver.type() != DriverType::master)
+        throw ParameterError(fmt::format(
+            "driver '{}' is a slave driver; it cannot run the server (add it as a slave)", name));
+    master_ = driver;
+}
+
+std::vector<Driver> Server::drivers() const {
+    std::vector<Driver> result;
+    for (auto* handle : detail::elements<jackctl_driver>(jackctl_server_get_drivers_list(handle())))
+        result.emplace_back(handle);
+    return result;
+}
+
+std::vector<Internal> Server::internals() const {
+    std::vector<Internal> result;
+    auto* list = jackctl_server_get_internals_list(handle());
+    for (auto* handle : detail::elements<jackctl_internal>(list))
+        result.emplace_back(handle);
+    return result;
+}
+
+Driver Server::get_driver(std::string_view name) const {
+    for (const auto& driver : drivers())
+        if (driver.name() == name)
+            return driver;
+    throw DriverNotFoundError(fmt::format("no driver named '{}'", name));
+}
+
+Internal Server::get_internal(std::string_view name) const {
+    for (const auto& internal : internals())
+        if (internal.name() == name)
+            return internal;
+    throw Error(fmt::format("no internal client named '{}'", name));
+}
+
+void Server::require_open(std::string_view action) const {
+    if (state_ != State::open)
+        throw ServerNotOpenedError(
+            fmt::format("cannot {}: the server must be open and not yet started", action));
+}
+
+void Server::add_slave(const Driver& slave) {
+    require_open(fmt::format("add slave driver '{}'", slave.name()));
+    if (slave.type() != DriverType::slave)
+        throw ParameterError(
+            fmt::format("driver '{}' is a master driver, not a slave driver", slave.name()));
+    auto mark = detail::error_mark();
+    if (!jackctl_server_add_slave(handle(), slave.handle()))
+        throw Error(with_reason(fmt::format("cannot add slave driver '{}'", slave.name()), mark));
+}
+
+void Server::add_loopback(std::uint32_t ports) {
+    auto loopback = get_driver("loopback");
+    loopback.params().at("channels").set_value(ports);
+    add_slave(loopback);
+}
+
+void Server::load_internal(const Internal& internal) {
+    require_open(fmt::format("load internal client '{}'", internal.name()));
+    auto mark = detail::error_mark();
+    if (!jackctl_server_load_internal(handle(), internal.handle()))
+        throw Error(
+            with_reason(fmt::format("cannot load internal client '{}'", internal.name()), mark));
+}
+
+void Server::load_session_file(const std::string& path) {
+    require_open(fmt::format("load session file '{}'", path));
+    auto mark = detail::error_mark();
+    if (!jackctl_server_load_session_file(handle(), path.c_str()))
+        throw Error(with_reason(fmt::format("cannot load session file '{}'", path), mark));
+}
+
+void Server::switch_master(const Driver& driver) {
+    if (state_ != State::started)
+        throw ServerNotStartedError(
+            fmt::format("cannot switch to driver '{}': the server is not running", driver.name()));
+    if (driver.type() != DriverType::master)
+        throw ParameterError(fmt::format("driver '{}' is a slave driver", driver.name()));
+    auto mark = detail::error_mark();
+    if (!jackctl_server_switch_master(handle(), driver.handle()))
+        throw Error(with_reason(fmt::format("cannot switch to driver '{}'", driver.name()), mark));
+    master_ = driver;
+}
+
+} // namespace jack_server

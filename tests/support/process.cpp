@@ -1,0 +1,133 @@
+#include "process.hpp"
+
+#include <atomic>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <signal.h>
+#include <spawn.h>
+#include <sstream>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace test {
+
+namespace {
+
+std::string temporary_path(const char* suffix) {
+    static std::atomic<int> counter{0};
+    return std::string("/tmp/jack-server-test-") + std::to_string(getpid()) + "-" +
+           std::to_string(counter++) + suffix;
+}
+
+std::vector<std::string> merged_environment(const std::map<std::string, std::string>& extra) {
+    std::map<std::string, std::string> all;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        std::string text(*entry);
+        auto equals = text.find('=');
+        if (equals != std::string::npos)
+            all[text.substr(0, equals)] = text.substr(equals + 1);
+    }
+    for (const auto& [key, value] : extra)
+        all[key] = value;
+    std::vector<std::string> result;
+    for (const auto& [key, value] : all)
+        result.push_back(key + "=" + value);
+    return result;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+    std::vector<char*> result;
+    for (auto& s : strings)
+        result.push_back(s.data());
+    result.push_back(nullptr);
+    return result;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+Exit decode(int status) {
+    if (WIFEXITED(status))
+        return Exit{WEXITSTATUS(status), 0};
+    return Exit{-1, WTERMSIG(status)};
+}
+
+} // namespace
+
+Process::Process(std::vector<std::string> argv, std::map<std::string, std::string> env)
+    : out_path_(temporary_path(".out")), err_path_(temporary_path(".err")) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path_.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path_.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    auto environment = merged_environment(env);
+    auto args = pointers(argv);
+    auto envp = pointers(environment);
+    int error = posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (error != 0)
+        throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(error));
+}
+
+Process::~Process() {
+    if (running()) {
+        ::kill(pid_, SIGKILL);
+        wait(5s);
+    }
+    unlink(out_path_.c_str());
+    unlink(err_path_.c_str());
+}
+
+void Process::signal(int number) const {
+    ::kill(pid_, number);
+}
+
+std::optional<Exit> Process::wait(std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!exit_) {
+        int status = 0;
+        pid_t done = waitpid(pid_, &status, WNOHANG);
+        if (done == pid_) {
+            exit_ = decode(status);
+            break;
+        }
+        if (std::chrono::steady_clock::now() >= deadline)
+            return std::nullopt;
+        std::this_thread::sleep_for(5ms); // polling interval, not a synchronisation
+    }
+    return exit_;
+}
+
+bool Process::running() {
+    return !wait(0ms).has_value();
+}
+
+std::string Process::output() const {
+    return slurp(out_path_);
+}
+std::string Process::errors() const {
+    return slurp(err_path_);
+}
+
+Result run(std::vector<std::string> argv, std::map<std::string, std::string> env,
+           std::chrono::milliseconds timeout) {
+    Process process(std::move(argv), std::move(env));
+    auto exit = process.wait(timeout);
+    if (!exit)
+        throw std::runtime_error("command did not finish in time");
+    return Result{*exit, process.output(), process.errors()};
+}
+
+} // namespace test

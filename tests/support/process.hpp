@@ -1,0 +1,55 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace test {
+
+using namespace std::chrono_literals;
+
+// How a process ended.
+struct Exit {
+    int status = -1; // exit status, when it exited
+    int signal = 0;  // the signal that killed it, otherwise 0
+    bool exited() const { return signal == 0; }
+};
+
+// A child process started with posix_spawn. Its stdout and stderr go to files
+// the test can read while it runs. The destructor kills it if still running.
+class Process {
+public:
+    // env entries are added to (or replace in) this process's environment.
+    Process(std::vector<std::string> argv, std::map<std::string, std::string> env = {});
+    ~Process();
+    Process(const Process&) = delete;
+    Process& operator=(const Process&) = delete;
+
+    pid_t pid() const { return pid_; }
+    void signal(int number) const;
+    // Waits until the process ends or timeout passes; std::nullopt on timeout.
+    std::optional<Exit> wait(std::chrono::milliseconds timeout = 20s);
+    bool running();
+
+    std::string output() const; // what it wrote to stdout so far
+    std::string errors() const; // what it wrote to stderr so far
+
+private:
+    pid_t pid_ = -1;
+    std::optional<Exit> exit_;
+    std::string out_path_, err_path_;
+};
+
+// Runs a command to completion (at most timeout) and returns its exit and stdout.
+struct Result {
+    Exit exit;
+    std::string output;
+    std::string errors;
+};
+Result run(std::vector<std::string> argv, std::map<std::string, std::string> env = {},
+           std::chrono::milliseconds timeout = 20s);
+
+} // namespace test

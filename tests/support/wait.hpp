@@ -1,0 +1,24 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+
+namespace test {
+
+using namespace std::chrono_literals;
+
+// Polls condition until it holds or timeout passes; returns its last answer.
+// Tests synchronise on conditions like this, never on fixed sleeps.
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 20s);
+
+// A server name no other test (or test process) uses, so ctest may run tests
+// in parallel: "jstest-<what>-<pid>".
+std::string unique_server_name(const std::string& what);
+
+// The environment a JACK client tool needs to reach server `name` and never
+// start a server of its own.
+std::map<std::string, std::string> client_environment(const std::string& name);
+
+} // namespace test

@@ -1,0 +1,246 @@
+#include "command_line.hpp"
+#include "usage_error.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+using jack_server::LogLevel;
+using jack_server::ParameterValue;
+using jack_server::Server;
+using jack_server::cli::CommandLine;
+using jack_server::cli::parse_command_line;
+using jack_server::cli::UsageError;
+using testing::HasSubstr;
+
+namespace {
+
+class CommandLineTest : public testing::Test {
+protected:
+    CommandLine parse(std::vector<std::string> words) { return parse_command_line(words, catalog); }
+
+    ParameterValue server_value(const CommandLine& line, const std::string& name) {
+        return line.config.server.at(name).value;
+    }
+
+    // The usage error's message and hint, "message | hint".
+    std::string refusal(std::vector<std::string> words) {
+        try {
+            parse(std::move(words));
+        } catch (const UsageError& e) {
+            return std::string(e.what()) + " | " + e.hint();
+        }
+        return "accepted";
+    }
+
+    Server catalog;
+};
+
+TEST_F(CommandLineTest, EveryServerOptionByShortName) {
+    auto line =
+        parse({"-n", "studio", "-S",          "-R",  "-P",       "70", "-t",           "500", "-T",
+               "-v", "-s",     "-p",          "256", "-c",       "h",  "-a",           "E",   "-L",
+               "4",  "-X",     "alsarawmidi", "-I",  "profiler", "-C", "/tmp/session", "-m",  "-u",
+               "-d", "dummy"});
+    EXPECT_EQ(line.action, CommandLine::Action::run);
+    EXPECT_EQ(server_value(line, "name"), ParameterValue(std::string("studio")));
+    EXPECT_EQ(server_value(line, "sync"), ParameterValue(true));
+    EXPECT_EQ(server_value(line, "realtime"), ParameterValue(true));
+    EXPECT_EQ(server_value(line, "realtime-priority"), ParameterValue(std::int32_t{70}));
+    EXPECT_EQ(server_value(line, "client-timeout"), ParameterValue(std::int32_t{500}));
+    EXPECT_EQ(server_value(line, "temporary"), ParameterValue(true));
+    EXPECT_EQ(server_value(line, "verbose"), ParameterValue(true));
+    EXPECT_EQ(server_value(line, "port-max"), ParameterValue(std::uint32_t{256}));
+    EXPECT_EQ(server_value(line, "clock-source"), ParameterValue(std::uint32_t{1}));
+    EXPECT_EQ(server_value(line, "self-connect-mode"), ParameterValue('E'));
+    EXPECT_EQ(line.config.loopback_ports, 4u);
+    ASSERT_EQ(line.config.slaves.size(), 1u);
+    EXPECT_EQ(line.config.slaves[0].name, "alsarawmidi");
+    ASSERT_EQ(line.config.internals.size(), 1u);
+    EXPECT_EQ(line.config.internals[0].name, "profiler");
+    EXPECT_EQ(line.config.session_file, "/tmp/session");
+    EXPECT_TRUE(line.config.daemon.silent);
+    EXPECT_EQ(line.config.daemon.log_level, LogLevel::debug);
+    EXPECT_EQ(line.config.driver.name, "dummy");
+}
+
+TEST_F(CommandLineTest, EveryServerOptionByLongName) {
+    auto line = parse({"--name=studio",
+                       "--sync",
+                       "--no-realtime",
+                       "--realtime-priority",
+                       "70",
+                       "--timeout=500",
+                       "--temporary",
+                       "--verbose",
+                       "--silent",
+                       "--port-max",
+                       "256",
+                       "--clock-source=system",
+                       "--autoconnect",
+                       "a",
+                       "--loopback-driver",
+                       "2",
+                       "--midi-driver",
+                       "alsarawmidi",
+                       "--internal-client=netmanager",
+                       "--internal-session-file",
+                       "/tmp/s",
+                       "--replace-registry",
+                       "--no-mlock",
+                       "--unlock",
+                       "--audio-driver",
+                       "dummy"});
+    EXPECT_EQ(server_value(line, "name"), ParameterValue(std::string("studio")));
+    EXPECT_EQ(server_value(line, "realtime"), ParameterValue(false));
+    EXPECT_EQ(server_value(line, "clock-source"), ParameterValue(std::uint32_t{0}));
+    EXPECT_EQ(server_value(line, "self-connect-mode"), ParameterValue('a'));
+    EXPECT_EQ(server_value(line, "replace-registry"), ParameterValue(true));
+    EXPECT_EQ(line.config.loopback_ports, 2u);
+    EXPECT_EQ(line.config.internals[0].name, "netmanager");
+    EXPECT_EQ(line.config.session_file, "/tmp/s");
+}
+
+TEST_F(CommandLineTest, JackdAliasesForDriverLoopbackAndSlaves) {
+    EXPECT_EQ(parse({"--driver", "dummy"}).config.driver.name, "dummy");
+    EXPECT_EQ(parse({"--driver=dummy"}).config.driver.name, "dummy");
+    EXPECT_EQ(parse({"--audio-driver=dummy"}).config.driver.name, "dummy");
+    EXPECT_EQ(parse({"--loopback", "3", "-d", "dummy"}).config.loopback_ports, 3u);
+    EXPECT_EQ(parse({"--slave-backend", "loopback", "-d", "dummy"}).config.slaves[0].name,
+              "loopback");
+}
+
+TEST_F(CommandLineTest, BundledFlagsAndGluedValues) {
+    auto line = parse({"-RSv", "-P70", "-p512", "-dalsa"});
+    EXPECT_EQ(server_value(line, "realtime"), ParameterValue(true));
+    EXPECT_EQ(server_value(line, "sync"), ParameterValue(true));
+    EXPECT_EQ(server_value(line, "verbose"), ParameterValue(true));
+    EXPECT_EQ(server_value(line, "realtime-priority"), ParameterValue(std::int32_t{70}));
+    EXPECT_EQ(server_value(line, "port-max"), ParameterValue(std::uint32_t{512}));
+    EXPECT_EQ(line.config.driver.name, "alsa");
+}
+
+TEST_F(CommandLineTest, DriverGluedToABundle) {
+    auto line = parse({"-Rddummy", "-r", "44100"});
+    EXPECT_EQ(server_value(line, "realtime"), ParameterValue(true));
+    EXPECT_EQ(line.config.driver.name, "dummy");
+    EXPECT_EQ(line.config.driver.params.at("rate").value, ParameterValue(std::uint32_t{44100}));
+}
+
+TEST_F(CommandLineTest, TheSameLetterMeansTheServerBeforeDAndTheDriverAfter) {
+    // A real unit file's line: the final -S is the alsa driver's "shorts".
+    auto line = parse({"-R", "-P", "75", "-d", "alsa", "-d", "hw:0", "-r", "48000", "-n", "3", "-p",
+                       "128", "-S"});
+    EXPECT_EQ(line.config.server.count("sync"), 0u);
+    const auto& driver = line.config.driver.params;
+    EXPECT_EQ(driver.at("shorts").value, ParameterValue(true));
+    EXPECT_EQ(driver.at("device").value, ParameterValue(std::string("hw:0")));
+    EXPECT_EQ(driver.at("nperiods").value, ParameterValue(std::uint32_t{3}));
+    EXPECT_EQ(driver.at("period").value, ParameterValue(std::uint32_t{128}));
+    EXPECT_EQ(server_value(line, "realtime-priority"), ParameterValue(std::int32_t{75}));
+}
+
+TEST_F(CommandLineTest, AValueThatLooksLikeDIsTheOptionsValue) {
+    // As getopt does: -n takes the next word whatever it is.
+    auto line = parse({"-n", "dx", "-d", "dummy"});
+    EXPECT_EQ(server_value(line, "name"), ParameterValue(std::string("dx")));
+}
+
+TEST_F(CommandLineTest, RepeatedOptionsLastWinsAndListsAccumulate) {
+    auto line =
+        parse({"-P", "20", "-P", "30", "-X", "alsarawmidi", "-X", "loopback", "-d", "dummy"});
+    EXPECT_EQ(server_value(line, "realtime-priority"), ParameterValue(std::int32_t{30}));
+    EXPECT_EQ(line.config.slaves.size(), 2u);
+}
+
+TEST_F(CommandLineTest, ClockSourceAcceptsJackdLettersAndWords) {
+    EXPECT_EQ(server_value(parse({"-c", "c", "-d", "dummy"}), "clock-source"),
+              ParameterValue(std::uint32_t{0}));
+    EXPECT_EQ(server_value(parse({"-c", "HPET", "-d", "dummy"}), "clock-source"),
+              ParameterValue(std::uint32_t{1}));
+}
+
+TEST_F(CommandLineTest, HelpVersionAndDriverHelp) {
+    EXPECT_EQ(parse({"-h"}).action, CommandLine::Action::help);
+    EXPECT_EQ(parse({"--help"}).action, CommandLine::Action::help);
+    EXPECT_EQ(parse({"-V"}).action, CommandLine::Action::version);
+    EXPECT_EQ(parse({"--version"}).action, CommandLine::Action::version);
+    auto driver_help = parse({"-d", "alsa", "--help"});
+    EXPECT_EQ(driver_help.action, CommandLine::Action::driver_help);
+    EXPECT_EQ(driver_help.config.driver.name, "alsa");
+    EXPECT_EQ(parse({"-d", "dummy", "-h"}).action, CommandLine::Action::driver_help);
+}
+
+TEST_F(CommandLineTest, RefusesNonNumbers) {
+    EXPECT_EQ(refusal({"-P", "x", "-d", "dummy"}),
+              "invalid value 'x' for -P/--realtime-priority: expected a whole number from 1 to 99"
+              " | 'jack-server --help' describes -P/--realtime-priority");
+    EXPECT_EQ(refusal({"-p", "-5", "-d", "dummy"}),
+              "invalid value '-5' for -p/--port-max: expected a whole number from 0 to 4294967295"
+              " | 'jack-server --help' describes -p/--port-max");
+    EXPECT_THAT(refusal({"-t", "1e3", "-d", "dummy"}), HasSubstr("invalid value '1e3' for -t"));
+}
+
+TEST_F(CommandLineTest, RefusesOutOfRangeAndOutsideEnum) {
+    EXPECT_THAT(refusal({"-P", "100", "-d", "dummy"}),
+                HasSubstr("invalid value '100' for -P/--realtime-priority"));
+    EXPECT_THAT(refusal({"-a", "x", "-d", "dummy"}),
+                HasSubstr("invalid value 'x' for -a/--autoconnect: expected one of ' '"));
+    EXPECT_EQ(refusal({"-c", "q", "-d", "dummy"}),
+              "invalid value 'q' for -c/--clock-source: expected h (hpet) or s (system)"
+              " | c (cycle) is accepted and means s, as in jackd2");
+    EXPECT_THAT(refusal({"-L", "-2", "-d", "dummy"}),
+                HasSubstr("invalid value '-2' for -L/--loopback-driver"));
+}
+
+TEST_F(CommandLineTest, RefusesUnknownOptionsWithASuggestion) {
+    EXPECT_EQ(refusal({"--prot-max", "4", "-d", "dummy"}),
+              "unknown option '--prot-max' | did you mean '--port-max'? 'jack-server --help' "
+              "lists the options");
+    EXPECT_THAT(refusal({"-Q", "-d", "dummy"}), HasSubstr("unknown option '-Q'"));
+    EXPECT_THAT(refusal({"stray", "-d", "dummy"}),
+                HasSubstr("unexpected argument 'stray' before -d"));
+}
+
+TEST_F(CommandLineTest, RefusesUnknownAndWrongKindsOfDrivers) {
+    EXPECT_EQ(refusal({"-d", "dumy"}),
+              "unknown driver 'dumy' given to -d | did you mean 'dummy'? master drivers: alsa, "
+              "dummy, net, netone, proxy");
+    EXPECT_EQ(refusal({"-d", "alsarawmidi"}),
+              "driver 'alsarawmidi' given to -d is a slave driver; -d takes a master driver | "
+              "master drivers: alsa, dummy, net, netone, proxy");
+    EXPECT_THAT(refusal({"-X", "dummy", "-d", "dummy"}),
+                HasSubstr("driver 'dummy' given to -X/--midi-driver is a master driver"));
+    EXPECT_THAT(refusal({"-X", "seq", "-d", "dummy"}),
+                HasSubstr("unknown driver 'seq' given to -X/--midi-driver"));
+    EXPECT_THAT(refusal({"-I", "nosuch", "-d", "dummy"}),
+                HasSubstr("unknown internal client 'nosuch' given to -I/--internal-client"));
+}
+
+TEST_F(CommandLineTest, RefusesAMissingDriver) {
+    EXPECT_THAT(refusal({}), HasSubstr("no driver given: -d NAME is required"));
+    EXPECT_THAT(refusal({"-R"}), HasSubstr("no driver given"));
+    EXPECT_THAT(refusal({"-d"}), HasSubstr("option -d/--driver needs a driver name"));
+}
+
+TEST_F(CommandLineTest, RefusesAMissingValue) {
+    EXPECT_EQ(refusal({"-n"}), "option -n/--name needs a value | for example: -n NAME");
+    EXPECT_EQ(refusal({"-d", "dummy", "--rate="}).substr(0, 48),
+              "driver 'dummy': invalid value '' for -r/--rate: ");
+}
+
+TEST_F(CommandLineTest, RefusesJack1Options) {
+    for (std::string option : {"-Z", "-l", "-F"})
+        EXPECT_THAT(refusal({option, "-d", "dummy"}),
+                    HasSubstr("option " + option + " is a jack1 option"));
+}
+
+TEST_F(CommandLineTest, RefusesContradictions) {
+    EXPECT_THAT(refusal({"-R", "-r", "-d", "dummy"}), HasSubstr("contradict"));
+}
+
+TEST_F(CommandLineTest, RefusesAnOverlongName) {
+    EXPECT_THAT(refusal({"-n", std::string(128, 'x'), "-d", "dummy"}),
+                HasSubstr("expected text of at most 127 characters"));
+}
+
+} // namespace

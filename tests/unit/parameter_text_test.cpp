@@ -1,0 +1,60 @@
+#include "jack_server/error.hpp"
+#include "jack_server/parameter_text.hpp"
+#include "jack_server/server.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+using namespace jack_server;
+using testing::HasSubstr;
+
+namespace {
+
+class ParameterTextTest : public testing::Test {
+protected:
+    Parameter server_param(const std::string& name) { return catalog.params().at(name); }
+    Server catalog;
+};
+
+TEST_F(ParameterTextTest, ParsesEachType) {
+    EXPECT_EQ(parse_value(server_param("realtime-priority"), "42"),
+              ParameterValue(std::int32_t{42}));
+    EXPECT_EQ(parse_value(server_param("port-max"), "128"), ParameterValue(std::uint32_t{128}));
+    EXPECT_EQ(parse_value(server_param("self-connect-mode"), "A"), ParameterValue('A'));
+    EXPECT_EQ(parse_value(server_param("name"), "x y"), ParameterValue(std::string("x y")));
+    EXPECT_EQ(parse_value(server_param("sync"), "on"), ParameterValue(true));
+}
+
+TEST_F(ParameterTextTest, RefusesWhatAtoiWouldAccept) {
+    for (std::string text : {"48k", "1e3", " 12", "12 ", "", "+-1", "0x10"})
+        EXPECT_THROW(parse_value(server_param("port-max"), text), ParameterError) << text;
+    EXPECT_THROW(parse_value(server_param("port-max"), "4294967296"), ParameterError);
+    EXPECT_THROW(parse_value(server_param("client-timeout"), "2147483648"), ParameterError);
+    EXPECT_THROW(parse_value(server_param("self-connect-mode"), "AA"), ParameterError);
+}
+
+TEST_F(ParameterTextTest, NamesTheParameterAsSpelled) {
+    try {
+        parse_value(server_param("port-max"), "many", "-p/--port-max");
+        FAIL() << "accepted";
+    } catch (const ParameterError& e) {
+        EXPECT_STREQ(e.what(), "invalid value 'many' for -p/--port-max: expected a whole number "
+                               "from 0 to 4294967295");
+    }
+}
+
+TEST_F(ParameterTextTest, FormatsValuesAsTheyParse) {
+    EXPECT_EQ(format_value(std::int32_t{-3}), "-3");
+    EXPECT_EQ(format_value(std::uint32_t{48000}), "48000");
+    EXPECT_EQ(format_value('h'), "h");
+    EXPECT_EQ(format_value(std::string("hw:0")), "hw:0");
+    EXPECT_EQ(format_value(true), "true");
+}
+
+TEST_F(ParameterTextTest, DescribesWhatIsExpected) {
+    EXPECT_EQ(describe_expected(server_param("realtime-priority")), "a whole number from 1 to 99");
+    EXPECT_EQ(describe_expected(server_param("sync")), "true or false (also yes/no, on/off, 1/0)");
+    EXPECT_THAT(describe_expected(server_param("self-connect-mode")), HasSubstr("one of ' '"));
+}
+
+} // namespace
