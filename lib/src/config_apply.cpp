@@ -47,11 +47,14 @@ void apply_parameters(Server& server, const Config& config) {
         set_all(server.get_internal(internal.name).params(), internal.params);
 }
 
-void load_components(Server& server, const Config& config) {
+void add_slaves(Server& server, const Config& config) {
     for (const auto& slave : config.slaves)
         load_or_fail([&] { server.add_slave(server.get_driver(slave.name)); });
     if (config.loopback_ports > 0)
         load_or_fail([&] { server.add_loopback(config.loopback_ports); });
+}
+
+void load_internals(Server& server, const Config& config) {
     for (const auto& internal : config.internals)
         load_or_fail([&] { server.load_internal(server.get_internal(internal.name)); });
     if (config.session_file)

@@ -170,14 +170,17 @@ Internal Server::get_internal(std::string_view name) const {
     throw Error(fmt::format("no internal client named '{}'", name));
 }
 
-void Server::require_open(std::string_view action) const {
-    if (state_ != State::open)
+// wanted == open: open and not yet started; wanted == started: open or started.
+void Server::require_state(State wanted, std::string_view action) const {
+    if (wanted == State::open && state_ != State::open)
         throw ServerNotOpenedError(
             fmt::format("cannot {}: the server must be open and not yet started", action));
+    if (wanted == State::started && state_ == State::closed)
+        throw ServerNotOpenedError(fmt::format("cannot {}: the server is not open", action));
 }
 
 void Server::add_slave(const Driver& slave) {
-    require_open(fmt::format("add slave driver '{}'", slave.name()));
+    require_state(State::open, fmt::format("add slave driver '{}'", slave.name()));
     if (slave.type() != DriverType::slave)
         throw ParameterError(
             fmt::format("driver '{}' is a master driver, not a slave driver", slave.name()));
@@ -193,7 +196,7 @@ void Server::add_loopback(std::uint32_t ports) {
 }
 
 void Server::load_internal(const Internal& internal) {
-    require_open(fmt::format("load internal client '{}'", internal.name()));
+    require_state(State::started, fmt::format("load internal client '{}'", internal.name()));
     auto mark = detail::error_mark();
     if (!jackctl_server_load_internal(handle(), internal.handle()))
         throw Error(
@@ -201,7 +204,7 @@ void Server::load_internal(const Internal& internal) {
 }
 
 void Server::load_session_file(const std::string& path) {
-    require_open(fmt::format("load session file '{}'", path));
+    require_state(State::started, fmt::format("load session file '{}'", path));
     auto mark = detail::error_mark();
     if (!jackctl_server_load_session_file(handle(), path.c_str()))
         throw Error(with_reason(fmt::format("cannot load session file '{}'", path), mark));

@@ -82,9 +82,14 @@ Process::Process(std::vector<std::string> argv, std::map<std::string, std::strin
 }
 
 Process::~Process() {
+    // Stop gracefully first: a JACK server killed outright keeps its slot in
+    // JACK's registry of (at most 8) servers until one of the same name starts.
     if (running()) {
-        ::kill(pid_, SIGKILL);
-        wait(5s);
+        ::kill(pid_, SIGTERM);
+        if (!wait(15s)) {
+            ::kill(pid_, SIGKILL);
+            wait(5s);
+        }
     }
     unlink(out_path_.c_str());
     unlink(err_path_.c_str());

@@ -19,7 +19,8 @@ struct Exit {
 };
 
 // A child process started with posix_spawn. Its stdout and stderr go to files
-// the test can read while it runs. The destructor kills it if still running.
+// the test can read while it runs. The destructor stops it if still running:
+// SIGTERM, then SIGKILL if it has not ended within 15 s.
 class Process {
 public:
     // env entries are added to (or replace in) this process's environment.

@@ -84,10 +84,14 @@ public:
     // Throws Error naming the unknown internal client.
     Internal get_internal(std::string_view name) const;
 
-    // Between open() and start(). Throw ServerNotOpenedError when not open, and
+    // Between open() and start(): libjackserver refuses slaves on a running
+    // server. Throw ServerNotOpenedError when not open or already started, and
     // Error with JACK's reason when libjackserver refuses.
     void add_slave(const Driver& slave);
     void add_loopback(std::uint32_t ports);
+    // Once open, best once started: an internal client loaded before start()
+    // waits for the engine's first cycle. Throw ServerNotOpenedError when not
+    // open, and Error with JACK's reason when libjackserver refuses.
     void load_internal(const Internal& internal);
     void load_session_file(const std::string& path);
 
@@ -104,7 +108,7 @@ private:
         void operator()(jackctl_server* server) const noexcept;
     };
 
-    void require_open(std::string_view action) const;
+    void require_state(State wanted, std::string_view action) const;
 
     std::unique_ptr<jackctl_server, Destroy> handle_;
     std::optional<Driver> master_;

@@ -25,8 +25,9 @@ void start(Server& server, const Config& config) {
     apply_parameters(server, config);
     try {
         server.open();
-        load_components(server, config);
+        add_slaves(server, config);
         server.start();
+        load_internals(server, config);
     } catch (...) {
         server.stop();
         throw;

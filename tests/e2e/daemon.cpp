@@ -1,0 +1,34 @@
+#include "daemon.hpp"
+
+namespace test {
+
+namespace {
+
+std::vector<std::string> command(const std::string& name, const std::vector<std::string>& args) {
+    std::vector<std::string> argv{JACK_SERVER_BINARY, "-n", name};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
+}
+
+} // namespace
+
+Daemon::Daemon(const std::string& name, const std::vector<std::string>& args)
+    : Process(command(name, args), client_environment(name)), name_(name) {}
+
+bool Daemon::wait_serving(std::chrono::milliseconds timeout) {
+    return wait_until([this] { return !running() ? false : serving(name_); }, timeout);
+}
+
+bool Daemon::wait_logged(const std::string& text, std::chrono::milliseconds timeout) {
+    return wait_until([&] { return errors().find(text) != std::string::npos; }, timeout);
+}
+
+Result Daemon::client(std::vector<std::string> argv) const {
+    return run(std::move(argv), client_environment(name_));
+}
+
+bool serving(const std::string& name) {
+    return run({"jack_lsp"}, client_environment(name)).exit.status == 0;
+}
+
+} // namespace test

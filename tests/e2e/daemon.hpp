@@ -1,0 +1,32 @@
+#pragma once
+
+#include "process.hpp"
+#include "wait.hpp"
+
+#include <string>
+#include <vector>
+
+namespace test {
+
+// The built jack-server, started as `jack-server -n NAME ARGS...` with an
+// environment whose JACK clients reach that server and no other.
+class Daemon : public Process {
+public:
+    Daemon(const std::string& name, const std::vector<std::string>& args);
+
+    const std::string& name() const { return name_; }
+    // True once a JACK client (jack_lsp) can connect, within the timeout.
+    bool wait_serving(std::chrono::milliseconds timeout = 20s);
+    // True once the daemon's log contains text, within the timeout.
+    bool wait_logged(const std::string& text, std::chrono::milliseconds timeout = 20s);
+    // Runs a JACK client tool against this server.
+    Result client(std::vector<std::string> argv) const;
+
+private:
+    std::string name_;
+};
+
+// Whether a client can reach the server of that name now.
+bool serving(const std::string& name);
+
+} // namespace test
