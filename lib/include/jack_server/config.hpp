@@ -2,6 +2,7 @@
 
 #include "jack_server/parameter.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -27,12 +28,30 @@ struct PluginConfig {
 };
 
 enum class LogLevel { error, warn, info, debug };
+enum class LogFormat { text, json };
 
 // jack-server's own options: how the daemon around the engine behaves.
 struct DaemonOptions {
     LogLevel log_level = LogLevel::info;
+    LogFormat log_format = LogFormat::text;
     // -s: drop JACK's error output, as jackd does.
     bool silent = false;
+
+    // Readiness: a line to this descriptor once ready (--ready-fd); the parent
+    // returns once the daemon is ready or has failed (--background); a locked
+    // pid file (--pid-file).
+    std::optional<int> ready_fd;
+    bool background = false;
+    std::optional<std::string> pid_file;
+
+    // Health: exit 75 when no cycle happens for this long (--stall-timeout;
+    // empty: a default derived from the period); retry opening a missing or busy
+    // device for this long (--wait-device); exit 1 on a clean stop after more
+    // xruns than this (--max-xruns); final figures as JSON (--stats-file).
+    std::optional<std::chrono::milliseconds> stall_timeout;
+    std::optional<std::chrono::milliseconds> wait_device;
+    std::optional<std::uint64_t> max_xruns;
+    std::optional<std::string> stats_file;
 };
 
 // The whole desired setup as a value. The command line (and later config files)
