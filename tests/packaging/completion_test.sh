@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Drives the shell completions for real against the built binary: bash through
+# COMP_WORDS/COMP_CWORD and the completion function, fish through
+# `complete -C`, zsh by loading the function (it needs a terminal to complete).
+# Usage: completion_test.sh SOURCE_DIR BINARY
+set -u
+source_dir=$1 binary=$2
+completions=$source_dir/packaging/completions
+failures=0
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# bash: "words..." expected-completions
+bash_case() {
+    local expected=$1; shift
+    local got
+    got=$(bash --norc --noprofile -c '
+        source "$1"; shift
+        complete -p jack-server >/dev/null || exit 3
+        COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+        _jack_server
+        printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " "' _ "$completions/jack-server.bash" "$binary" "$@")
+    expected=$(printf '%s\n' $expected | sort | tr '\n' ' ')
+    [[ $got == "$expected" ]] || fail "bash: jack-server $* -> '$got', expected '$expected'"
+}
+
+bash_case "alsa dummy net netone proxy" -d ''
+bash_case "dummy" -R -d du
+bash_case "alsarawmidi loopback" -X ''
+bash_case "netadapter netmanager" -I net
+bash_case "h s" -c ''
+bash_case "E e A a" --autoconnect ''
+bash_case "--list" --li
+bash_case "drivers internals params" --list ''
+bash_case "alsa alsarawmidi audioadapter" --list params a
+bash_case "--device --duplex --dither" -R -d alsa --d
+bash_case "n r s t" -d alsa -z ''
+bash_case "none seq raw" -dalsa -X ''
+bash_case "--rate" --driver=dummy --ra
+bash_case "-C --capture -P --playback -r --rate -m --monitor -p --period -w --wait --help" \
+    -P 70 -d dummy -r 48000 -
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+touch "$tmp/studio.toml" "$tmp/stage.toml"
+bash_case "$tmp/stage.toml $tmp/studio.toml" --config "$tmp/st"
+# Every server option of --help, and nothing else, when a dash starts the word.
+options=$("$binary" --help | awk '/^  -/ { n = split(substr($0, 3, 40), a, /[, ]+/); for (i = 1; i <= n; i++) if (a[i] ~ /^-/) print a[i] }' | tr '\n' ' ')
+[[ $options == *" --internal-client "* && $options == *" --list "* ]] || fail "--help gave '$options'"
+bash_case "$options" -
+
+# fish: loads, and completes from the binary.
+mkdir -p "$tmp/bin" && ln -s "$(realpath "$binary")" "$tmp/bin/jack-server"
+fish_out=$(PATH="$tmp/bin:$PATH" fish --no-config -c "source $completions/jack-server.fish
+    complete -C 'jack-server -d alsa -z '; complete -C 'jack-server -X '; complete -C 'jack-server -d dummy --ra'" 2>&1)
+[[ $(printf '%s\n' "$fish_out" | cut -f1 | sort | tr '\n' ' ') == "--rate alsarawmidi loopback n r s t " ]] ||
+    fail "fish gave: $fish_out"
+
+# zsh: parses, and autoloads as a completion function.
+zsh -n "$completions/_jack-server" || fail "zsh: syntax"
+zsh_out=$(zsh -fc "fpath=($completions \$fpath); autoload -Uz compinit; compinit -u -D
+    autoload +X _jack-server && whence -w _jack-server" 2>&1)
+[[ $zsh_out == "_jack-server: function" ]] || fail "zsh gave: $zsh_out"
+
+if ((failures)); then
+    echo "$failures completion checks failed" >&2
+    exit 1
+fi
+echo "completions: all checks passed"
