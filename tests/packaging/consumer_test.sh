@@ -14,6 +14,15 @@ cmake -S "$source_dir/tests/consumer" -B "$tmp/build" -DCMAKE_PREFIX_PATH="$tmp/
     -DCMAKE_BUILD_TYPE=Release >"$tmp/configure.log" 2>&1 || { cat "$tmp/configure.log"; fail "configure"; finish; }
 cmake --build "$tmp/build" >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log"; fail "build"; finish; }
 
+# The pkg-config file, relocated with the prefix.
+pc_dir=$(dirname "$(find "$tmp/prefix" -name jack-server.pc)")
+flags=$(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags --libs jack-server)
+[[ $flags == "-I$tmp/prefix/"*" -L$tmp/prefix/"*" -ljack_server " ]] || fail "pkg-config gives: $flags"
+c++ -std=c++20 -o "$tmp/consumer-pc" "$source_dir/tests/consumer/main.cpp" $flags 2>"$tmp/pc.log" ||
+    fail "building with pkg-config's flags: $(cat "$tmp/pc.log")"
+[[ $(PKG_CONFIG_PATH=$pc_dir pkg-config --modversion jack-server) == "$(sed -n 's/^  VERSION \([0-9.]*\)$/\1/p' "$source_dir/CMakeLists.txt")" ]] ||
+    fail "pkg-config --modversion"
+
 name=consumer-$$-$RANDOM
 mkfifo "$tmp/in"
 "$tmp/build/consumer" "$name" <"$tmp/in" >"$tmp/out" 2>"$tmp/err" &

@@ -26,9 +26,15 @@ CMAKE
 cmake -S "$tmp/src" -B "$tmp/build" >"$tmp/configure.log" 2>&1 || { cat "$tmp/configure.log"; fail configure; finish; }
 cmake --install "$tmp/build" --prefix "$tmp/root" >/dev/null || fail install
 (cd "$tmp/root" && find . -type f | sed 's|^\./||' | sort) >"$tmp/files"
-system=$(pkg-config --variable=systemdsystemunitdir systemd | sed 's|^/usr/||; s|^/||')
-user=$(pkg-config --variable=systemduserunitdir systemd | sed 's|^/usr/||; s|^/||')
-[[ -n $system && -n $user ]] || fail "systemd's pkg-config gives no unit dirs"
+# Where systemd's pkg-config says, else the fallback, relative to the prefix.
+unit_dir() {
+    local dir
+    dir=$(pkg-config --variable="$1" systemd 2>/dev/null)
+    [[ -n $dir ]] || dir=$2
+    sed 's|^/usr/||; s|^/||' <<<"$dir"
+}
+system=$(unit_dir systemdsystemunitdir lib/systemd/system)
+user=$(unit_dir systemduserunitdir lib/systemd/user)
 printf '%s\n' "$system/jack-server.service" "$system/jack-server@.service" \
     "$user/jack-server@.service" "share/jack-server/launchd/org.jackaudio.jack-server.plist" |
     sort >"$tmp/expected"
