@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Drives the shell completions for real against the built binary: bash through
 # COMP_WORDS/COMP_CWORD and the completion function, fish through
-# `complete -C`, zsh by loading the function (it needs a terminal to complete).
+# `complete -C`, zsh through its line editor in a tmux pane.
 # Usage: completion_test.sh SOURCE_DIR BINARY
 set -u
 source_dir=$1 binary=$2
@@ -55,11 +55,38 @@ fish_out=$(PATH="$tmp/bin:$PATH" fish --no-config -c "source $completions/jack-s
 [[ $(printf '%s\n' "$fish_out" | cut -f1 | sort | tr '\n' ' ') == "--rate alsarawmidi loopback n r s t " ]] ||
     fail "fish gave: $fish_out"
 
-# zsh: parses, and autoloads as a completion function.
+# zsh: parses, autoloads as a completion function, and completes in a real
+# interactive zsh (in tmux: zsh completes only inside its line editor).
 zsh -n "$completions/_jack-server" || fail "zsh: syntax"
 zsh_out=$(zsh -fc "fpath=($completions \$fpath); autoload -Uz compinit; compinit -u -D
     autoload +X _jack-server && whence -w _jack-server" 2>&1)
 [[ $zsh_out == "_jack-server: function" ]] || fail "zsh gave: $zsh_out"
+
+session=completion-$$-$RANDOM
+screen_shows() { # waits (at most 10 s) until the screen has a line equal to $1
+    local deadline=$((SECONDS + 10))
+    until tmux capture-pane -p -t "$session" | sed 's/ *$//' | grep -qxF -- "$1"; do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.05
+    done
+}
+zsh_case() { # zsh_case "line typed" "a line the screen must then show"
+    tmux send-keys -t "$session" C-u C-l "$1" Tab
+    screen_shows "$2" || fail "zsh: '$1' TAB did not show '$2': $(tmux capture-pane -p -t "$session")"
+}
+tmux new-session -d -s "$session" -x 200 -y 30 \
+    "env -i PATH=$tmp/bin:/usr/bin:/bin HOME=$tmp TERM=xterm zsh -f -i"
+trap 'tmux kill-session -t "$session" 2>/dev/null; rm -rf "$tmp"' EXIT
+tmux send-keys -t "$session" "fpath=($completions \$fpath); autoload -Uz compinit; compinit -u -D; PS1='%% '; print ready" Enter
+if screen_shows ready; then
+    zsh_case "jack-server -X " "alsarawmidi  loopback"
+    zsh_case "jack-server -c " "h  s"
+    zsh_case "jack-server -d alsa -z " "n  r  s  t"
+    zsh_case "jack-server -d dumm" "% jack-server -d dummy"
+    zsh_case "jack-server -d dummy --ra" "% jack-server -d dummy --rate"
+else
+    fail "zsh did not start in tmux"
+fi
 
 if ((failures)); then
     echo "$failures completion checks failed" >&2
