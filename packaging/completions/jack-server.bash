@@ -4,7 +4,7 @@
 # JACK plugins installed.
 
 # Prints the driver named on the command line before word $1 ("" when none):
-# -d NAME, -dNAME, --driver NAME, --driver=NAME, --audio-driver[=]NAME.
+# -d NAME, -dNAME, -Rd NAME, --driver NAME, --driver=NAME, --audio-driver[=]NAME.
 _jack_server_driver() {
     local i word
     for ((i = 1; i < $1; i++)); do
@@ -16,10 +16,16 @@ _jack_server_driver() {
         --driver=* | --audio-driver=*)
             printf '%s\n' "${word#*=}:$i"
             return ;;
-        -d?*)
-            printf '%s\n' "${word#-d}:$i"
-            return ;;
         esac
+        # Flags bundle before d (-Rd alsa, -RSdalsa), as getopt allows.
+        if [[ $word =~ ^-[SRrTvsmu]*d(.*)$ ]]; then
+            if [[ -n ${BASH_REMATCH[1]} ]]; then
+                printf '%s\n' "${BASH_REMATCH[1]}:$i"
+            elif ((i + 1 < $1)); then
+                printf '%s\n' "${COMP_WORDS[i + 1]}:$((i + 1))"
+            fi
+            return
+        fi
     done
 }
 

@@ -16,9 +16,16 @@ function __jack_server_driver
             case '--driver=*' '--audio-driver=*'
                 string replace -r '^[^=]*=' '' -- $words[$i]
                 return
-            case '-d?*'
-                string sub -s 3 -- $words[$i]
-                return
+        end
+        # Flags bundle before d (-Rd alsa, -RSdalsa), as getopt allows.
+        set -l glued (string match -r -- '^-[SRrTvsmu]*d(.*)$' $words[$i])
+        if test (count $glued) -eq 2
+            if test -n "$glued[2]"
+                echo $glued[2]
+            else if test $i -lt $count
+                echo $words[(math $i + 1)]
+            end
+            return
         end
     end
 end

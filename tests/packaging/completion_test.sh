@@ -35,6 +35,8 @@ bash_case "drivers internals params" --list ''
 bash_case "alsa alsarawmidi audioadapter" --list params a
 bash_case "--device --duplex --dither" -R -d alsa --d
 bash_case "n r s t" -d alsa -z ''
+bash_case "n r s t" -RSd alsa --dither ''
+bash_case "none seq raw" -Rdalsa -X ''
 bash_case "none seq raw" -dalsa -X ''
 bash_case "--rate" --driver=dummy --ra
 bash_case "-C --capture -P --playback -r --rate -m --monitor -p --period -w --wait --help" \
@@ -51,8 +53,9 @@ bash_case "$options" -
 # fish: loads, and completes from the binary.
 mkdir -p "$tmp/bin" && ln -s "$(realpath "$binary")" "$tmp/bin/jack-server"
 fish_out=$(PATH="$tmp/bin:$PATH" fish --no-config -c "source $completions/jack-server.fish
-    complete -C 'jack-server -d alsa -z '; complete -C 'jack-server -X '; complete -C 'jack-server -d dummy --ra'" 2>&1)
-[[ $(printf '%s\n' "$fish_out" | cut -f1 | sort | tr '\n' ' ') == "--rate alsarawmidi loopback n r s t " ]] ||
+    complete -C 'jack-server -d alsa -z '; complete -C 'jack-server -X '; complete -C 'jack-server -Rd dummy --ra'
+    complete -C 'jack-server -Sdalsa -X '" 2>&1)
+[[ $(printf '%s\n' "$fish_out" | cut -f1 | sort | tr '\n' ' ') == "--rate alsarawmidi loopback n none r raw s seq t " ]] ||
     fail "fish gave: $fish_out"
 
 # zsh: parses, autoloads as a completion function, and completes in a real
@@ -84,6 +87,7 @@ if screen_shows ready; then
     zsh_case "jack-server -d alsa -z " "n  r  s  t"
     zsh_case "jack-server -d dumm" "% jack-server -d dummy"
     zsh_case "jack-server -d dummy --ra" "% jack-server -d dummy --rate"
+    zsh_case "jack-server -Rdalsa --dith" "% jack-server -Rdalsa --dither"
 else
     fail "zsh did not start in tmux"
 fi
