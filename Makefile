@@ -3,7 +3,7 @@
 PRESET ?= default
 BUILD_DIR := $(if $(filter default,$(PRESET)),build,build-$(PRESET))
 
-.PHONY: all deps build run test clean
+.PHONY: all deps build run test package lintian clean
 
 all: build
 
@@ -20,6 +20,13 @@ run: build
 
 test: build
 	ctest --preset $(PRESET)
+
+# The .deb of the build (build/jack-server_<version>_<arch>.deb).
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
+
+lintian: package
+	lintian $(BUILD_DIR)/jack-server_*.deb
 
 clean:
 	rm -rf build build-*

@@ -306,6 +306,11 @@ CommandLine parse_command_line(const std::vector<std::string>& words, const Serv
         result.action = CommandLine::Action::version;
         return result;
     }
+    if (auto request = list_request(server_words.listing)) {
+        result.action = CommandLine::Action::list;
+        result.listing = *request;
+        return result;
+    }
     auto& config = result.config;
     apply_server_words(config, server_words, catalog);
     add_slaves(config, server_words, catalog);

@@ -2,6 +2,7 @@
 
 #include "jack_server/config.hpp"
 #include "jack_server/server.hpp"
+#include "list_options.hpp"
 
 #include <string>
 #include <vector>
@@ -10,9 +11,10 @@ namespace jack_server::cli {
 
 // What the command line asks for.
 struct CommandLine {
-    enum class Action { run, help, version, driver_help };
+    enum class Action { run, help, version, driver_help, list };
     Action action = Action::run;
-    Config config; // for run; for driver_help, config.driver.name names the driver
+    Config config;       // for run; for driver_help, config.driver.name names the driver
+    ListRequest listing; // for list
 };
 
 // Reads jackd's command line (without the program name): server options up to

@@ -1,6 +1,7 @@
 // jack-server: parse the jackd command line, run the server, map errors to an
 // exit status. Everything else lives in the library and in command_line.cpp.
 
+#include "catalog_listing.hpp"
 #include "command_line.hpp"
 #include "jack_server/daemon.hpp"
 #include "jack_server/error.hpp"
@@ -29,6 +30,9 @@ int run(const std::vector<std::string>& words) {
         return exit_ok;
     case Action::driver_help:
         cli::print_driver_usage(std::cout, server.get_driver(command.config.driver.name));
+        return exit_ok;
+    case Action::list:
+        cli::print_listing(std::cout, server, command.listing);
         return exit_ok;
     case Action::run:
         break;

@@ -1,0 +1,270 @@
+#include "catalog_listing.hpp"
+
+#include "jack_server/parameter_text.hpp"
+#include "jack_server/suggest.hpp"
+#include "usage_error.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <nlohmann/json.hpp>
+
+namespace jack_server::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// How the command line spells a server parameter: jackd's options do not
+// follow libjackserver's names (-t sets client-timeout), and -c takes letters
+// where libjackserver stores a number.
+struct ServerOption {
+    std::string_view parameter, short_name, long_name, allowed;
+};
+
+constexpr ServerOption server_options[] = {
+    {"name", "-n", "--name", ""},
+    {"realtime", "-R", "--realtime", ""},
+    {"realtime-priority", "-P", "--realtime-priority", ""},
+    {"port-max", "-p", "--port-max", ""},
+    {"client-timeout", "-t", "--timeout", ""},
+    {"clock-source", "-c", "--clock-source", "h|s"},
+    {"self-connect-mode", "-a", "--autoconnect", ""},
+    {"sync", "-S", "--sync", ""},
+    {"temporary", "-T", "--temporary", ""},
+    {"verbose", "-v", "--verbose", ""},
+    {"replace-registry", "", "--replace-registry", ""},
+};
+
+const ServerOption* server_option(std::string_view parameter) {
+    for (const auto& option : server_options)
+        if (option.parameter == parameter)
+            return &option;
+    return nullptr;
+}
+
+enum class Owner { server, driver, internal };
+
+Json json_value(const ParameterValue& value) {
+    return std::visit(
+        [](const auto& v) -> Json {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, char>)
+                return std::string(1, v);
+            else
+                return v;
+        },
+        value);
+}
+
+// A value as the text form shows it: quoted when a shell would lose it.
+std::string text_value(const ParameterValue& value) {
+    auto text = format_value(value);
+    bool blank = text.empty() || text.find_first_of(" \t\n") != std::string::npos;
+    return blank ? "'" + text + "'" : text;
+}
+
+std::vector<std::string> option_spellings(const Parameter& parameter, Owner owner) {
+    if (owner == Owner::server) {
+        const auto* option = server_option(parameter.name());
+        if (option == nullptr)
+            return {};
+        std::vector<std::string> names;
+        if (!option->short_name.empty())
+            names.emplace_back(option->short_name);
+        names.emplace_back(option->long_name);
+        return names;
+    }
+    if (owner == Owner::internal)
+        return {}; // jackd's -I takes no parameters
+    return {fmt::format("-{}", parameter.id()), "--" + parameter.name()};
+}
+
+Json parameter_json(const Parameter& parameter, Owner owner) {
+    Json json;
+    json["name"] = parameter.name();
+    json["id"] = owner == Owner::server ? Json(nullptr) : Json(std::string(1, parameter.id()));
+    json["type"] = std::string(to_string(parameter.type()));
+    json["default"] = json_value(parameter.default_value());
+    json["short_description"] = parameter.short_description();
+    json["long_description"] = parameter.long_description();
+    json["options"] = option_spellings(parameter, owner);
+    if (auto range = parameter.range())
+        json["range"] = {{"min", json_value(range->min)}, {"max", json_value(range->max)}};
+    auto choices = parameter.choices();
+    if (!choices.empty()) {
+        Json values = Json::array();
+        for (const auto& choice : choices)
+            values.push_back(
+                {{"value", json_value(choice.value)}, {"description", choice.description}});
+        json["choices"] = std::move(values);
+        json["choices_strict"] = parameter.choices_are_strict();
+    }
+    return json;
+}
+
+Json parameters_json(const ParameterList& parameters, Owner owner) {
+    Json list = Json::array();
+    for (const auto& parameter : parameters)
+        list.push_back(parameter_json(parameter, owner));
+    return list;
+}
+
+std::string allowed_text(const Parameter& parameter, Owner owner) {
+    if (owner == Owner::server)
+        if (const auto* option = server_option(parameter.name());
+            option && !option->allowed.empty())
+            return std::string(option->allowed);
+    if (auto range = parameter.range())
+        return format_value(range->min) + ".." + format_value(range->max);
+    std::vector<std::string> values;
+    for (const auto& choice : parameter.choices())
+        values.push_back(text_value(choice.value));
+    return values.empty() ? "-" : fmt::format("{}", fmt::join(values, "|"));
+}
+
+// The default as the command line gives it: -c takes h or s, not 1 or 0.
+std::string default_text(const Parameter& parameter, Owner owner) {
+    auto value = parameter.default_value();
+    if (owner == Owner::server && parameter.name() == "clock-source")
+        if (auto* source = std::get_if<std::uint32_t>(&value))
+            return *source == 1 ? "h" : "s"; // JACK_TIMER_HPET is 1
+    return text_value(value);
+}
+
+void print_parameters_text(std::ostream& out, const ParameterList& parameters, Owner owner) {
+    for (const auto& parameter : parameters) {
+        std::string short_name = "-", long_name = "--" + parameter.name();
+        if (owner == Owner::server) {
+            if (const auto* option = server_option(parameter.name())) {
+                short_name = option->short_name.empty() ? "-" : std::string(option->short_name);
+                long_name = std::string(option->long_name);
+            }
+        } else {
+            short_name = fmt::format("-{}", parameter.id());
+        }
+        fmt::print(out, "{}\t{}\t{}\t{}\t{}\t{}\n", short_name, long_name,
+                   to_string(parameter.type()), default_text(parameter, owner),
+                   allowed_text(parameter, owner), parameter.short_description());
+    }
+}
+
+std::vector<Driver> sorted_drivers(const Server& catalog) {
+    auto drivers = catalog.drivers();
+    std::sort(drivers.begin(), drivers.end(),
+              [](const Driver& a, const Driver& b) { return a.name() < b.name(); });
+    return drivers;
+}
+
+std::vector<Internal> sorted_internals(const Server& catalog) {
+    auto internals = catalog.internals();
+    std::sort(internals.begin(), internals.end(),
+              [](const Internal& a, const Internal& b) { return a.name() < b.name(); });
+    return internals;
+}
+
+Json driver_json(const Driver& driver) {
+    return {{"name", driver.name()},
+            {"type", std::string(to_string(driver.type()))},
+            {"params", parameters_json(driver.params(), Owner::driver)}};
+}
+
+Json internal_json(const Internal& internal) {
+    return {{"name", internal.name()},
+            {"params", parameters_json(internal.params(), Owner::internal)}};
+}
+
+void print_drivers(std::ostream& out, const Server& catalog, bool json) {
+    auto drivers = sorted_drivers(catalog);
+    if (!json) {
+        for (const auto& driver : drivers)
+            fmt::print(out, "{}\t{}\n", driver.name(), to_string(driver.type()));
+        return;
+    }
+    Json list = Json::array();
+    for (const auto& driver : drivers)
+        list.push_back(driver_json(driver));
+    out << Json{{"drivers", list}}.dump(2) << "\n";
+}
+
+void print_internals(std::ostream& out, const Server& catalog, bool json) {
+    auto internals = sorted_internals(catalog);
+    if (!json) {
+        for (const auto& internal : internals)
+            fmt::print(out, "{}\n", internal.name());
+        return;
+    }
+    Json list = Json::array();
+    for (const auto& internal : internals)
+        list.push_back(internal_json(internal));
+    out << Json{{"internals", list}}.dump(2) << "\n";
+}
+
+[[noreturn]] void unknown_plugin(const Server& catalog, const std::string& name) {
+    std::vector<std::string> names;
+    for (const auto& driver : catalog.drivers())
+        names.push_back(driver.name());
+    for (const auto& internal : catalog.internals())
+        names.push_back(internal.name());
+    std::sort(names.begin(), names.end());
+    std::string hint = fmt::format("drivers and internal clients: {}", fmt::join(names, ", "));
+    if (auto near = did_you_mean(name, names))
+        hint = fmt::format("did you mean '{}'? ", *near) + hint;
+    throw UsageError(
+        fmt::format("unknown driver or internal client '{}' given to --list params", name), hint);
+}
+
+void print_params(std::ostream& out, const Server& catalog, const ListRequest& request) {
+    Owner owner = Owner::server;
+    ParameterList parameters;
+    Json json;
+    if (!request.name) {
+        parameters = catalog.params();
+        json = {{"name", "server"}, {"kind", "server"}};
+    } else {
+        // A driver first: jackd's own listing looks there first too.
+        auto drivers = catalog.drivers();
+        auto internals = catalog.internals();
+        auto driver = std::find_if(drivers.begin(), drivers.end(),
+                                   [&](const Driver& d) { return d.name() == *request.name; });
+        auto internal = std::find_if(internals.begin(), internals.end(),
+                                     [&](const Internal& i) { return i.name() == *request.name; });
+        if (driver != drivers.end()) {
+            owner = Owner::driver;
+            parameters = driver->params();
+            json = {{"name", driver->name()},
+                    {"kind", "driver"},
+                    {"type", std::string(to_string(driver->type()))}};
+        } else if (internal != internals.end()) {
+            owner = Owner::internal;
+            parameters = internal->params();
+            json = {{"name", internal->name()}, {"kind", "internal"}};
+        } else {
+            unknown_plugin(catalog, *request.name);
+        }
+    }
+    if (!request.json) {
+        print_parameters_text(out, parameters, owner);
+        return;
+    }
+    json["params"] = parameters_json(parameters, owner);
+    out << json.dump(2) << "\n";
+}
+
+} // namespace
+
+void print_listing(std::ostream& out, const Server& catalog, const ListRequest& request) {
+    switch (request.what) {
+    case ListRequest::What::drivers:
+        print_drivers(out, catalog, request.json);
+        return;
+    case ListRequest::What::internals:
+        print_internals(out, catalog, request.json);
+        return;
+    case ListRequest::What::params:
+        print_params(out, catalog, request);
+        return;
+    }
+}
+
+} // namespace jack_server::cli

@@ -1,0 +1,52 @@
+#include "list_options.hpp"
+
+#include "jack_server/suggest.hpp"
+#include "usage_error.hpp"
+
+#include <fmt/format.h>
+
+namespace jack_server::cli {
+
+void declare_list_options(CLI::App& app, ListWords& words) {
+    app.add_option("--list", words.list,
+                   "List drivers, internals or params [DRIVER|INTERNAL] and exit")
+        ->type_name("WHAT [NAME]")
+        ->expected(1, 2);
+    app.add_flag("--json", words.json, "With --list: print JSON");
+}
+
+std::optional<ListRequest> list_request(const ListWords& words) {
+    if (words.list.empty()) {
+        if (words.json)
+            throw UsageError("option --json needs --list",
+                             "for example: jack-server --list drivers --json");
+        return std::nullopt;
+    }
+    ListRequest request;
+    request.json = words.json;
+    const auto& what = words.list.front();
+    if (what == "drivers")
+        request.what = ListRequest::What::drivers;
+    else if (what == "internals")
+        request.what = ListRequest::What::internals;
+    else if (what == "params")
+        request.what = ListRequest::What::params;
+    else {
+        std::string hint = "--list takes drivers, internals or params [NAME]";
+        if (auto near = did_you_mean(what, {"drivers", "internals", "params"}))
+            hint = fmt::format("did you mean '{}'? ", *near) + hint;
+        throw UsageError(fmt::format("invalid value '{}' for --list: expected drivers, "
+                                     "internals or params",
+                                     what),
+                         hint);
+    }
+    if (words.list.size() > 1) {
+        if (request.what != ListRequest::What::params)
+            throw UsageError(fmt::format("--list {} takes no name, got '{}'", what, words.list[1]),
+                             "only --list params takes a driver or internal client name");
+        request.name = words.list[1];
+    }
+    return request;
+}
+
+} // namespace jack_server::cli
