@@ -2,6 +2,7 @@
 // exit status. Everything else lives in the library and in command_line.cpp.
 
 #include "command_line.hpp"
+#include "config_options.hpp"
 #include "jack_server/daemon.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/exit_status.hpp"
@@ -30,6 +31,12 @@ int run(const std::vector<std::string>& words) {
     case Action::driver_help:
         cli::print_driver_usage(std::cout, server.get_driver(command.config.driver.name));
         return exit_ok;
+    case Action::print_config:
+        std::cout << print_config(command.config, server, command.print_format);
+        return exit_ok;
+    case Action::check:
+        cli::check_config(server, command.config, std::cout);
+        return exit_ok;
     case Action::run:
         break;
     }
@@ -48,6 +55,8 @@ int main(int argc, char** argv) {
         return exit_usage;
     } catch (const ConfigError& e) {
         spdlog::error("{}", e.what());
+        if (!e.hint().empty())
+            spdlog::error("hint: {}", e.hint());
         return exit_config;
     } catch (const ServerNotOpenedError& e) {
         spdlog::error("{}", e.what());

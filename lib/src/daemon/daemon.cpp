@@ -2,6 +2,7 @@
 
 #include "jack_server/config_apply.hpp"
 #include "jack_server/exit_status.hpp"
+#include "jack_server/reload.hpp"
 #include "signal_fd.hpp"
 
 #include <cstring>
@@ -45,8 +46,18 @@ int run_daemon(Server& server, const Config& config) {
     start(server, config);
     spdlog::info("started {}", describe(server));
 
+    Config running = config;
+    int status = exit_ok;
     for (;;) {
         auto signal = signals.wait();
+        if (signal.number == SIGHUP && running.reread) {
+            auto reloaded = reload_from_sources(server, running);
+            running = std::move(reloaded.running);
+            if (!reloaded.server_lost)
+                continue;
+            status = exit_tempfail;
+            break;
+        }
         if (signal.number == SIGUSR1) {
             spdlog::info("running {}", describe(server));
             continue;
@@ -56,7 +67,7 @@ int run_daemon(Server& server, const Config& config) {
     }
     server.stop();
     spdlog::info("server '{}' stopped", server.name());
-    return exit_ok;
+    return status;
 }
 
 } // namespace jack_server
