@@ -48,7 +48,10 @@ private:
     const Server& catalog_;
 };
 
+// The value as messages quote it: a string's own text, other values as TOML writes them.
 std::string toml_text(const toml::node& node) {
+    if (auto text = node.value_exact<std::string>())
+        return *text;
     std::ostringstream out;
     node.visit([&out](const auto& value) { out << value; });
     return out.str();
