@@ -245,9 +245,8 @@ INSTANTIATE_TEST_SUITE_P(
                     "-d alsa --device=hw:CARD=PCH,DEV=0 --midi-driver=seq"));
 
 TEST_F(ConfigFileTest, JsonHasTheIssuesShapeAndTypes) {
-    auto json = nlohmann::json::parse(
-        print({"-n", "studio", "-a", "E", "-d", "alsa", "-r", "44100", "-z", "t"},
-              ConfigFormat::json));
+    auto json = nlohmann::json::parse(print(
+        {"-n", "studio", "-a", "E", "-d", "alsa", "-r", "44100", "-z", "t"}, ConfigFormat::json));
     EXPECT_EQ(json["server"]["name"], "studio");
     EXPECT_EQ(json["server"]["port-max"], 2048);
     EXPECT_EQ(json["server"]["self-connect-mode"], "E");
@@ -257,8 +256,8 @@ TEST_F(ConfigFileTest, JsonHasTheIssuesShapeAndTypes) {
     EXPECT_EQ(json["driver"]["params"]["dither"], "t");
     EXPECT_TRUE(json["slaves"].is_array());
     EXPECT_TRUE(json["internals"].is_array());
-    EXPECT_EQ(json["set"], nlohmann::json({"server.name", "server.self-connect-mode",
-                                           "driver.rate", "driver.dither"}));
+    EXPECT_EQ(json["set"], nlohmann::json({"server.name", "server.self-connect-mode", "driver.rate",
+                                           "driver.dither"}));
 }
 
 TEST_F(ConfigFileTest, TomlShowsDefaultsAsComments) {
@@ -301,8 +300,8 @@ TEST_F(ConfigFileTest, JackdrcErrorsAreConfigErrorsWithFileAndLine) {
 }
 
 TEST_F(ConfigFileTest, DefaultJackdrcIsInHome) {
-    auto home = std::filesystem::temp_directory_path() /
-                ("jack-server-home-" + std::to_string(getpid()));
+    auto home =
+        std::filesystem::temp_directory_path() / ("jack-server-home-" + std::to_string(getpid()));
     std::filesystem::create_directories(home);
     std::ofstream(home / ".jackdrc") << "/usr/bin/jackd -d dummy -p 128\n";
     const char* old = std::getenv("HOME");
