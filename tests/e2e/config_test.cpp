@@ -137,6 +137,30 @@ TEST(Reload, DummyToAlsaNullAndBackKeepsClients) {
     EXPECT_TRUE(metro.running());
 }
 
+// JACK closes the old driver before it opens the new one; when the new one
+// fails, the engine runs no driver and libjackserver cannot stop it safely.
+// The process then ends at once with 75 without unregistering the server, and
+// JACK reclaims a dead server's registry entry only under the same name: this
+// test uses a fixed name so its entry is reused, never piled up.
+TEST(Reload, ADriverJackRefusesEndsWith75) {
+    ConfigFile file("reload-refused");
+    file.write(dummy("256"));
+    test::Process daemon(
+        {JACK_SERVER_BINARY, "-n", "jstest-reload-refused", "--config", file.path()},
+        test::client_environment("jstest-reload-refused"));
+    ASSERT_TRUE(test::wait_until([&] { return test::serving("jstest-reload-refused"); }))
+        << daemon.errors();
+
+    file.write("[server]\nrealtime = false\nport-max = 64\n[driver]\nname = \"alsa\"\n"
+               "device = \"hw:99\"\n");
+    daemon.signal(SIGHUP);
+    auto exit = daemon.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 75);
+    EXPECT_THAT(daemon.errors(), HasSubstr("reload: cannot switch to driver 'alsa'"));
+    EXPECT_THAT(daemon.errors(), HasSubstr("the engine runs no driver: exiting with status 75"));
+}
+
 TEST(ConfigFile, TheCommandLineOverridesTheFile) {
     ConfigFile file("override");
     file.write(dummy("256", "name = \"ignored\""));

@@ -20,8 +20,11 @@ struct ReloadResult {
     // Why nothing was applied (a config error, JACK refusing the new driver);
     // empty when the reload went through.
     std::string error;
-    // The driver switch failed and the old driver could not be brought back:
-    // the engine runs no driver. The daemon should stop with exit_tempfail.
+    // JACK refused the new driver. libjackserver has then already stopped and
+    // closed the old one: the engine runs no driver, and stopping or switching
+    // it again crashes libjackserver (JACK2 1.9.21, JackServer::SwitchMaster).
+    // The process can only end at once with exit_tempfail, for a supervisor
+    // to restart it.
     bool server_lost = false;
 };
 

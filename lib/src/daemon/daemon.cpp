@@ -5,6 +5,7 @@
 #include "jack_server/reload.hpp"
 #include "signal_fd.hpp"
 
+#include <cstdlib>
 #include <cstring>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -47,16 +48,14 @@ int run_daemon(Server& server, const Config& config) {
     spdlog::info("started {}", describe(server));
 
     Config running = config;
-    int status = exit_ok;
     for (;;) {
         auto signal = signals.wait();
         if (signal.number == SIGHUP && running.reread) {
             auto reloaded = reload_from_sources(server, running);
             running = std::move(reloaded.running);
-            if (!reloaded.server_lost)
-                continue;
-            status = exit_tempfail;
-            break;
+            if (reloaded.server_lost)
+                std::_Exit(exit_tempfail); // see ReloadResult::server_lost
+            continue;
         }
         if (signal.number == SIGUSR1) {
             spdlog::info("running {}", describe(server));
@@ -67,7 +66,7 @@ int run_daemon(Server& server, const Config& config) {
     }
     server.stop();
     spdlog::info("server '{}' stopped", server.name());
-    return status;
+    return exit_ok;
 }
 
 } // namespace jack_server

@@ -121,7 +121,7 @@ SavedValues save(const ParameterList& params) {
 }
 
 // Switches to wanted's master driver with its parameters, keeping the
-// connections of the driver's ports. On failure, brings the old driver back.
+// connections of the driver's ports.
 void switch_driver(Server& server, const Config& wanted, ReloadResult& result) {
     auto old_driver = server.driver();
     auto old_values = save(old_driver.params());
@@ -131,17 +131,12 @@ void switch_driver(Server& server, const Config& wanted, ReloadResult& result) {
         set_parameters(target.params(), wanted.driver.params);
         server.switch_master(target);
     } catch (const Error& e) {
-        result.error = e.what();
+        // JACK has stopped and closed the old driver before opening the new
+        // one, and a second switch on that state crashes libjackserver: the
+        // engine runs no driver now, and only a restart helps.
         old_values.restore();
-        try {
-            server.switch_master(old_driver);
-        } catch (const Error& again) {
-            result.server_lost = true;
-            result.error += fmt::format("; the old driver could not come back: {}", again.what());
-            return;
-        }
-        for (const auto& lost : connections.restore())
-            spdlog::warn("reload: connection {} lost", lost);
+        result.error = e.what();
+        result.server_lost = true;
         return;
     }
     for (const auto& lost : connections.restore())
@@ -209,7 +204,10 @@ ReloadResult reload_from_sources(Server& server, const Config& running) {
     for (const auto& item : result.needs_restart)
         spdlog::warn("reload: needs a restart: {}", item);
     if (!result.error.empty())
-        spdlog::error("reload: {}; the server keeps its driver", result.error);
+        spdlog::error("reload: {}", result.error);
+    if (result.server_lost)
+        spdlog::critical("reload: JACK closed the old driver before refusing the new one; the "
+                         "engine runs no driver: exiting with status 75 for a restart");
     for (const auto& item : result.applied)
         spdlog::info("reload: {}", item);
     if (result.applied.empty() && result.error.empty())
