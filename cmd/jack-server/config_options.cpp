@@ -57,9 +57,10 @@ void declare_config_options(CLI::App& app, ConfigWords& words) {
                    "command line override it")
         ->type_name("FILE");
     app.add_option("--jackdrc", words.jackdrc,
-                   "Read the setup from a .jackdrc (default ~/.jackdrc, then /etc/jackdrc)")
-        ->type_name("[FILE]")
-        ->expected(0, 1);
+                   "--jackdrc [FILE]: read the setup from a .jackdrc (without FILE: "
+                   "~/.jackdrc, then /etc/jackdrc)")
+        ->expected(0, 1)
+        ->type_name("[FILE]");
     app.add_flag("--print-config{toml}", words.print_config,
                  "Print the effective configuration (=toml, a config file, or =json) and exit")
         ->type_name("");

@@ -32,8 +32,13 @@ std::vector<std::string> parameter_changes(const ParameterList& params,
     for (const auto& parameter : params) {
         auto from = effective(parameter, running);
         auto to = effective(parameter, wanted);
-        if (from != to)
-            changes.push_back(change(prefix + parameter.name(), from, to));
+        if (from == to)
+            continue;
+        auto text = change(prefix + parameter.name(), from, to);
+        if (auto setting = wanted.find(parameter.name());
+            setting != wanted.end() && !setting->second.origin.empty())
+            text += fmt::format(" ({})", setting->second.origin);
+        changes.push_back(text);
     }
     return changes;
 }
