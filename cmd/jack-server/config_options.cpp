@@ -57,8 +57,8 @@ void declare_config_options(CLI::App& app, ConfigWords& words) {
                    "command line override it")
         ->type_name("FILE");
     app.add_option("--jackdrc", words.jackdrc,
-                   "--jackdrc [FILE]: read the setup from a .jackdrc (without FILE: "
-                   "~/.jackdrc, then /etc/jackdrc)")
+                   "Read the setup from the .jackdrc [FILE] (without FILE: ~/.jackdrc, "
+                   "then /etc/jackdrc)")
         ->expected(0, 1)
         ->type_name("[FILE]");
     app.add_flag("--print-config{toml}", words.print_config,

@@ -45,6 +45,13 @@ test::Result jack_server(std::vector<std::string> args) {
     return test::run(args, {{"JACK_NO_START_SERVER", "1"}});
 }
 
+int occurrences(const std::string& text, const std::string& part) {
+    int found = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1))
+        ++found;
+    return found;
+}
+
 bool lists(const Daemon& daemon, const std::string& port) {
     return daemon.client({"jack_lsp"}).output.find(port) != std::string::npos;
 }
@@ -109,6 +116,13 @@ TEST(Reload, AServerParameterNeedsARestart) {
     EXPECT_TRUE(daemon.wait_logged("needs a restart: port-max 64 → 128")) << daemon.errors();
     EXPECT_TRUE(daemon.wait_logged("reload: nothing to change")) << daemon.errors();
     EXPECT_TRUE(bufsize_is(daemon, "256"));
+
+    // Logging changes at once; the port-max is still the one the server runs.
+    file.write("[server]\nrealtime = false\nport-max = 128\n[driver]\nname = \"dummy\"\n"
+               "period = 256\n[daemon]\nlog-level = \"debug\"\n");
+    daemon.signal(SIGHUP);
+    EXPECT_TRUE(daemon.wait_logged("reload: logging: level debug, format text")) << daemon.errors();
+    EXPECT_EQ(occurrences(daemon.errors(), "needs a restart: port-max 64 → 128"), 2);
 }
 
 TEST(Reload, DummyToAlsaNullAndBackKeepsClients) {

@@ -43,6 +43,20 @@ std::vector<std::string> parameter_changes(const ParameterList& params,
     return changes;
 }
 
+std::string_view level_name(LogLevel level) {
+    switch (level) {
+    case LogLevel::error:
+        return "error";
+    case LogLevel::warn:
+        return "warn";
+    case LogLevel::info:
+        return "info";
+    case LogLevel::debug:
+        return "debug";
+    }
+    return "info";
+}
+
 std::vector<std::string> names(const std::vector<PluginConfig>& plugins) {
     std::vector<std::string> result;
     for (const auto& plugin : plugins)
@@ -168,7 +182,10 @@ ReloadResult reload(Server& server, const Config& running, const Config& wanted)
             daemon.log_format = wanted.daemon.log_format;
             daemon.silent = wanted.daemon.silent;
             setup_logging(daemon);
-            result.applied.push_back("logging");
+            result.applied.push_back(
+                fmt::format("logging: level {}, format {}{}", level_name(daemon.log_level),
+                            daemon.log_format == LogFormat::json ? "json" : "text",
+                            daemon.silent ? ", JACK's errors dropped" : ""));
         }
 
         std::vector<std::string> driver_changes;
