@@ -316,18 +316,21 @@ CommandLine parse_command_line(const std::vector<std::string>& words, const Serv
     add_slaves(config, server_words, catalog);
     add_internals(config, server_words, catalog);
 
-    if (!sections.driver)
+    if (!sections.driver && !has_config_source(server_words.config))
         throw UsageError("no driver given: -d NAME is required",
                          fmt::format("master drivers: {}; for example: jack-server -d dummy",
                                      fmt::join(driver_names(catalog, DriverType::master), ", ")));
-    auto driver = find_driver(catalog, *sections.driver, DriverType::master, "-d");
-    config.driver.name = driver.name();
-    auto arguments = parse_driver_arguments(driver, sections.driver_words);
-    if (arguments.help) {
-        result.action = CommandLine::Action::driver_help;
-        return result;
+    if (sections.driver) {
+        auto driver = find_driver(catalog, *sections.driver, DriverType::master, "-d");
+        config.driver.name = driver.name();
+        auto arguments = parse_driver_arguments(driver, sections.driver_words);
+        if (arguments.help) {
+            result.action = CommandLine::Action::driver_help;
+            return result;
+        }
+        config.driver.params = std::move(arguments.params);
     }
-    config.driver.params = std::move(arguments.params);
+    apply_config_options(result, server_words.config, catalog);
     return result;
 }
 

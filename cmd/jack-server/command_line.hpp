@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jack_server/config.hpp"
+#include "jack_server/config_print.hpp"
 #include "jack_server/server.hpp"
 #include "list_options.hpp"
 
@@ -11,16 +12,19 @@ namespace jack_server::cli {
 
 // What the command line asks for.
 struct CommandLine {
-    enum class Action { run, help, version, driver_help, list };
+    enum class Action { run, help, version, driver_help, list, print_config, check };
     Action action = Action::run;
     Config config;       // for run; for driver_help, config.driver.name names the driver
     ListRequest listing; // for list
+    ConfigFormat print_format = ConfigFormat::toml; // for print_config
 };
 
 // Reads jackd's command line (without the program name): server options up to
 // the first -d NAME, then that driver's arguments. catalog is any Server; its
-// drivers and parameters give the metadata values are checked against.
-// Throws UsageError.
+// drivers and parameters give the metadata values are checked against. With
+// --config or --jackdrc, the driver may come from the file, and the result is
+// the layers over one another (config_layers.hpp).
+// Throws UsageError, ConfigError.
 CommandLine parse_command_line(const std::vector<std::string>& words, const Server& catalog);
 
 } // namespace jack_server::cli

@@ -3,6 +3,7 @@
 
 #include "catalog_listing.hpp"
 #include "command_line.hpp"
+#include "config_options.hpp"
 #include "jack_server/daemon.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/exit_status.hpp"
@@ -34,6 +35,12 @@ int run(const std::vector<std::string>& words) {
     case Action::list:
         cli::print_listing(std::cout, server, command.listing);
         return exit_ok;
+    case Action::print_config:
+        std::cout << print_config(command.config, server, command.print_format);
+        return exit_ok;
+    case Action::check:
+        cli::check_config(server, command.config, std::cout);
+        return exit_ok;
     case Action::run:
         break;
     }
@@ -52,6 +59,8 @@ int main(int argc, char** argv) {
         return exit_usage;
     } catch (const ConfigError& e) {
         spdlog::error("{}", e.what());
+        if (!e.hint().empty())
+            spdlog::error("hint: {}", e.hint());
         return exit_config;
     } catch (const ServerNotOpenedError& e) {
         spdlog::error("{}", e.what());

@@ -58,6 +58,7 @@ void declare_server_options(CLI::App& app, ServerWords& words) {
     app.add_flag("-m,--no-mlock", words.no_mlock, "Accepted for compatibility; no effect");
     app.add_flag("-u,--unlock", words.unlock, "Accepted for compatibility; no effect");
     declare_list_options(app, words.listing);
+    declare_config_options(app, words.config);
 }
 
 } // namespace jack_server::cli

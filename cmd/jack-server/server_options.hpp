@@ -1,6 +1,7 @@
 #pragma once
 
 #include "list_options.hpp"
+#include "config_options.hpp"
 
 #include <CLI/CLI.hpp>
 #include <optional>
@@ -19,6 +20,7 @@ struct ServerWords {
          silent = false, replace_registry = false, help = false, version = false;
     bool no_mlock = false, unlock = false; // accepted and ignored, as in jackd2
     ListWords listing;
+    ConfigWords config;                    // --config, --jackdrc, --print-config, --check
 };
 
 // Declares every server option on app, storing into words. The same

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -65,6 +66,17 @@ struct Config {
     std::uint32_t loopback_ports = 0;
     std::optional<std::string> session_file;
     DaemonOptions daemon;
+
+    // Where the settings that are not parameters came from, by the key a config
+    // file uses ("loopback", "session-file", "daemon.log-level"): for the
+    // precedence of layers (config_layers.hpp) and for messages.
+    std::map<std::string, std::string> origins;
+
+    // Builds this Config again from the same sources (config file, .jackdrc and
+    // the command line over them), for a reload on SIGHUP. Empty when the setup
+    // came from the command line alone: SIGHUP then stops, as with jackd.
+    // Throws ConfigError (and UsageError-like errors as ConfigError).
+    std::function<Config()> reread;
 };
 
 } // namespace jack_server

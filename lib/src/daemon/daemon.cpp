@@ -2,8 +2,10 @@
 
 #include "jack_server/config_apply.hpp"
 #include "jack_server/exit_status.hpp"
+#include "jack_server/reload.hpp"
 #include "signal_fd.hpp"
 
+#include <cstdlib>
 #include <cstring>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -45,8 +47,16 @@ int run_daemon(Server& server, const Config& config) {
     start(server, config);
     spdlog::info("started {}", describe(server));
 
+    Config running = config;
     for (;;) {
         auto signal = signals.wait();
+        if (signal.number == SIGHUP && running.reread) {
+            auto reloaded = reload_from_sources(server, running);
+            running = std::move(reloaded.running);
+            if (reloaded.server_lost)
+                std::_Exit(exit_tempfail); // see ReloadResult::server_lost
+            continue;
+        }
         if (signal.number == SIGUSR1) {
             spdlog::info("running {}", describe(server));
             continue;

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace jack_server::detail {
+
+// The connections of the driver ports ("system:playback_1" ...) of the server
+// running in this process, read through an in-process client. Switching the
+// master driver unregisters the old driver's ports, which drops their
+// connections; saving them before and restoring them after keeps the graph.
+class DriverConnections {
+public:
+    // Reads the connections of every "system:" port. server_name names the
+    // server running in this process. An empty set when no client can open.
+    static DriverConnections save(const std::string& server_name);
+
+    // Connects again every saved pair whose ports exist. Returns the pairs that
+    // could not be made ("a → b"), for the log.
+    std::vector<std::string> restore() const;
+
+    std::size_t size() const { return connections_.size(); }
+
+private:
+    std::string server_name_;
+    std::vector<std::pair<std::string, std::string>> connections_; // source, destination
+};
+
+} // namespace jack_server::detail

@@ -1,0 +1,246 @@
+// Configuration as data, as a user meets it: --config, --check, --print-config,
+// JACK_DEFAULT_SERVER, and a reload on SIGHUP that keeps clients connected.
+
+#include "daemon.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+using test::Daemon;
+using testing::HasSubstr;
+
+namespace {
+
+// A config file in a temporary folder of its own, removed at the end.
+class ConfigFile {
+public:
+    explicit ConfigFile(const std::string& what)
+        : path_(std::filesystem::temp_directory_path() /
+                ("jack-server-" + what + "-" + std::to_string(getpid()) + ".toml")) {}
+    ~ConfigFile() { std::filesystem::remove(path_); }
+
+    // Replaced whole, so a reload never reads half a file.
+    void write(const std::string& text) const {
+        auto part = path_.string() + ".part";
+        std::ofstream(part) << text;
+        std::filesystem::rename(part, path_);
+    }
+    std::string path() const { return path_.string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+std::string dummy(const std::string& period, const std::string& extra = "") {
+    return "[server]\nrealtime = false\nport-max = 64\n" + extra +
+           "\n[driver]\nname = " + "\"dummy\"\nperiod = " + period + "\n";
+}
+
+test::Result jack_server(std::vector<std::string> args) {
+    args.insert(args.begin(), JACK_SERVER_BINARY);
+    return test::run(args, {{"JACK_NO_START_SERVER", "1"}});
+}
+
+int occurrences(const std::string& text, const std::string& part) {
+    int found = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1))
+        ++found;
+    return found;
+}
+
+bool lists(const Daemon& daemon, const std::string& port) {
+    return daemon.client({"jack_lsp"}).output.find(port) != std::string::npos;
+}
+
+bool connected(const Daemon& daemon) {
+    return daemon.client({"jack_lsp", "-c", "metro:120_bpm"}).output.find("system:playback_1") !=
+           std::string::npos;
+}
+
+bool bufsize_is(const Daemon& daemon, const std::string& frames) {
+    return daemon.client({"jack_bufsize"}).output == frames + "\n";
+}
+
+TEST(Reload, NewPeriodKeepsTheClientAndItsConnection) {
+    ConfigFile file("reload-period");
+    file.write(dummy("256"));
+    Daemon daemon(test::unique_server_name("reload"), {"--config", file.path()});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    test::Process metro({"jack_metro", "-b", "120", "-n", "metro"},
+                        test::client_environment(daemon.name()));
+    ASSERT_TRUE(test::wait_until([&] { return lists(daemon, "metro:120_bpm"); }));
+    ASSERT_EQ(daemon.client({"jack_connect", "metro:120_bpm", "system:playback_1"}).exit.status, 0);
+    EXPECT_TRUE(bufsize_is(daemon, "256"));
+
+    file.write(dummy("128"));
+    daemon.signal(SIGHUP);
+    // A client that connects while the driver is switched waits for the engine's
+    // next cycle and may fail after 5 s (JACK's own limit): ask once it is done.
+    EXPECT_TRUE(daemon.wait_logged("reload: driver dummy: period 256 → 128")) << daemon.errors();
+    EXPECT_TRUE(test::wait_until([&] { return bufsize_is(daemon, "128"); })) << daemon.errors();
+    EXPECT_TRUE(connected(daemon)) << daemon.client({"jack_lsp", "-c"}).output;
+    EXPECT_TRUE(metro.running());
+    EXPECT_TRUE(daemon.running());
+}
+
+TEST(Reload, AnInvalidConfigKeepsTheOldServer) {
+    ConfigFile file("reload-invalid");
+    file.write(dummy("256"));
+    Daemon daemon(test::unique_server_name("reload-bad"), {"--config", file.path()});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+
+    file.write(dummy("\"128\""));
+    daemon.signal(SIGHUP);
+    EXPECT_TRUE(daemon.wait_logged("reload: the server keeps running unchanged"))
+        << daemon.errors();
+    EXPECT_THAT(daemon.errors(), HasSubstr("reload: " + file.path() +
+                                           ":7: driver 'dummy': invalid value '128' for "
+                                           "driver.period"));
+    EXPECT_TRUE(bufsize_is(daemon, "256"));
+    EXPECT_TRUE(daemon.running());
+}
+
+TEST(Reload, AServerParameterNeedsARestart) {
+    ConfigFile file("reload-restart");
+    file.write(dummy("256"));
+    Daemon daemon(test::unique_server_name("reload-restart"), {"--config", file.path()});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+
+    file.write("[server]\nrealtime = false\nport-max = 128\n[driver]\nname = \"dummy\"\n"
+               "period = 256\n");
+    daemon.signal(SIGHUP);
+    EXPECT_TRUE(daemon.wait_logged("needs a restart: port-max 64 → 128")) << daemon.errors();
+    EXPECT_TRUE(daemon.wait_logged("reload: nothing to change")) << daemon.errors();
+    EXPECT_TRUE(bufsize_is(daemon, "256"));
+
+    // Logging changes at once; the port-max is still the one the server runs.
+    file.write("[server]\nrealtime = false\nport-max = 128\n[driver]\nname = \"dummy\"\n"
+               "period = 256\n[daemon]\nlog-level = \"debug\"\n");
+    daemon.signal(SIGHUP);
+    EXPECT_TRUE(daemon.wait_logged("reload: logging: level debug, format text")) << daemon.errors();
+    EXPECT_EQ(occurrences(daemon.errors(), "needs a restart: port-max 64 → 128"), 2);
+}
+
+TEST(Reload, DummyToAlsaNullAndBackKeepsClients) {
+    ConfigFile file("reload-switch");
+    file.write(dummy("256"));
+    Daemon daemon(test::unique_server_name("reload-switch"), {"--config", file.path()});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    test::Process metro({"jack_metro", "-b", "120", "-n", "metro"},
+                        test::client_environment(daemon.name()));
+    ASSERT_TRUE(test::wait_until([&] { return lists(daemon, "metro:120_bpm"); }));
+    ASSERT_EQ(daemon.client({"jack_connect", "metro:120_bpm", "system:playback_1"}).exit.status, 0);
+
+    file.write("[server]\nrealtime = false\nport-max = 64\n[driver]\nname = \"alsa\"\n"
+               "device = \"null\"\nperiod = 512\n");
+    daemon.signal(SIGHUP);
+    EXPECT_TRUE(daemon.wait_logged("reload: driver dummy → alsa")) << daemon.errors();
+    EXPECT_TRUE(test::wait_until([&] { return bufsize_is(daemon, "512"); }));
+    EXPECT_TRUE(lists(daemon, "metro:120_bpm"));
+
+    file.write(dummy("128"));
+    daemon.signal(SIGHUP);
+    EXPECT_TRUE(daemon.wait_logged("reload: driver alsa → dummy")) << daemon.errors();
+    EXPECT_TRUE(test::wait_until([&] { return bufsize_is(daemon, "128"); }));
+    EXPECT_TRUE(lists(daemon, "metro:120_bpm"));
+    EXPECT_TRUE(connected(daemon));
+    EXPECT_TRUE(metro.running());
+}
+
+// JACK closes the old driver before it opens the new one; when the new one
+// fails, the engine runs no driver and libjackserver cannot stop it safely.
+// The process then ends at once with 75 without unregistering the server, and
+// JACK reclaims a dead server's registry entry only under the same name: this
+// test uses a fixed name so its entry is reused, never piled up.
+TEST(Reload, ADriverJackRefusesEndsWith75) {
+    ConfigFile file("reload-refused");
+    file.write(dummy("256"));
+    test::Process daemon(
+        {JACK_SERVER_BINARY, "-n", "jstest-reload-refused", "--config", file.path()},
+        test::client_environment("jstest-reload-refused"));
+    ASSERT_TRUE(test::wait_until([&] { return test::serving("jstest-reload-refused"); }))
+        << daemon.errors();
+
+    file.write("[server]\nrealtime = false\nport-max = 64\n[driver]\nname = \"alsa\"\n"
+               "device = \"hw:99\"\n");
+    daemon.signal(SIGHUP);
+    auto exit = daemon.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 75);
+    EXPECT_THAT(daemon.errors(), HasSubstr("reload: cannot switch to driver 'alsa'"));
+    EXPECT_THAT(daemon.errors(), HasSubstr("the engine runs no driver: exiting with status 75"));
+}
+
+TEST(ConfigFile, TheCommandLineOverridesTheFile) {
+    ConfigFile file("override");
+    file.write(dummy("256", "name = \"ignored\""));
+    Daemon daemon(test::unique_server_name("override"),
+                  {"--config", file.path(), "-d", "dummy", "-p", "128"});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    EXPECT_TRUE(bufsize_is(daemon, "128"));
+}
+
+TEST(ConfigFile, AnErrorExits78WithFileLineAndHintAndStartsNothing) {
+    ConfigFile file("bad");
+    file.write("[driver]\nname = \"dummy\"\nperoid = 64\n");
+    auto name = test::unique_server_name("bad-config");
+    auto result = jack_server({"-n", name, "--config", file.path()});
+    EXPECT_EQ(result.exit.status, 78);
+    EXPECT_THAT(result.errors, HasSubstr(file.path() + ":3: unknown key 'peroid' in [driver]"));
+    EXPECT_THAT(result.errors, HasSubstr("hint: did you mean 'period'?"));
+    EXPECT_FALSE(test::serving(name));
+}
+
+TEST(ConfigFile, CheckSaysOkOrGives64Or78) {
+    ConfigFile file("check");
+    file.write(dummy("256"));
+    auto name = test::unique_server_name("check");
+    auto ok = jack_server({"-n", name, "--check", "--config", file.path()});
+    EXPECT_EQ(ok.exit.status, 0) << ok.errors;
+    EXPECT_THAT(ok.output, HasSubstr("configuration OK: server '" + name +
+                                     "': driver dummy, rate 48000 Hz, period 256 frames"));
+    EXPECT_EQ(jack_server({"--check", "-d", "dummy", "-r", "48k"}).exit.status, 64);
+    file.write("[driver]\nname = \"dummy\"\nrate = -1\n");
+    EXPECT_EQ(jack_server({"--check", "--config", file.path()}).exit.status, 78);
+    auto missing = jack_server({"--check", "-C", "/nonexistent/session", "-d", "dummy"});
+    EXPECT_EQ(missing.exit.status, 64);
+    EXPECT_THAT(missing.errors, HasSubstr("cannot read session file '/nonexistent/session'"));
+    EXPECT_FALSE(test::serving(name));
+}
+
+TEST(ConfigFile, PrintConfigTurnsAJackdLineIntoAFile) {
+    auto printed = jack_server({"--print-config", "-d", "alsa", "-d", "hw:1", "-r", "48000"});
+    EXPECT_EQ(printed.exit.status, 0) << printed.errors;
+    EXPECT_THAT(printed.output, HasSubstr("[driver]\nname = \"alsa\"\ndevice = \"hw:1\"\n"));
+    ConfigFile file("printed");
+    file.write(printed.output);
+    auto again = jack_server({"--print-config", "--config", file.path()});
+    EXPECT_EQ(again.output, printed.output);
+    auto json = jack_server({"--print-config=json", "--config", file.path()});
+    EXPECT_THAT(json.output,
+                HasSubstr("\"set\": [\n    \"driver.device\",\n    \"driver.rate\"\n"));
+}
+
+TEST(ConfigFile, TheExampleFileChecks) {
+    auto result = jack_server({"--check", "--config", JACK_SERVER_EXAMPLE_CONFIG});
+    EXPECT_EQ(result.exit.status, 0) << result.errors;
+}
+
+// libjackserver takes its default server name from JACK_DEFAULT_SERVER, so a
+// daemon and the clients of one environment meet without -n.
+TEST(ConfigFile, JackDefaultServerNamesTheServer) {
+    auto name = test::unique_server_name("default-env");
+    test::Process daemon({JACK_SERVER_BINARY, "-r", "-p", "64", "-d", "dummy"},
+                         test::client_environment(name));
+    EXPECT_TRUE(test::wait_until([&] { return test::serving(name); })) << daemon.errors();
+    daemon.signal(SIGTERM);
+    auto exit = daemon.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0);
+}
+
+} // namespace
