@@ -95,9 +95,12 @@ public:
     void load_internal(const Internal& internal);
     void load_session_file(const std::string& path);
 
-    // Replaces the master driver of a running server; clients stay connected.
-    // Throws ServerNotStartedError when not running, Error when JACK refuses
-    // (the old driver then keeps running).
+    // Replaces the master driver of a running server; clients stay connected,
+    // but connections to the old driver's ports are dropped with its ports.
+    // Throws ServerNotStartedError when not running, Error when JACK refuses.
+    // libjackserver closes the old driver before opening the new one: after a
+    // refusal the server has no driver, and stopping it may crash inside
+    // libjackserver (JACK 1.9.21), so the caller should end the process.
     void switch_master(const Driver& driver);
 
     jackctl_server* handle() const { return handle_.get(); }
