@@ -19,6 +19,7 @@ set_target_properties(JackServer::jackserver PROPERTIES
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
+find_package(nlohmann_json REQUIRED)
 
 set(JACK_SERVER_HAVE_SYSTEMD OFF)
 if(JACK_SERVER_WITH_SYSTEMD)

@@ -57,6 +57,7 @@ void declare_server_options(CLI::App& app, ServerWords& words) {
                  "Replace the shared memory registry");
     app.add_flag("-m,--no-mlock", words.no_mlock, "Accepted for compatibility; no effect");
     app.add_flag("-u,--unlock", words.unlock, "Accepted for compatibility; no effect");
+    declare_service_options(app, words.service);
 }
 
 } // namespace jack_server::cli

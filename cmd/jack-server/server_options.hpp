@@ -1,5 +1,7 @@
 #pragma once
 
+#include "service_options.hpp"
+
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
@@ -16,6 +18,7 @@ struct ServerWords {
     bool sync = false, realtime = false, no_realtime = false, temporary = false, verbose = false,
          silent = false, replace_registry = false, help = false, version = false;
     bool no_mlock = false, unlock = false; // accepted and ignored, as in jackd2
+    ServiceWords service;
 };
 
 // Declares every server option on app, storing into words. The same
