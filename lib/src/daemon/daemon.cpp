@@ -132,10 +132,12 @@ int run_daemon(Server& server, const Config& config) {
     stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
                  monitor.period());
     spdlog::info("started {}", describe(server));
-    notifier.status(stats.status());
     notifier.ready();
+    notifier.status(stats.status());
 
     auto outcome = detail::watch(signals, monitor, notifier, stats, {options.stall_timeout});
+    stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
+                 monitor.period());
     if (outcome.status == exit_tempfail)
         exit_anyway_after(std::chrono::seconds(10), exit_tempfail);
     spdlog::info("stopping: {}", outcome.reason);
