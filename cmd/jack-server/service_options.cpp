@@ -47,10 +47,9 @@ Enum one_of(const std::string& text, std::string_view spelled,
             return value;
         names.emplace_back(name);
     }
-    throw UsageError(
-        fmt::format("invalid value '{}' for {}: expected one of {}", text, spelled,
-                    fmt::join(names, ", ")),
-        fmt::format("for example: {} {}", spelled.substr(spelled.find('-', 1)), names.front()));
+    throw UsageError(fmt::format("invalid value '{}' for {}: expected one of {}", text, spelled,
+                                 fmt::join(names, ", ")),
+                     fmt::format("for example: {} {}", spelled, names.front()));
 }
 
 } // namespace
