@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <sstream>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -255,6 +256,51 @@ TEST(Logs, LevelErrorHidesInfo) {
     daemon.signal(SIGTERM);
     ASSERT_TRUE(daemon.wait());
     EXPECT_EQ(daemon.errors(), "");
+}
+
+} // namespace
+
+namespace {
+
+// A device that appears during the wait: an ALSA PCM defined in ~/.asoundrc,
+// under a temporary HOME, written once the daemon has failed to open it.
+TEST(WaitDevice, OpensTheDeviceOnceItAppears) {
+    auto home = temporary_path("home");
+    ASSERT_EQ(::mkdir(home.c_str(), 0700), 0);
+    auto name = test::unique_server_name("latecard");
+    test::Process daemon(command(name, {"--wait-device", "30s", "-r", "-p", "64", "-d", "alsa",
+                                        "-d", "latecard", "-p", "1024"}),
+                         environment(name, {{"HOME", home}}));
+    auto logged = [&](const std::string& text) {
+        return test::wait_until([&] { return daemon.errors().find(text) != std::string::npos; });
+    };
+    ASSERT_TRUE(logged("retrying for up to 30 s")) << daemon.errors();
+    std::ofstream(home + "/.asoundrc") << "pcm.latecard { type null }\n";
+    EXPECT_TRUE(logged("started server")) << daemon.errors();
+    // In the same process: libjackserver re-opens cleanly after a failed open.
+    EXPECT_THAT(daemon.errors(), HasSubstr("opened the server after "));
+    EXPECT_TRUE(test::serving(name));
+    daemon.signal(SIGTERM);
+    auto exit = daemon.wait();
+    ::unlink((home + "/.asoundrc").c_str());
+    ::rmdir(home.c_str());
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << daemon.errors();
+}
+
+TEST(WaitDevice, GivesUpWith69) {
+    auto name = test::unique_server_name("nocard");
+    test::Process daemon(command(name, {"--wait-device", "1s", "-r", "-d", "alsa", "-d", "hw:99"}),
+                         test::client_environment(name));
+    auto exit = daemon.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 69);
+    EXPECT_THAT(daemon.errors(), HasSubstr("gave up after waiting 1 s for the device"));
+    // Each distinct failure once.
+    std::string retry = "retrying for up to 1 s";
+    auto first = daemon.errors().find(retry);
+    EXPECT_NE(first, std::string::npos);
+    EXPECT_EQ(daemon.errors().find(retry, first + 1), std::string::npos);
 }
 
 } // namespace
