@@ -290,14 +290,14 @@ TEST(WaitDevice, OpensTheDeviceOnceItAppears) {
 
 TEST(WaitDevice, GivesUpWith69) {
     auto name = test::unique_server_name("nocard");
-    test::Process daemon(command(name, {"--wait-device", "1s", "-r", "-d", "alsa", "-d", "hw:99"}),
+    test::Process daemon(command(name, {"--wait-device", "2s", "-r", "-d", "alsa", "-d", "hw:99"}),
                          test::client_environment(name));
     auto exit = daemon.wait();
     ASSERT_TRUE(exit);
     EXPECT_EQ(exit->status, 69);
-    EXPECT_THAT(daemon.errors(), HasSubstr("gave up after waiting 1 s for the device"));
+    EXPECT_THAT(daemon.errors(), HasSubstr("gave up after waiting 2 s for the device"));
     // Each distinct failure once.
-    std::string retry = "retrying for up to 1 s";
+    std::string retry = "retrying for up to 2 s";
     auto first = daemon.errors().find(retry);
     EXPECT_NE(first, std::string::npos);
     EXPECT_EQ(daemon.errors().find(retry, first + 1), std::string::npos);

@@ -53,14 +53,14 @@ bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait,
             return true;
         } catch (const ServerNotOpenedError& e) {
             server.stop();
-            if (Clock::now() + retry_delay > deadline)
-                throw ServerNotOpenedError(
-                    fmt::format("{} (gave up after waiting {} for the device)", e.what(),
-                                format_duration(*wait)));
             if (e.what() != last_failure) {
                 spdlog::warn("{}; retrying for up to {}", e.what(), format_duration(*wait));
                 last_failure = e.what();
             }
+            if (Clock::now() + retry_delay > deadline)
+                throw ServerNotOpenedError(
+                    fmt::format("{} (gave up after waiting {} for the device)", e.what(),
+                                format_duration(*wait)));
             // Twice the delay, so systemd's timer never runs out between two tries.
             notifier.extend_timeout(2 * retry_delay);
         }
