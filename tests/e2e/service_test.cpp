@@ -304,3 +304,49 @@ TEST(WaitDevice, GivesUpWith69) {
 }
 
 } // namespace
+
+namespace {
+
+// A real stall: the alsa driver plays into ALSA's file plugin, which writes
+// into a FIFO. While the test reads the FIFO the engine runs; once it stops
+// reading, the driver's write blocks, as with a device that stopped.
+TEST(Stall, ABlockedDriverExits75AndARestartServes) {
+    auto home = temporary_path("stallhome");
+    ASSERT_EQ(::mkdir(home.c_str(), 0700), 0);
+    auto fifo = home + "/fifo";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    std::ofstream(home + "/.asoundrc") << "pcm.stallcard { type file slave.pcm \"null\" file \""
+                                       << fifo << "\" format \"raw\" }\n";
+    // Read-write, so neither side's open waits for the other.
+    int reader = ::open(fifo.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    ASSERT_GE(reader, 0);
+    auto name = test::unique_server_name("stall");
+    test::Process daemon(command(name, {"--stall-timeout", "1s", "-r", "-p", "64", "-d", "alsa",
+                                        "-P", "stallcard", "-p", "256"}),
+                         environment(name, {{"HOME", home}}));
+    std::size_t played = 0;
+    EXPECT_TRUE(test::wait_until([&] {
+        char buffer[65536];
+        for (ssize_t got; (got = ::read(reader, buffer, sizeof buffer)) > 0;)
+            played += static_cast<std::size_t>(got);
+        return daemon.errors().find("started server") != std::string::npos && played > 0;
+    })) << daemon.errors();
+    // The test stops reading here: the FIFO fills and the driver blocks.
+    auto exit = daemon.wait(30s);
+    ::close(reader);
+    ASSERT_TRUE(exit) << "still running with a blocked driver";
+    EXPECT_EQ(exit->status, 75);
+    EXPECT_THAT(daemon.errors(), HasSubstr("the engine stalled: no process cycle for"));
+
+    // What Restart=on-failure does next: a new server of the same name starts
+    // (and reclaims the registry entry the stalled one could not release).
+    test::Daemon restarted(name, {"-r", "-p", "64", "-d", "dummy"});
+    EXPECT_TRUE(restarted.wait_serving()) << restarted.errors();
+    restarted.signal(SIGTERM);
+    EXPECT_TRUE(restarted.wait());
+    ::unlink((home + "/.asoundrc").c_str());
+    ::unlink(fifo.c_str());
+    ::rmdir(home.c_str());
+}
+
+} // namespace

@@ -138,8 +138,10 @@ int run_daemon(Server& server, const Config& config) {
     auto outcome = detail::watch(signals, monitor, notifier, stats, {options.stall_timeout});
     stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
                  monitor.period());
-    if (outcome.status == exit_tempfail)
-        exit_anyway_after(std::chrono::seconds(10), exit_tempfail);
+    if (outcome.status == exit_tempfail) {
+        monitor.abandon();
+        exit_anyway_after(std::chrono::seconds(5), exit_tempfail);
+    }
     spdlog::info("stopping: {}", outcome.reason);
     return finish(outcome, stats, options);
 }

@@ -41,7 +41,7 @@ Monitor::Monitor(const std::string& server_name, bool watch_clients)
 }
 
 Monitor::~Monitor() {
-    if (!shut_down_.load())
+    if (!shut_down_.load() && !abandoned_)
         jack_client_close(client_);
     ::close(event_fd_);
 }

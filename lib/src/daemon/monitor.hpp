@@ -26,6 +26,9 @@ public:
     Monitor& operator=(const Monitor&) = delete;
 
     int fd() const { return event_fd_; }
+    // Leaves the client open at destruction: closing a client waits for
+    // cycles, which a stalled engine never runs.
+    void abandon() { abandoned_ = true; }
     // Empties the event descriptor after poll() reported it.
     void clear_event();
 
@@ -50,6 +53,7 @@ private:
     jack_client_t* client_ = nullptr;
     int event_fd_ = -1;
     bool watch_clients_;
+    bool abandoned_ = false;
     std::string name_;
     std::atomic<std::uint64_t> cycles_{0}, xruns_{0};
     std::atomic<int> clients_{0};
