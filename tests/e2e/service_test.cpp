@@ -114,6 +114,31 @@ TEST(Notify, PingsTheWatchdogWhileCyclesAdvance) {
     EXPECT_EQ(pings, 3);
 }
 
+TEST(Notify, BackgroundTellsTheMainPidAndWaitDeviceExtendsTheTimeout) {
+    NotifySocket socket;
+    auto name = test::unique_server_name("mainpid");
+    auto result = test::run(
+        command(name, {"--background", "--wait-device", "5s", "-r", "-p", "64", "-d", "dummy"}),
+        environment(name, {{"NOTIFY_SOCKET", socket.path()}}));
+    ASSERT_EQ(result.exit.status, 0) << result.errors;
+    pid_t pid = std::stoi(result.output);
+    EXPECT_EQ(socket.next(), "MAINPID=" + std::to_string(pid));
+    EXPECT_EQ(socket.next(), "READY=1");
+    EXPECT_THAT(socket.next(), StartsWith("STATUS=driver dummy"));
+    ASSERT_EQ(::kill(pid, SIGTERM), 0);
+    EXPECT_EQ(socket.next(), "STOPPING=1");
+    EXPECT_TRUE(test::wait_until([&] { return ::kill(pid, 0) != 0; }));
+
+    // A device that is missing: each retry asks systemd for more start-up time.
+    test::Process waiting(command(test::unique_server_name("extend"),
+                                  {"--wait-device", "2s", "-r", "-d", "alsa", "-d", "hw:99"}),
+                          environment(name, {{"NOTIFY_SOCKET", socket.path()}}));
+    EXPECT_EQ(socket.next(), "EXTEND_TIMEOUT_USEC=1000000");
+    auto exit = waiting.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 69);
+}
+
 TEST(ReadyFd, WritesOneLineWhenClientsCanConnect) {
     int fds[2];
     ASSERT_EQ(::pipe(fds), 0);

@@ -63,8 +63,8 @@ void to_dev_null(int fd) {
 Forked fork_background() {
     if (auto threads = thread_count(); threads > 1)
         throw Error(fmt::format("cannot go to the background: {} threads already run", threads));
-    int pipe_fds[2];
-    if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
+    int pipe_fds[2], go_fds[2];
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0 || ::pipe2(go_fds, O_CLOEXEC) != 0)
         throw Error(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
     std::fflush(nullptr);
     pid_t child = ::fork();
@@ -72,18 +72,24 @@ Forked fork_background() {
         throw Error(fmt::format("cannot fork: {}", std::strerror(errno)));
     if (child == 0) {
         ::close(pipe_fds[0]);
+        ::close(go_fds[1]);
+        // Speak to systemd only once it knows this process as the main one.
+        read_all(go_fds[0]);
+        ::close(go_fds[0]);
         ::setsid();
         to_dev_null(STDIN_FILENO);
         to_dev_null(STDOUT_FILENO);
         return Forked{std::nullopt, pipe_fds[1]};
     }
     ::close(pipe_fds[1]);
+    ::close(go_fds[0]);
+    notify(fmt::format("MAINPID={}", child));
+    ::close(go_fds[1]);
     auto report = read_all(pipe_fds[0]);
     ::close(pipe_fds[0]);
     if (report.empty() || report.back() != '\n')
         return Forked{child_status(child), -1};
     report.pop_back();
-    notify(fmt::format("MAINPID={}\nREADY=1", report));
     std::printf("%s\n", report.c_str());
     std::fflush(stdout);
     return Forked{exit_ok, -1};

@@ -4,10 +4,10 @@
 
 namespace jack_server::detail {
 
-// --background: forks. The parent waits on a pipe until the child reports
-// ready (then prints the child's pid, tells systemd MAINPID= and READY=1, and
-// exits 0) or the child exits first (then exits with the child's status; the
-// child has already logged why, to the stderr they share).
+// --background: forks. The parent tells systemd MAINPID= (before the child
+// says anything to it), then waits on a pipe until the child reports ready
+// (then prints the child's pid and exits 0) or the child exits first (then exits with the child's
+// status; the child has already logged why, to the stderr they share).
 struct Forked {
     std::optional<int> parent_status; // set in the parent: the status to exit with
     int ready_fd = -1;                // in the child: where to report ready

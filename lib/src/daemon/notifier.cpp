@@ -62,10 +62,9 @@ Notifier::~Notifier() {
 }
 
 void Notifier::ready() {
+    notify("READY=1");
     if (background_fd_)
         write_line(*background_fd_, fmt::format("{}\n", getpid()));
-    else
-        notify("READY=1");
     if (ready_fd_)
         write_line(*ready_fd_, "READY=1\n");
     close_fd(ready_fd_);

@@ -12,8 +12,7 @@ namespace jack_server::detail {
 // that forked us (--background) through a pipe.
 class Notifier {
 public:
-    // ready_fd: --ready-fd; background_fd: the pipe to the waiting parent,
-    // which then tells systemd MAINPID and READY itself.
+    // ready_fd: --ready-fd; background_fd: the pipe to the waiting parent.
     Notifier(std::optional<int> ready_fd, std::optional<int> background_fd);
     ~Notifier();
     Notifier(const Notifier&) = delete;
