@@ -226,21 +226,29 @@ TEST(Stats, CleanStopWritesTheFiguresAndASummary) {
 }
 
 // A client stopped with SIGSTOP misses its deadline every cycle: real xruns.
-TEST(Stats, MoreXrunsThanAllowedExit1) {
+TEST(Stats, MoreXrunsThanAllowedExit1AndStatusFollowsTheXruns) {
+    NotifySocket socket;
     auto stats_path = temporary_path("xruns.json");
     auto name = test::unique_server_name("xruns");
-    test::Daemon daemon(name, {"--stats-file", stats_path, "--max-xruns", "0", "-r", "-p", "64",
-                               "-d", "dummy", "-p", "256"});
-    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    test::Process daemon(command(name, {"--stats-file", stats_path, "--max-xruns", "0", "-r", "-p",
+                                        "64", "-d", "dummy", "-p", "256"}),
+                         environment(name, {{"NOTIFY_SOCKET", socket.path()}}));
+    ASSERT_EQ(socket.next(), "READY=1") << daemon.errors();
     test::Process client({"jack_simple_client", "stopped"}, test::client_environment(name));
-    ASSERT_TRUE(test::wait_until(
-        [&] { return daemon.client({"jack_lsp"}).output.find("stopped:") != std::string::npos; }));
-    client.signal(SIGSTOP);
-    EXPECT_TRUE(test::wait_until([&] {
-        daemon.signal(SIGUSR1);
-        return daemon.errors().find("xruns 0,") == std::string::npos &&
-               daemon.errors().find(", xruns ") != std::string::npos;
+    ASSERT_TRUE(test::wait_until([&] {
+        return test::run({"jack_lsp"}, test::client_environment(name)).output.find("stopped:") !=
+               std::string::npos;
     }));
+    client.signal(SIGSTOP);
+    // STATUS= is sent again whenever the xrun count changes.
+    std::string status;
+    for (auto message = socket.next(); !message.empty(); message = socket.next())
+        if (message.starts_with("STATUS=") && message.find("xruns 0") == std::string::npos) {
+            status = message;
+            break;
+        }
+    EXPECT_THAT(status, testing::MatchesRegex("STATUS=driver dummy, rate 48000 Hz, period 256 "
+                                              "frames, xruns [1-9][0-9]*"));
     client.signal(SIGKILL);
     daemon.signal(SIGTERM);
     auto exit = daemon.wait();
