@@ -216,6 +216,7 @@ void apply_server_words(Config& config, const ServerWords& words, const Server& 
         set_flag(config, "replace-registry", true, "--replace-registry");
     if (words.session_file)
         config.session_file = *words.session_file;
+    apply_service_words(config.daemon, words.service);
 }
 
 std::vector<std::string> driver_names(const Server& catalog, DriverType type) {

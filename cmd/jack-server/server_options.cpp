@@ -59,6 +59,7 @@ void declare_server_options(CLI::App& app, ServerWords& words) {
     app.add_flag("-u,--unlock", words.unlock, "Accepted for compatibility; no effect");
     declare_list_options(app, words.listing);
     declare_config_options(app, words.config);
+    declare_service_options(app, words.service);
 }
 
 } // namespace jack_server::cli

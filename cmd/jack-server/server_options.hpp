@@ -2,6 +2,7 @@
 
 #include "list_options.hpp"
 #include "config_options.hpp"
+#include "service_options.hpp"
 
 #include <CLI/CLI.hpp>
 #include <optional>
@@ -21,6 +22,7 @@ struct ServerWords {
     bool no_mlock = false, unlock = false; // accepted and ignored, as in jackd2
     ListWords listing;
     ConfigWords config;                    // --config, --jackdrc, --print-config, --check
+    ServiceWords service;
 };
 
 // Declares every server option on app, storing into words. The same

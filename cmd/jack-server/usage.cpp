@@ -67,8 +67,9 @@ void print_usage(std::ostream& out, const Server& catalog) {
                "\nDriver options: -r 48000, -r48000, --rate 48000 or --rate=48000. A bool option\n"
                "alone is true (words: true/false, yes/no, on/off, 1/0); any other option alone\n"
                "takes its default value. 'jack-server -d DRIVER --help' lists a driver's options.\n"
-               "\nExit status: 0 stopped cleanly, 64 bad command line, 69 server could not be\n"
-               "opened or started, 70 internal error.\n");
+               "\nExit status: 0 stopped cleanly, 1 more xruns than --max-xruns allowed,\n"
+               "64 bad command line, 69 server could not be opened or started, 70 internal\n"
+               "error, 75 engine stalled or died (a restart may help), 78 bad config file.\n");
 }
 
 void print_driver_usage(std::ostream& out, const Driver& driver) {

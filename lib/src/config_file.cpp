@@ -1,5 +1,6 @@
 #include "jack_server/config_file.hpp"
 
+#include "jack_server/duration.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "jack_server/suggest.hpp"
@@ -214,19 +215,19 @@ std::uint64_t natural(const Reader& reader, const toml::node& node, const std::s
     return static_cast<std::uint64_t>(value);
 }
 
+// The same words as the command line's duration options ("2s", "500ms",
+// "1.5s", "1min"); a bare number is seconds there and here.
 std::chrono::milliseconds duration(const Reader& reader, const toml::node& node,
                                    const std::string& key) {
-    std::optional<std::chrono::milliseconds> value;
-    if (auto text = node.value_exact<std::string>())
-        value = parse_duration(*text);
-    else if (auto number = node.value_exact<std::int64_t>(); number && *number >= 0)
-        value = std::chrono::milliseconds(*number);
-    if (!value)
-        reader.fail(node.source(),
-                    fmt::format("invalid value '{}' for {}: expected a duration such as "
-                                "\"2s\", \"500ms\" or \"1min\"",
-                                toml_text(node), key));
-    return *value;
+    auto quoted = node.value_exact<std::string>();
+    try {
+        if (quoted || node.is_integer() || node.is_floating_point())
+            return parse_duration(quoted ? *quoted : toml_text(node), key);
+    } catch (const ParameterError&) {
+    }
+    reader.fail(node.source(), fmt::format("invalid value '{}' for {}: expected a duration such as "
+                                           "\"2s\", \"500ms\" or \"1min\"",
+                                           toml_text(node), key));
 }
 
 template <typename Enum>
@@ -340,24 +341,6 @@ void read_root(const Reader& reader, const toml::table& root, Config& config) {
 }
 
 } // namespace
-
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
-    double number = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-    if (error != std::errc() || end == text.data() || !std::isfinite(number) || number < 0)
-        return std::nullopt;
-    std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
-    double scale = 0;
-    if (unit == "ms" || unit.empty())
-        scale = 1;
-    else if (unit == "s")
-        scale = 1000;
-    else if (unit == "min")
-        scale = 60'000;
-    else
-        return std::nullopt;
-    return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(number * scale)));
-}
 
 Config parse_config(std::string_view text, const std::string& source, const Server& catalog) {
     Reader reader(source, catalog);

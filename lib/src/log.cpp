@@ -2,8 +2,11 @@
 
 #include "jack_server/output.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
+#include <nlohmann/json.hpp>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -41,6 +44,35 @@ public:
     }
 };
 
+// --log-format json: one object a line, {"time", "level", "source", "message"},
+// for log shippers. nlohmann-json escapes whatever JACK writes.
+class JsonFormatter : public spdlog::formatter {
+public:
+    void format(const spdlog::details::log_msg& message, spdlog::memory_buf_t& out) override {
+        auto seconds = std::chrono::system_clock::to_time_t(message.time);
+        auto millis =
+            std::chrono::duration_cast<std::chrono::milliseconds>(message.time.time_since_epoch())
+                .count() %
+            1000;
+        std::tm utc{};
+        gmtime_r(&seconds, &utc);
+        char stamp[32];
+        std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &utc);
+        auto level = spdlog::level::to_string_view(message.level);
+        nlohmann::json line{
+            {"time", fmt::format("{}.{:03}Z", stamp, millis)},
+            {"level", std::string(level.data(), level.size())},
+            {"source", std::string(message.logger_name.data(), message.logger_name.size())},
+            {"message", std::string(message.payload.data(), message.payload.size())},
+        };
+        auto text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        out.append(text.data(), text.data() + text.size());
+    }
+    std::unique_ptr<spdlog::formatter> clone() const override {
+        return std::make_unique<JsonFormatter>();
+    }
+};
+
 spdlog::level::level_enum to_spdlog(LogLevel level) {
     switch (level) {
     case LogLevel::error:
@@ -55,7 +87,9 @@ spdlog::level::level_enum to_spdlog(LogLevel level) {
     return spdlog::level::info;
 }
 
-std::unique_ptr<spdlog::formatter> make_formatter() {
+std::unique_ptr<spdlog::formatter> make_formatter(LogFormat format) {
+    if (format == LogFormat::json)
+        return std::make_unique<JsonFormatter>();
     auto formatter = std::make_unique<spdlog::pattern_formatter>();
     if (stderr_is_journal())
         formatter->add_flag<JournalPriority>('*').set_pattern("%*%n: %v");
@@ -78,7 +112,7 @@ std::shared_ptr<spdlog::logger> logger(const std::string& name,
 
 void setup_logging(const DaemonOptions& options) {
     auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
-    sink->set_formatter(make_formatter());
+    sink->set_formatter(make_formatter(options.log_format));
 
     auto daemon = logger("jack-server", sink);
     auto jack = logger("jack", sink);

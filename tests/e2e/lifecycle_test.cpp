@@ -4,11 +4,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <signal.h>
 
-using testing::HasSubstr;
 using test::Daemon;
+using testing::HasSubstr;
 
 namespace {
 
@@ -48,7 +47,11 @@ TEST(Lifecycle, SigusrOneLogsAndKeepsRunning) {
     Daemon daemon(test::unique_server_name("usr1"), {"-r", "-p", "64", "-d", "dummy"});
     ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
     daemon.signal(SIGUSR1);
-    EXPECT_TRUE(daemon.wait_logged("running server"));
+    ASSERT_TRUE(daemon.wait_logged("status: uptime")) << daemon.errors();
+    EXPECT_THAT(daemon.errors(),
+                testing::ContainsRegex("status: uptime [0-9.]+ s, driver dummy, rate 48000 Hz, "
+                                       "period 1024 frames, cycles [0-9]+, xruns 0, DSP load "
+                                       "[0-9.]+ % \\(max [0-9.]+ %\\)"));
     EXPECT_TRUE(daemon.running());
 }
 

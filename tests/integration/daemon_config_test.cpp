@@ -57,8 +57,12 @@ TEST(ConfigApply, LoadsComponentsAndDescribesTheServer) {
     add_slaves(server, config);
     server.start();
     load_internals(server, config);
-    auto ports = test::run({"jack_lsp"}, test::client_environment(name)).output;
-    EXPECT_THAT(ports, HasSubstr("loopback:playback_2"));
+    // A client may be refused while the internal client is still activating
+    // on a loaded machine: ask until the deadline.
+    EXPECT_TRUE(test::wait_until([&] {
+        auto ports = test::run({"jack_lsp"}, test::client_environment(name)).output;
+        return ports.find("loopback:playback_2") != std::string::npos;
+    }));
     EXPECT_EQ(describe(server), "server '" + name +
                                     "': driver dummy, rate 48000 Hz, period 1024 frames, "
                                     "not realtime");

@@ -244,3 +244,45 @@ TEST_F(CommandLineTest, RefusesAnOverlongName) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(CommandLineTest, ServiceOptionsBeforeD) {
+    auto line =
+        parse({"--log-level", "warn", "--log-format", "json", "--ready-fd", "3", "--background",
+               "--pid-file", "j.pid", "--stall-timeout", "1.5s", "--wait-device", "1m",
+               "--max-xruns", "0", "--stats-file", "s.json", "-d", "dummy"});
+    const auto& daemon = line.config.daemon;
+    EXPECT_EQ(daemon.log_level, LogLevel::warn);
+    EXPECT_EQ(daemon.log_format, jack_server::LogFormat::json);
+    EXPECT_EQ(daemon.ready_fd, 3);
+    EXPECT_TRUE(daemon.background);
+    EXPECT_EQ(daemon.pid_file, "j.pid");
+    EXPECT_EQ(daemon.stall_timeout, std::chrono::milliseconds(1500));
+    EXPECT_EQ(daemon.wait_device, std::chrono::milliseconds(60000));
+    EXPECT_EQ(daemon.max_xruns, 0u);
+    EXPECT_EQ(daemon.stats_file, "s.json");
+}
+
+TEST_F(CommandLineTest, ServiceOptionsRefuseBadValues) {
+    EXPECT_EQ(refusal({"--log-level", "loud", "-d", "dummy"}),
+              "invalid value 'loud' for --log-level: expected one of error, warn, info, debug | "
+              "for example: --log-level error");
+    EXPECT_EQ(refusal({"--log-format", "xml", "-d", "dummy"}),
+              "invalid value 'xml' for --log-format: expected one of text, json | for example: "
+              "--log-format text");
+    EXPECT_EQ(refusal({"--ready-fd", "1", "-d", "dummy"}),
+              "invalid value '1' for --ready-fd: expected a file descriptor number from 3 | 0, 1 "
+              "and 2 are stdin, stdout and stderr");
+    EXPECT_EQ(refusal({"--stall-timeout", "0s", "-d", "dummy"}),
+              "invalid value '0s' for --stall-timeout: expected a duration longer than 0 | units: "
+              "us, ms, s, m, h; a bare number is seconds");
+    EXPECT_EQ(refusal({"--wait-device", "soon", "-d", "dummy"}),
+              "invalid value 'soon' for --wait-device: expected a duration such as 500ms, 2s, "
+              "1.5s or 1m | units: us, ms, s, m, h; a bare number is seconds");
+    EXPECT_EQ(refusal({"--max-xruns", "-1", "-d", "dummy"}),
+              "invalid value '-1' for --max-xruns: expected a whole number of xruns from 0 | for "
+              "example: --max-xruns 0");
+}
+
+} // namespace

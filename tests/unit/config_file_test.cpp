@@ -169,15 +169,13 @@ TEST_F(ConfigFileTest, UnreadableFileIsAConfigError) {
     EXPECT_THROW(load_config_file("/nonexistent/studio.toml", catalog), ConfigError);
 }
 
-TEST_F(ConfigFileTest, Durations) {
-    EXPECT_EQ(parse_duration("2s"), std::chrono::milliseconds(2000));
-    EXPECT_EQ(parse_duration("1.5s"), std::chrono::milliseconds(1500));
-    EXPECT_EQ(parse_duration("250ms"), std::chrono::milliseconds(250));
-    EXPECT_EQ(parse_duration("2min"), std::chrono::milliseconds(120000));
-    EXPECT_EQ(parse_duration("250"), std::chrono::milliseconds(250));
-    EXPECT_EQ(parse_duration("2h"), std::nullopt);
-    EXPECT_EQ(parse_duration("-1s"), std::nullopt);
-    EXPECT_EQ(parse_duration(""), std::nullopt);
+TEST_F(ConfigFileTest, DurationsReadAsOnTheCommandLine) {
+    auto config = parse_config("[daemon]\nstall-timeout = \"1.5s\"\nwait-device = 3\n",
+                               "studio.toml", catalog);
+    EXPECT_EQ(config.daemon.stall_timeout, std::chrono::milliseconds(1500));
+    EXPECT_EQ(config.daemon.wait_device, std::chrono::milliseconds(3000)); // a bare number: s
+    EXPECT_THAT(refusal("[daemon]\nwait-device = -1\n"),
+                HasSubstr("invalid value '-1' for daemon.wait-device"));
 }
 
 TEST_F(ConfigFileTest, CommandLineOverridesTheFileAndAddsToIt) {

@@ -32,8 +32,6 @@ Config load_config_file(const std::string& path, const Server& catalog);
 // The same for text already read; source names it in origins and messages.
 Config parse_config(std::string_view text, const std::string& source, const Server& catalog);
 
-// A duration as config files write it: "2s", "500ms", "1.5s", "2min", or a whole
-// number of milliseconds. std::nullopt when text is none of these.
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+
 
 } // namespace jack_server

@@ -1,72 +1,168 @@
 #include "jack_server/daemon.hpp"
 
+#include "background.hpp"
 #include "jack_server/config_apply.hpp"
+#include "jack_server/error.hpp"
 #include "jack_server/exit_status.hpp"
+#include "jack_server/parameter_text.hpp"
 #include "jack_server/reload.hpp"
+#include "monitor.hpp"
+#include "notifier.hpp"
+#include "pid_file.hpp"
 #include "signal_fd.hpp"
+#include "stats.hpp"
+#include "wait_device.hpp"
+#include "watch.hpp"
 
 #include <cstdlib>
 #include <cstring>
 #include <spdlog/spdlog.h>
+#include <thread>
 #include <unistd.h>
 
 namespace jack_server {
 
 namespace {
 
-// Why the daemon stops, for the log. libjackserver ends a -T server by
-// sending SIGINT to its own process.
-std::string stop_reason(const detail::ReceivedSignal& signal) {
-    if (signal.number == SIGINT && signal.sender == getpid())
-        return "the last client left (-T)";
-    return fmt::format("received SIG{}", sigabbrev_np(signal.number));
+std::optional<std::string> device_of(const Server& server) {
+    auto params = server.driver().params();
+    for (const auto& parameter : params)
+        if (parameter.name() == "device")
+            return format_value(parameter.value());
+    return std::nullopt;
 }
 
-// Opens, completes and starts the server; on failure stops what was started.
-void start(Server& server, const Config& config) {
-    apply_parameters(server, config);
-    try {
-        server.open();
-        add_slaves(server, config);
-        server.start();
-        load_internals(server, config);
-    } catch (...) {
-        server.stop();
-        throw;
+// The started engine, as a scope: configured, opened (waiting for the device
+// with --wait-device), its slaves added and started; STOPPING=1 and stopped
+// when the scope ends. -T is the daemon's (see Monitor), not libjackserver's.
+class RunningServer {
+public:
+    RunningServer(Server& server, const Config& config, detail::Notifier& notifier,
+                  detail::SignalFd& signals)
+        : server_(server), notifier_(notifier) {
+        auto without_temporary = config;
+        without_temporary.server.erase("temporary");
+        apply_parameters(server, without_temporary);
+        try {
+            opened_ = detail::open_waiting(server, config.daemon.wait_device, notifier, signals);
+            if (!opened_)
+                return;
+            add_slaves(server, config);
+            server.start();
+        } catch (...) {
+            server.stop();
+            throw;
+        }
     }
+    ~RunningServer() {
+        if (!opened_)
+            return;
+        notifier_.stopping();
+        server_.stop();
+        spdlog::info("server '{}' stopped", server_.name());
+    }
+    RunningServer(const RunningServer&) = delete;
+    RunningServer& operator=(const RunningServer&) = delete;
+
+    bool opened() const { return opened_; }
+
+private:
+    Server& server_;
+    detail::Notifier& notifier_;
+    bool opened_ = false;
+};
+
+// A stalled driver thread can keep libjackserver's stop from returning; the
+// supervisor still gets the status it restarts on.
+void exit_anyway_after(std::chrono::seconds delay, int status) {
+    std::thread([delay, status] {
+        std::this_thread::sleep_for(delay);
+        spdlog::error("the engine did not stop within {} s; exiting", delay.count());
+        ::_exit(status);
+    }).detach();
+}
+
+int finish(const detail::Outcome& outcome, const detail::Stats& stats,
+           const DaemonOptions& options) {
+    int status = outcome.status;
+    if (status == exit_ok && options.max_xruns && stats.xruns() > *options.max_xruns) {
+        spdlog::error("{} xruns, more than the {} allowed (--max-xruns)", stats.xruns(),
+                      *options.max_xruns);
+        status = exit_assertion_failed;
+    }
+    spdlog::log(status == exit_ok ? spdlog::level::info : spdlog::level::err,
+                "exit status {}: {}; {}", status, outcome.reason, stats.line());
+    if (options.stats_file) {
+        try {
+            stats.write_json(*options.stats_file, status);
+        } catch (const Error& e) {
+            spdlog::error("{}", e.what());
+        }
+    }
+    return status;
 }
 
 } // namespace
 
 int run_daemon(Server& server, const Config& config) {
+    const auto& options = config.daemon;
+    std::optional<int> background_fd;
+    if (options.background) {
+        auto forked = detail::fork_background();
+        if (forked.parent_status)
+            return *forked.parent_status;
+        background_fd = forked.ready_fd;
+    }
     // Block the signals before libjackserver starts its threads, so they all
     // inherit the mask and only this thread sees the signals, through the fd.
     detail::SignalFd signals{SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2};
     ::signal(SIGPIPE, SIG_IGN);
+    detail::Notifier notifier(options.ready_fd, background_fd);
+    std::optional<detail::PidFile> pid_file;
+    if (options.pid_file)
+        pid_file.emplace(*options.pid_file);
 
-    start(server, config);
+    RunningServer running(server, config, notifier, signals);
+    if (!running.opened())
+        return exit_ok;
+    auto temporary =
+        config.server.contains("temporary") && std::get<bool>(config.server.at("temporary").value);
+    detail::Monitor monitor(server.name(), temporary);
+    load_internals(server, config);
+
+    detail::Stats stats(server.driver().name(), device_of(server));
+    stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
+                 monitor.period());
     spdlog::info("started {}", describe(server));
+    notifier.ready();
+    notifier.status(stats.status());
 
-    Config running = config;
-    for (;;) {
-        auto signal = signals.wait();
-        if (signal.number == SIGHUP && running.reread) {
-            auto reloaded = reload_from_sources(server, running);
-            running = std::move(reloaded.running);
-            if (reloaded.server_lost)
-                std::_Exit(exit_tempfail); // see ReloadResult::server_lost
-            continue;
-        }
-        if (signal.number == SIGUSR1) {
-            spdlog::info("running {}", describe(server));
-            continue;
-        }
-        spdlog::info("stopping: {}", stop_reason(signal));
-        break;
+    detail::WatchSettings settings{options.stall_timeout, {}};
+    Config running_config = config;
+    bool server_lost = false;
+    if (config.reread)
+        settings.reload = [&] {
+            auto reloaded = reload_from_sources(server, running_config);
+            running_config = std::move(reloaded.running);
+            server_lost = reloaded.server_lost;
+            return !server_lost;
+        };
+    auto outcome = detail::watch(signals, monitor, notifier, stats, settings);
+    stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
+                 monitor.period());
+    if (server_lost) {
+        // The engine runs no driver; stopping it would crash libjackserver
+        // (see ReloadResult::server_lost). Report, then end at once.
+        auto status = finish(outcome, stats, options);
+        pid_file.reset();
+        std::_Exit(status);
     }
-    server.stop();
-    spdlog::info("server '{}' stopped", server.name());
-    return exit_ok;
+    if (outcome.status == exit_tempfail) {
+        monitor.abandon();
+        exit_anyway_after(std::chrono::seconds(5), exit_tempfail);
+    }
+    spdlog::info("stopping: {}", outcome.reason);
+    return finish(outcome, stats, options);
 }
 
 } // namespace jack_server

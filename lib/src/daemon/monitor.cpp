@@ -1,0 +1,110 @@
+#include "monitor.hpp"
+
+#include "jack_server/error.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+#include <jack/jack.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+namespace jack_server::detail {
+
+Monitor::Monitor(const std::string& server_name, bool watch_clients)
+    : watch_clients_(watch_clients) {
+    event_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (event_fd_ < 0)
+        throw Error(fmt::format("cannot create an eventfd: {}", std::strerror(errno)));
+    jack_status_t status{};
+    client_ = jack_client_open("jack-server-monitor",
+                               static_cast<jack_options_t>(JackNoStartServer | JackServerName),
+                               &status, server_name.c_str());
+    if (client_ == nullptr) {
+        ::close(event_fd_);
+        throw ServerNotStartedError(
+            fmt::format("cannot open the monitor client on server '{}' (JACK status {:#x})",
+                        server_name, static_cast<unsigned>(status)));
+    }
+    name_ = jack_get_client_name(client_);
+    jack_set_process_callback(client_, &Monitor::on_process, this);
+    jack_set_xrun_callback(client_, &Monitor::on_xrun, this);
+    jack_on_info_shutdown(client_, &Monitor::on_shutdown, this);
+    if (watch_clients_)
+        jack_set_client_registration_callback(client_, &Monitor::on_client, this);
+    if (jack_activate(client_) != 0) {
+        jack_client_close(client_);
+        ::close(event_fd_);
+        throw ServerNotStartedError(
+            fmt::format("cannot activate the monitor client on server '{}'", server_name));
+    }
+}
+
+Monitor::~Monitor() {
+    if (!shut_down_.load() && !abandoned_)
+        jack_client_close(client_);
+    ::close(event_fd_);
+}
+
+void Monitor::clear_event() {
+    eventfd_t value = 0;
+    ::eventfd_read(event_fd_, &value);
+}
+
+void Monitor::wake() const {
+    ::eventfd_write(event_fd_, 1);
+}
+
+float Monitor::dsp_load() const {
+    return shut_down_.load() ? 0.0f : jack_cpu_load(client_);
+}
+
+std::uint32_t Monitor::sample_rate() const {
+    return jack_get_sample_rate(client_);
+}
+
+std::uint32_t Monitor::period() const {
+    return jack_get_buffer_size(client_);
+}
+
+std::optional<std::string> Monitor::shutdown_reason() const {
+    if (!shut_down_.load())
+        return std::nullopt;
+    std::lock_guard lock(mutex_);
+    return shutdown_reason_;
+}
+
+// The realtime thread: one relaxed increment, nothing else.
+int Monitor::on_process(std::uint32_t, void* self) {
+    static_cast<Monitor*>(self)->cycles_.fetch_add(1, std::memory_order_relaxed);
+    return 0;
+}
+
+int Monitor::on_xrun(void* self) {
+    static_cast<Monitor*>(self)->xruns_.fetch_add(1, std::memory_order_relaxed);
+    return 0;
+}
+
+// JACK's notification thread. Internal clients loaded after the monitor and
+// every external client register here; jackd's -T ends the server once the
+// last of them is gone, and so does this.
+void Monitor::on_client(const char* name, int registered, void* self) {
+    auto& monitor = *static_cast<Monitor*>(self);
+    if (monitor.name_ == name)
+        return;
+    auto now = monitor.clients_.fetch_add(registered ? 1 : -1) + (registered ? 1 : -1);
+    if (!registered && now <= 0 && !monitor.last_client_left_.exchange(true))
+        monitor.wake();
+}
+
+void Monitor::on_shutdown(jack_status_t, const char* reason, void* self) {
+    auto& monitor = *static_cast<Monitor*>(self);
+    {
+        std::lock_guard lock(monitor.mutex_);
+        monitor.shutdown_reason_ = reason != nullptr ? reason : "no reason given";
+    }
+    monitor.shut_down_.store(true);
+    monitor.wake();
+}
+
+} // namespace jack_server::detail

@@ -1,0 +1,69 @@
+#include "stats.hpp"
+
+#include "jack_server/error.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace jack_server::detail {
+
+Stats::Stats(std::string driver, std::optional<std::string> device)
+    : driver_(std::move(driver)), device_(std::move(device)) {}
+
+void Stats::sample(std::uint64_t cycles, std::uint64_t xruns, float dsp_load, std::uint32_t rate,
+                   std::uint32_t period) {
+    cycles_ = cycles;
+    xruns_ = xruns;
+    rate_ = rate;
+    period_ = period;
+    load_ = dsp_load;
+    load_max_ = std::max(load_max_, load_);
+    load_sum_ += load_;
+    ++samples_;
+}
+
+std::chrono::duration<double> Stats::uptime() const {
+    return std::chrono::steady_clock::now() - started_;
+}
+
+std::string Stats::line() const {
+    return fmt::format("uptime {:.1f} s, driver {}{}, rate {} Hz, period {} frames, cycles {}, "
+                       "xruns {}, DSP load {:.1f} % (max {:.1f} %)",
+                       uptime().count(), driver_, device_ ? ", device " + *device_ : "", rate_,
+                       period_, cycles_, xruns_, load_, load_max_);
+}
+
+std::string Stats::status() const {
+    return fmt::format("driver {}{}, rate {} Hz, period {} frames, xruns {}", driver_,
+                       device_ ? ", device " + *device_ : "", rate_, period_, xruns_);
+}
+
+void Stats::write_json(const std::string& path, int exit_status) const {
+    nlohmann::json figures{
+        {"uptime_s", uptime().count()},
+        {"cycles", cycles_},
+        {"xruns", xruns_},
+        {"dsp_load_max", load_max_},
+        {"dsp_load_avg", samples_ > 0 ? load_sum_ / static_cast<double>(samples_) : 0.0},
+        {"rate", rate_},
+        {"period", period_},
+        {"exit_status", exit_status},
+    };
+    auto temporary = path + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::trunc);
+        out << figures.dump(2) << "\n";
+        out.close();
+        if (!out)
+            throw Error(
+                fmt::format("cannot write stats file '{}': {}", temporary, std::strerror(errno)));
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0)
+        throw Error(fmt::format("cannot write stats file '{}': {}", path, std::strerror(errno)));
+}
+
+} // namespace jack_server::detail

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace jack_server::detail {
+
+// The run's figures, sampled by the main thread: what SIGUSR1 logs, the
+// summary at exit, STATUS= and --stats-file.
+class Stats {
+public:
+    Stats(std::string driver, std::optional<std::string> device);
+
+    // Takes the monitor's current figures (once a timer tick).
+    void sample(std::uint64_t cycles, std::uint64_t xruns, float dsp_load, std::uint32_t rate,
+                std::uint32_t period);
+
+    std::chrono::duration<double> uptime() const;
+    std::uint64_t cycles() const { return cycles_; }
+    std::uint64_t xruns() const { return xruns_; }
+
+    // "uptime 12.3 s, driver dummy, rate 48000 Hz, period 1024 frames,
+    // cycles 576, xruns 0, DSP load 0.4 % (max 1.2 %)"
+    std::string line() const;
+    // STATUS=: what runs and the xruns so far, no ever-changing counters.
+    std::string status() const;
+    // Writes the figures as JSON to path atomically (a temporary file renamed
+    // over it). Throws Error when it cannot.
+    void write_json(const std::string& path, int exit_status) const;
+
+private:
+    std::string driver_;
+    std::optional<std::string> device_;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+    std::uint64_t cycles_ = 0, xruns_ = 0, samples_ = 0;
+    std::uint32_t rate_ = 0, period_ = 0;
+    double load_ = 0, load_max_ = 0, load_sum_ = 0;
+};
+
+} // namespace jack_server::detail
