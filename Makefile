@@ -3,7 +3,7 @@
 PRESET ?= default
 BUILD_DIR := $(if $(filter default,$(PRESET)),build,build-$(PRESET))
 
-.PHONY: all deps build run test clean
+.PHONY: all deps build run test clean fuzz soak bench
 
 all: build
 
@@ -23,3 +23,17 @@ test: build
 
 clean:
 	rm -rf build build-*
+
+# Each libFuzzer target for FUZZ_SECONDS (clang, preset fuzz); new inputs it
+# finds go to build-fuzz/corpus/, crashes to build-fuzz/ (crash-*).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/install-deps fuzz
+	cmake --preset fuzz
+	cmake --build --preset fuzz
+	@for target in build-fuzz/tests/fuzz/fuzz_*; do \
+	  name=$${target##*/fuzz_}; mkdir -p build-fuzz/corpus/$$name; \
+	  echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
+	  (cd build-fuzz && ../$$target -max_total_time=$(FUZZ_SECONDS) -max_len=512 -timeout=10 \
+	    corpus/$$name ../tests/fuzz/corpus/$$name) || exit 1; \
+	done

@@ -181,12 +181,27 @@ std::uint32_t clock_source(const std::string& text) {
         "c (cycle) is accepted and means s, as in jackd2");
 }
 
+// JACK builds file names in /dev/shm from the server name: an empty name or
+// one with '/' fails deep in the engine with an unclear reason, or (empty)
+// starts a server that no client can name.
+void check_server_name(const std::string& name) {
+    if (name.empty())
+        throw UsageError("empty value for -n/--name: expected a server name",
+                         "leave -n out to use the name 'default'");
+    if (name.find('/') != std::string::npos)
+        throw UsageError(
+            fmt::format("invalid value '{}' for -n/--name: a server name cannot contain '/'", name),
+            "JACK names files in /dev/shm after the server; pick a name without '/'");
+}
+
 void apply_server_words(Config& config, const ServerWords& words, const Server& catalog) {
     if (words.realtime && words.no_realtime)
         throw UsageError("options -R/--realtime and -r/--no-realtime contradict each other",
                          "give one of them");
-    if (words.name)
+    if (words.name) {
+        check_server_name(*words.name);
         set_text(config, catalog, "name", *words.name, "-n/--name");
+    }
     if (words.sync)
         set_flag(config, "sync", true, "-S/--sync");
     if (words.realtime)
@@ -259,18 +274,21 @@ void add_slaves(Config& config, const ServerWords& words, const Server& catalog)
         config.slaves.push_back(PluginConfig{name, {}});
     }
     if (words.loopback) {
+        // The loopback driver's channels parameter is a signed int; say what
+        // -L takes rather than that parameter's range.
+        std::int32_t ports = -1;
         try {
             auto channels = catalog.get_driver("loopback").params().at("channels");
-            auto ports = std::get<std::int32_t>(
+            ports = std::get<std::int32_t>(
                 parse_value(channels, *words.loopback, "-L/--loopback-driver"));
-            if (ports < 0)
-                throw ParameterError(fmt::format("invalid value '{}' for -L/--loopback-driver: "
-                                                 "expected a whole number of ports from 0",
-                                                 ports));
-            config.loopback_ports = static_cast<std::uint32_t>(ports);
-        } catch (const ParameterError& e) {
-            throw UsageError(e.what(), "give the number of loopback ports, e.g. -L 8");
+        } catch (const ParameterError&) {
         }
+        if (ports < 0)
+            throw UsageError(fmt::format("invalid value '{}' for -L/--loopback-driver: expected "
+                                         "a whole number of ports from 0 to 2147483647",
+                                         *words.loopback),
+                             "give the number of loopback ports, e.g. -L 8");
+        config.loopback_ports = static_cast<std::uint32_t>(ports);
     }
 }
 
