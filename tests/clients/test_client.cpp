@@ -72,25 +72,45 @@ int run_block(long after) {
         pause();
 }
 
+// The server applies a connection to the graph at the next cycle: wait for it.
+bool wait_connected(jack_port_t* port) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (jack_port_connected(port) != 1) {
+        if (std::chrono::steady_clock::now() >= deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
+}
+
+const char* churn_once(const std::string& name) {
+    auto* client = open_client(name);
+    if (client == nullptr)
+        return "open";
+    const char* failed = nullptr;
+    auto* in = jack_port_register(client, "in", JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput, 0);
+    auto* out = jack_port_register(client, "out", JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput, 0);
+    jack_set_process_callback(client, on_process, nullptr);
+    if (in == nullptr || out == nullptr)
+        failed = "register ports";
+    else if (jack_activate(client) != 0)
+        failed = "activate";
+    else if (jack_connect(client, jack_port_name(out), jack_port_name(in)) != 0)
+        failed = "connect";
+    else if (!wait_connected(in))
+        failed = "see the connection";
+    if (jack_client_close(client) != 0 && failed == nullptr)
+        failed = "close";
+    return failed;
+}
+
 int run_churn(long rounds) {
-    std::string base = "churn-" + std::to_string(getpid());
-    for (long round = 0; round < rounds; ++round) {
-        auto* client = open_client(base);
-        if (client == nullptr)
-            return 1;
-        auto* in = jack_port_register(client, "in", JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput, 0);
-        auto* out = jack_port_register(client, "out", JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput, 0);
-        bool ok = in != nullptr && out != nullptr;
-        jack_set_process_callback(client, on_process, nullptr);
-        ok = ok && jack_activate(client) == 0;
-        ok = ok && jack_connect(client, jack_port_name(out), jack_port_name(in)) == 0;
-        ok = ok && jack_port_connected(in) == 1;
-        jack_client_close(client);
-        if (!ok) {
-            std::fprintf(stderr, "test_client: round %ld failed\n", round);
+    std::string name = "churn-" + std::to_string(getpid());
+    for (long round = 0; round < rounds; ++round)
+        if (const char* failed = churn_once(name)) {
+            std::fprintf(stderr, "test_client: round %ld: cannot %s\n", round, failed);
             return 1;
         }
-    }
     return 0;
 }
 
