@@ -37,3 +37,14 @@ fuzz:
 	  (cd build-fuzz && ../$$target -max_total_time=$(FUZZ_SECONDS) -max_len=512 -timeout=10 \
 	    corpus/$$name ../tests/fuzz/corpus/$$name) || exit 1; \
 	done
+
+# jack-server against jackd and the floor (bench_floor), medians of BENCH_RUNS.
+BENCH_RUNS ?= 5
+bench: build
+	BENCH_RUNS=$(BENCH_RUNS) tests/bench/bench.py $(BUILD_DIR)
+
+# SOAK_SECONDS (default 600) at 48000 Hz, period 64, with clients churning.
+SOAK_SECONDS ?= 600
+soak: build
+	SOAK_SECONDS=$(SOAK_SECONDS) tests/bench/soak.py $(BUILD_DIR)
+

@@ -6,6 +6,9 @@
 //                                prints "blocked" once it does
 //   test_client churn ROUNDS     ROUNDS times: open, register two ports, activate,
 //                                connect them to each other, close; exit 0 when all went well
+//   test_client wait MS          tries to open a client every millisecond until it succeeds
+//                                (exit 0) or MS milliseconds passed (exit 1): the benchmark's
+//                                "first client connected"
 // The server is the one JACK_DEFAULT_SERVER names; nothing is ever started.
 
 #include <atomic>
@@ -104,6 +107,21 @@ const char* churn_once(const std::string& name) {
     return failed;
 }
 
+int run_wait(long milliseconds) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+    for (;;) {
+        jack_status_t status{};
+        auto* client = jack_client_open("first", JackNoStartServer, &status);
+        if (client != nullptr) {
+            jack_client_close(client);
+            return 0;
+        }
+        if (std::chrono::steady_clock::now() >= deadline)
+            return 1;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
 int run_churn(long rounds) {
     std::string name = "churn-" + std::to_string(getpid());
     for (long round = 0; round < rounds; ++round)
@@ -118,7 +136,7 @@ int run_churn(long rounds) {
 
 int main(int argc, char** argv) {
     if (argc != 3) {
-        std::fprintf(stderr, "usage: test_client cycles|block|churn N\n");
+        std::fprintf(stderr, "usage: test_client cycles|block|churn|wait N\n");
         return 2;
     }
     long n = std::strtol(argv[2], nullptr, 10);
@@ -128,6 +146,8 @@ int main(int argc, char** argv) {
         return run_block(n);
     if (std::strcmp(argv[1], "churn") == 0)
         return run_churn(n);
+    if (std::strcmp(argv[1], "wait") == 0)
+        return run_wait(n);
     std::fprintf(stderr, "test_client: unknown mode '%s'\n", argv[1]);
     return 2;
 }
