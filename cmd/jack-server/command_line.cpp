@@ -308,6 +308,26 @@ void add_internals(Config& config, const ServerWords& words, const Server& catal
 
 } // namespace
 
+std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::string>& words) {
+    try {
+        CLI::App declarations("jack-server");
+        ServerWords unused;
+        declare_server_options(declarations, unused);
+        auto sections = split_at_driver(declarations, words);
+        auto server_words = parse_server_words(sections.server);
+        if (server_words.help || server_words.version || !sections.driver)
+            return std::nullopt;
+        std::vector<std::string> plugins{*sections.driver};
+        plugins.insert(plugins.end(), server_words.slaves.begin(), server_words.slaves.end());
+        if (server_words.loopback)
+            plugins.push_back("loopback");
+        plugins.insert(plugins.end(), server_words.internals.begin(), server_words.internals.end());
+        return plugins;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 CommandLine parse_command_line(const std::vector<std::string>& words, const Server& catalog) {
     CLI::App declarations("jack-server");
     ServerWords unused;

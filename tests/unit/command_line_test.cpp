@@ -270,4 +270,15 @@ TEST_F(CommandLineTest, RefusesABadLoopbackCountInItsOwnTerms) {
                       "2147483647 | give the number of loopback ports, e.g. -L 8");
 }
 
+TEST(PluginsNeeded, NamesTheDriverSlavesLoopbackAndInternals) {
+    using jack_server::cli::plugins_needed;
+    EXPECT_EQ(plugins_needed({"-X", "alsarawmidi", "-L", "2", "-I", "profiler", "-d", "alsa"}),
+              (std::vector<std::string>{"alsa", "alsarawmidi", "loopback", "profiler"}));
+    EXPECT_EQ(plugins_needed({"-Rdalsa", "-r", "48000"}), std::vector<std::string>{"alsa"});
+    EXPECT_EQ(plugins_needed({"--help"}), std::nullopt);
+    EXPECT_EQ(plugins_needed({"-V", "-d", "dummy"}), std::nullopt);
+    EXPECT_EQ(plugins_needed({"-r"}), std::nullopt);
+    EXPECT_EQ(plugins_needed({"--bogus", "-d", "dummy"}), std::nullopt);
+}
+
 } // namespace
