@@ -2,6 +2,7 @@
 // argv words at newlines (so corpus files read as one word a line) and parsed
 // against a real libjackserver catalog. A bad command line may only be refused
 // with UsageError; any other exception, a crash or a sanitizer report is a bug.
+// plugins_needed(), which reads the same words first, must not throw at all.
 
 #include "command_line.hpp"
 #include "jack_server/server.hpp"
@@ -41,6 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const jack_server::Server catalog;
     auto words = split_words(data, size);
     try {
+        // Never throws, by its contract: anything escaping aborts below.
+        jack_server::cli::plugins_needed(words);
         jack_server::cli::parse_command_line(words, catalog);
     } catch (const jack_server::cli::UsageError& e) {
         // The refusal must say something the user can act on.
