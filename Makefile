@@ -3,7 +3,7 @@
 PRESET ?= default
 BUILD_DIR := $(if $(filter default,$(PRESET)),build,build-$(PRESET))
 
-.PHONY: all deps build run test package lintian clean
+.PHONY: all deps build run test package lintian clean fuzz soak bench
 
 all: build
 
@@ -30,3 +30,28 @@ lintian: package
 
 clean:
 	rm -rf build build-*
+
+# Each libFuzzer target for FUZZ_SECONDS (clang, preset fuzz); new inputs it
+# finds go to build-fuzz/corpus/, crashes to build-fuzz/ (crash-*).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/install-deps fuzz
+	cmake --preset fuzz
+	cmake --build --preset fuzz
+	@for target in build-fuzz/tests/fuzz/fuzz_*; do \
+	  name=$${target##*/fuzz_}; mkdir -p build-fuzz/corpus/$$name; \
+	  echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
+	  (cd build-fuzz && ../$$target -max_total_time=$(FUZZ_SECONDS) -max_len=512 -timeout=10 \
+	    corpus/$$name ../tests/fuzz/corpus/$$name) || exit 1; \
+	done
+
+# jack-server against jackd and the floor (bench_floor), medians of BENCH_RUNS.
+BENCH_RUNS ?= 5
+bench: build
+	BENCH_RUNS=$(BENCH_RUNS) tests/bench/bench.py $(BUILD_DIR)
+
+# SOAK_SECONDS (default 600) at 48000 Hz, period 64, with clients churning.
+SOAK_SECONDS ?= 600
+soak: build
+	SOAK_SECONDS=$(SOAK_SECONDS) tests/bench/soak.py $(BUILD_DIR)
+

@@ -181,12 +181,27 @@ std::uint32_t clock_source(const std::string& text) {
         "c (cycle) is accepted and means s, as in jackd2");
 }
 
+// JACK builds file names in /dev/shm from the server name: an empty name or
+// one with '/' fails deep in the engine with an unclear reason, or (empty)
+// starts a server that no client can name.
+void check_server_name(const std::string& name) {
+    if (name.empty())
+        throw UsageError("empty value for -n/--name: expected a server name",
+                         "leave -n out to use the name 'default'");
+    if (name.find('/') != std::string::npos)
+        throw UsageError(
+            fmt::format("invalid value '{}' for -n/--name: a server name cannot contain '/'", name),
+            "JACK names files in /dev/shm after the server; pick a name without '/'");
+}
+
 void apply_server_words(Config& config, const ServerWords& words, const Server& catalog) {
     if (words.realtime && words.no_realtime)
         throw UsageError("options -R/--realtime and -r/--no-realtime contradict each other",
                          "give one of them");
-    if (words.name)
+    if (words.name) {
+        check_server_name(*words.name);
         set_text(config, catalog, "name", *words.name, "-n/--name");
+    }
     if (words.sync)
         set_flag(config, "sync", true, "-S/--sync");
     if (words.realtime)
@@ -260,18 +275,21 @@ void add_slaves(Config& config, const ServerWords& words, const Server& catalog)
         config.slaves.push_back(PluginConfig{name, {}});
     }
     if (words.loopback) {
+        // The loopback driver's channels parameter is a signed int; say what
+        // -L takes rather than that parameter's range.
+        std::int32_t ports = -1;
         try {
             auto channels = catalog.get_driver("loopback").params().at("channels");
-            auto ports = std::get<std::int32_t>(
+            ports = std::get<std::int32_t>(
                 parse_value(channels, *words.loopback, "-L/--loopback-driver"));
-            if (ports < 0)
-                throw ParameterError(fmt::format("invalid value '{}' for -L/--loopback-driver: "
-                                                 "expected a whole number of ports from 0",
-                                                 ports));
-            config.loopback_ports = static_cast<std::uint32_t>(ports);
-        } catch (const ParameterError& e) {
-            throw UsageError(e.what(), "give the number of loopback ports, e.g. -L 8");
+        } catch (const ParameterError&) {
         }
+        if (ports < 0)
+            throw UsageError(fmt::format("invalid value '{}' for -L/--loopback-driver: expected "
+                                         "a whole number of ports from 0 to 2147483647",
+                                         *words.loopback),
+                             "give the number of loopback ports, e.g. -L 8");
+        config.loopback_ports = static_cast<std::uint32_t>(ports);
     }
 }
 
@@ -290,6 +308,29 @@ void add_internals(Config& config, const ServerWords& words, const Server& catal
 }
 
 } // namespace
+
+std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::string>& words) {
+    try {
+        CLI::App declarations("jack-server");
+        ServerWords unused;
+        declare_server_options(declarations, unused);
+        auto sections = split_at_driver(declarations, words);
+        auto server_words = parse_server_words(sections.server);
+        // A config file or .jackdrc may name any plugin, and SIGHUP may later
+        // switch to another driver: those get the full catalog.
+        if (server_words.help || server_words.version || !sections.driver ||
+            has_config_source(server_words.config))
+            return std::nullopt;
+        std::vector<std::string> plugins{*sections.driver};
+        plugins.insert(plugins.end(), server_words.slaves.begin(), server_words.slaves.end());
+        if (server_words.loopback)
+            plugins.push_back("loopback");
+        plugins.insert(plugins.end(), server_words.internals.begin(), server_words.internals.end());
+        return plugins;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
 
 CommandLine parse_command_line(const std::vector<std::string>& words, const Server& catalog) {
     CLI::App declarations("jack-server");

@@ -5,6 +5,7 @@
 #include "jack_server/server.hpp"
 #include "list_options.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,11 @@ struct CommandLine {
 // the layers over one another (config_layers.hpp).
 // Throws UsageError, ConfigError.
 CommandLine parse_command_line(const std::vector<std::string>& words, const Server& catalog);
+
+// The plugins a command line to run a server needs, by name: its master
+// driver, slave drivers ("loopback" for -L) and internal clients. std::nullopt
+// when it asks for help or the version, names no driver, or is malformed: then
+// the full catalog is needed, to answer or to list what exists. Never throws.
+std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::string>& words);
 
 } // namespace jack_server::cli

@@ -8,10 +8,12 @@
 #include "jack_server/error.hpp"
 #include "jack_server/exit_status.hpp"
 #include "jack_server/log.hpp"
+#include "plugin_dir.hpp"
 #include "usage.hpp"
 #include "usage_error.hpp"
 
 #include <iostream>
+#include <optional>
 #include <spdlog/spdlog.h>
 
 namespace {
@@ -20,8 +22,22 @@ int run(const std::vector<std::string>& words) {
     using namespace jack_server;
     using Action = cli::CommandLine::Action;
     setup_logging(DaemonOptions{});
+    // Only the plugins the command line names are loaded (see plugin_dir.hpp);
+    // help, the version and a bad command line get the full catalog.
+    auto needed = cli::plugins_needed(words);
+    std::optional<cli::PluginDir> plugins = needed ? cli::PluginDir::create(*needed) : std::nullopt;
     Server server;
-    auto command = cli::parse_command_line(words, server);
+    cli::CommandLine command;
+    try {
+        command = cli::parse_command_line(words, server);
+    } catch (const cli::UsageError&) {
+        if (!plugins)
+            throw;
+        // A hint lists what exists: say it from the full catalog.
+        plugins.reset();
+        server = Server();
+        command = cli::parse_command_line(words, server);
+    }
     switch (command.action) {
     case Action::help:
         cli::print_usage(std::cout, server);

@@ -3,6 +3,7 @@
 #include "jack_server/error.hpp"
 #include "jslist.hpp"
 #include "output_capture.hpp"
+#include "semaphore_leftovers.hpp"
 
 #include <fmt/format.h>
 #include <jack/control.h>
@@ -99,8 +100,14 @@ void Server::stop() noexcept {
         return;
     if (state_ == State::started)
         jackctl_server_stop(handle());
-    if (state_ != State::closed)
+    if (state_ != State::closed) {
         jackctl_server_close(handle());
+        try {
+            detail::remove_semaphore_leftovers(name());
+        } catch (...) {
+            // name() reads a parameter; stop() never throws.
+        }
+    }
     state_ = State::closed;
 }
 

@@ -243,6 +243,47 @@ TEST_F(CommandLineTest, RefusesAnOverlongName) {
                 HasSubstr("expected text of at most 127 characters"));
 }
 
+// Found by fuzzing: each was accepted and started a broken server, or failed
+// later with an unclear reason.
+TEST_F(CommandLineTest, RefusesAnEmptyNameOrOneWithASlash) {
+    EXPECT_EQ(refusal({"-n", "", "-d", "dummy"}),
+              "empty value for -n/--name: expected a server name | leave -n out to use the "
+              "name 'default'");
+    EXPECT_THAT(refusal({"-n", "a/b", "-d", "dummy"}),
+                HasSubstr("invalid value 'a/b' for -n/--name: a server name cannot contain '/'"));
+}
+
+TEST_F(CommandLineTest, RefusesARateOrPeriodOfZero) {
+    EXPECT_EQ(refusal({"-d", "dummy", "-r", "0"}),
+              "driver 'dummy': invalid value '0' for -r/--rate: expected a whole number from 1 to "
+              "4294967295 | for example: -r 48000");
+    EXPECT_THAT(refusal({"-d", "alsa", "--period=0"}),
+                HasSubstr("driver 'alsa': invalid value '0' for -p/--period"));
+    EXPECT_EQ(parse({"-d", "dummy", "-p", "1"}).action, CommandLine::Action::run);
+}
+
+TEST_F(CommandLineTest, RefusesABadLoopbackCountInItsOwnTerms) {
+    for (std::string count : {"-1", "99999999999", "x"})
+        EXPECT_EQ(refusal({"-L", count, "-d", "dummy"}),
+                  "invalid value '" + count +
+                      "' for -L/--loopback-driver: expected a whole number of ports from 0 to "
+                      "2147483647 | give the number of loopback ports, e.g. -L 8");
+}
+
+TEST(PluginsNeeded, NamesTheDriverSlavesLoopbackAndInternals) {
+    using jack_server::cli::plugins_needed;
+    EXPECT_EQ(plugins_needed({"-X", "alsarawmidi", "-L", "2", "-I", "profiler", "-d", "alsa"}),
+              (std::vector<std::string>{"alsa", "alsarawmidi", "loopback", "profiler"}));
+    EXPECT_EQ(plugins_needed({"-Rdalsa", "-r", "48000"}), std::vector<std::string>{"alsa"});
+    EXPECT_EQ(plugins_needed({"--help"}), std::nullopt);
+    EXPECT_EQ(plugins_needed({"-V", "-d", "dummy"}), std::nullopt);
+    // A reload may switch to any driver: a config source gets every plugin.
+    EXPECT_EQ(plugins_needed({"--config", "studio.toml", "-d", "dummy"}), std::nullopt);
+    EXPECT_EQ(plugins_needed({"--jackdrc", "-d", "dummy"}), std::nullopt);
+    EXPECT_EQ(plugins_needed({"-r"}), std::nullopt);
+    EXPECT_EQ(plugins_needed({"--bogus", "-d", "dummy"}), std::nullopt);
+}
+
 } // namespace
 
 namespace {

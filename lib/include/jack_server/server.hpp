@@ -56,7 +56,8 @@ public:
     // Throws ServerNotOpenedError, ServerNotStartedError.
     void start();
     // Stops the engine and closes it (clients are told, shared memory and the
-    // server's files are removed). Idempotent; never throws.
+    // server's files are removed, with the semaphore files JACK itself leaves
+    // in /dev/shm for this server name). Idempotent; never throws.
     void stop() noexcept;
 
     bool is_open() const { return state_ != State::closed; }

@@ -1,6 +1,7 @@
 #include "signal_fd.hpp"
 
 #include <cerrno>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sys/signalfd.h>
 #include <system_error>
@@ -24,6 +25,16 @@ SignalFd::SignalFd(std::initializer_list<int> signals) {
 }
 
 SignalFd::~SignalFd() {
+    // Signals that arrived after the last wait() (a second SIGTERM while the
+    // server was stopping) were meant for this watcher: consume them, or
+    // restoring the mask would deliver them and kill a process that already
+    // stopped cleanly.
+    if (int flags = fcntl(fd_, F_GETFL);
+        flags >= 0 && fcntl(fd_, F_SETFL, flags | O_NONBLOCK) == 0) {
+        signalfd_siginfo info{};
+        while (read(fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+        }
+    }
     close(fd_);
     pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
 }

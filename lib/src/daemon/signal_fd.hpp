@@ -11,8 +11,8 @@ struct ReceivedSignal {
 };
 
 // Blocks the given signals in this thread, and so in every thread started after
-// it (libjackserver's among them), and reads them from a signalfd. Restores
-// the previous mask when destroyed.
+// it (libjackserver's among them), and reads them from a signalfd. When
+// destroyed, discards those still pending and restores the previous mask.
 class SignalFd {
 public:
     explicit SignalFd(std::initializer_list<int> signals);

@@ -1,0 +1,153 @@
+// A JACK client for the fault and load tests. It links libjack only (never
+// libjackserver: both export jack_client_open). Modes:
+//   test_client cycles N         waits until its process callback ran N times; exit 0,
+//                                or 1 when that took longer than 10 s
+//   test_client block N          after N process calls, blocks in the callback forever;
+//                                prints "blocked" once it does
+//   test_client churn ROUNDS     ROUNDS times: open, register two ports, activate,
+//                                connect them to each other, close; exit 0 when all went well
+//   test_client wait MS          tries to open a client every millisecond until it succeeds
+//                                (exit 0) or MS milliseconds passed (exit 1): the benchmark's
+//                                "first client connected"
+// The server is the one JACK_DEFAULT_SERVER names; nothing is ever started.
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <jack/jack.h>
+#include <string>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+std::atomic<long> cycles{0};
+long block_after = -1;
+
+int on_process(jack_nframes_t, void*) {
+    long done = ++cycles;
+    if (block_after >= 0 && done > block_after) {
+        static const char message[] = "blocked\n";
+        (void)!write(STDOUT_FILENO, message, sizeof message - 1);
+        for (;;)
+            pause(); // never returns: the server must cope with a hung client
+    }
+    return 0;
+}
+
+jack_client_t* open_client(const std::string& name) {
+    jack_status_t status{};
+    auto options = static_cast<jack_options_t>(JackNoStartServer | JackUseExactName);
+    auto* client = jack_client_open(name.c_str(), options, &status);
+    if (client == nullptr)
+        std::fprintf(stderr, "test_client: cannot open client '%s' (status 0x%x)\n", name.c_str(),
+                     static_cast<unsigned>(status));
+    return client;
+}
+
+int run_cycles(long wanted) {
+    auto* client = open_client("cycles-" + std::to_string(getpid()));
+    if (client == nullptr)
+        return 2;
+    jack_set_process_callback(client, on_process, nullptr);
+    if (jack_activate(client) != 0)
+        return 2;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (cycles < wanted && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    long seen = cycles;
+    jack_client_close(client);
+    std::printf("%ld cycles\n", seen);
+    return seen >= wanted ? 0 : 1;
+}
+
+int run_block(long after) {
+    block_after = after;
+    auto* client = open_client("blocker");
+    if (client == nullptr)
+        return 2;
+    jack_set_process_callback(client, on_process, nullptr);
+    if (jack_activate(client) != 0)
+        return 2;
+    for (;;)
+        pause();
+}
+
+// The server applies a connection to the graph at the next cycle: wait for it.
+bool wait_connected(jack_port_t* port) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (jack_port_connected(port) != 1) {
+        if (std::chrono::steady_clock::now() >= deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
+}
+
+const char* churn_once(const std::string& name) {
+    auto* client = open_client(name);
+    if (client == nullptr)
+        return "open";
+    const char* failed = nullptr;
+    auto* in = jack_port_register(client, "in", JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput, 0);
+    auto* out = jack_port_register(client, "out", JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput, 0);
+    jack_set_process_callback(client, on_process, nullptr);
+    if (in == nullptr || out == nullptr)
+        failed = "register ports";
+    else if (jack_activate(client) != 0)
+        failed = "activate";
+    else if (jack_connect(client, jack_port_name(out), jack_port_name(in)) != 0)
+        failed = "connect";
+    else if (!wait_connected(in))
+        failed = "see the connection";
+    if (jack_client_close(client) != 0 && failed == nullptr)
+        failed = "close";
+    return failed;
+}
+
+int run_wait(long milliseconds) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+    for (;;) {
+        jack_status_t status{};
+        auto* client = jack_client_open("first", JackNoStartServer, &status);
+        if (client != nullptr) {
+            jack_client_close(client);
+            return 0;
+        }
+        if (std::chrono::steady_clock::now() >= deadline)
+            return 1;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
+int run_churn(long rounds) {
+    std::string name = "churn-" + std::to_string(getpid());
+    for (long round = 0; round < rounds; ++round)
+        if (const char* failed = churn_once(name)) {
+            std::fprintf(stderr, "test_client: round %ld: cannot %s\n", round, failed);
+            return 1;
+        }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: test_client cycles|block|churn|wait N\n");
+        return 2;
+    }
+    long n = std::strtol(argv[2], nullptr, 10);
+    if (std::strcmp(argv[1], "cycles") == 0)
+        return run_cycles(n);
+    if (std::strcmp(argv[1], "block") == 0)
+        return run_block(n);
+    if (std::strcmp(argv[1], "churn") == 0)
+        return run_churn(n);
+    if (std::strcmp(argv[1], "wait") == 0)
+        return run_wait(n);
+    std::fprintf(stderr, "test_client: unknown mode '%s'\n", argv[1]);
+    return 2;
+}
