@@ -35,6 +35,21 @@ std::optional<std::string> first_value(const ParameterList& params,
     return std::nullopt;
 }
 
+// The alsa driver (and audioadapter) take a capture or playback device of its
+// own in -C NAME / -P NAME, which then wins over --device for that direction.
+std::string separate_devices(const ParameterList& params) {
+    std::string text;
+    for (std::string_view direction : {"capture", "playback"}) {
+        auto parameter = params.find(direction);
+        if (!parameter || parameter->type() != ParameterType::string || !parameter->is_set())
+            continue;
+        auto device = format_value(parameter->value());
+        if (device != "none")
+            text += fmt::format(", {} device {}", direction, device);
+    }
+    return text;
+}
+
 } // namespace
 
 void apply_parameters(Server& server, const Config& config) {
@@ -67,6 +82,7 @@ std::string describe(const Server& server) {
     std::string text = fmt::format("server '{}': driver {}", server.name(), driver.name());
     if (auto device = first_value(params, {"device"}))
         text += fmt::format(", device {}", *device);
+    text += separate_devices(params);
     if (auto rate = first_value(params, {"rate"}))
         text += fmt::format(", rate {} Hz", *rate);
     if (auto period = first_value(params, {"period", "periodsize"}))

@@ -68,6 +68,18 @@ TEST(ConfigApply, LoadsComponentsAndDescribesTheServer) {
                                     "not realtime");
 }
 
+TEST(ConfigApply, DescribeNamesASeparatePlaybackDevice) {
+    Config config;
+    config.driver.name = "alsa";
+    config.driver.params["playback"] = {std::string("plughw:1"), "-P"};
+    config.driver.params["capture"] = {std::string("none"), "-C"};
+    Server server;
+    apply_parameters(server, config);
+    EXPECT_THAT(describe(server), HasSubstr("driver alsa, device hw:0, playback device plughw:1, "
+                                            "rate 48000 Hz"));
+    EXPECT_THAT(describe(server), testing::Not(HasSubstr("capture device")));
+}
+
 TEST(ConfigApply, AMissingSessionFileFailsToStart) {
     auto config = dummy_config(test::unique_server_name("session"));
     config.session_file = "/nonexistent/session.txt";
