@@ -234,15 +234,6 @@ void apply_server_words(Config& config, const ServerWords& words, const Server& 
     apply_service_words(config.daemon, words.service);
 }
 
-std::vector<std::string> driver_names(const Server& catalog, DriverType type) {
-    std::vector<std::string> names;
-    for (const auto& driver : catalog.drivers())
-        if (driver.type() == type)
-            names.push_back(driver.name());
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
 std::string did_you_mean_hint(const std::string& word, const std::vector<std::string>& names,
                               std::string_view what) {
     std::string hint;
@@ -294,10 +285,7 @@ void add_slaves(Config& config, const ServerWords& words, const Server& catalog)
 }
 
 void add_internals(Config& config, const ServerWords& words, const Server& catalog) {
-    std::vector<std::string> names;
-    for (const auto& internal : catalog.internals())
-        names.push_back(internal.name());
-    std::sort(names.begin(), names.end());
+    auto names = internal_names(catalog);
     for (const auto& name : words.internals) {
         if (std::find(names.begin(), names.end(), name) == names.end())
             throw UsageError(

@@ -28,15 +28,6 @@ std::string names_of(const std::vector<std::string>& names) {
     return fmt::format("{}", fmt::join(names, ", "));
 }
 
-std::vector<std::string> sorted_driver_names(const Server& catalog, DriverType type) {
-    std::vector<std::string> names;
-    for (const auto& driver : catalog.drivers())
-        if (driver.type() == type)
-            names.push_back(driver.name());
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
 } // namespace
 
 void print_usage(std::ostream& out, const Server& catalog) {
@@ -53,16 +44,13 @@ void print_usage(std::ostream& out, const Server& catalog) {
     fmt::print(out, "  {:<40} {}\n", "-d, --driver, --audio-driver DRIVER",
                "The master driver; the rest of the line are its options");
 
-    std::vector<std::string> internals;
-    for (const auto& internal : catalog.internals())
-        internals.push_back(internal.name());
-    std::sort(internals.begin(), internals.end());
     fmt::print(out,
                "\nMaster drivers (-d): {}\n"
                "Slave drivers (-X):  {}\n"
                "Internal clients (-I): {}\n",
-               names_of(sorted_driver_names(catalog, DriverType::master)),
-               names_of(sorted_driver_names(catalog, DriverType::slave)), names_of(internals));
+               names_of(driver_names(catalog, DriverType::master)),
+               names_of(driver_names(catalog, DriverType::slave)),
+               names_of(internal_names(catalog)));
     fmt::print(out,
                "\nDriver options: -r 48000, -r48000, --rate 48000 or --rate=48000. A bool option\n"
                "alone is true (words: true/false, yes/no, on/off, 1/0); any other option alone\n"

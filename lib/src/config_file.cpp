@@ -128,23 +128,6 @@ ParameterSettings read_parameters(const Reader& reader, const toml::table& table
     return settings;
 }
 
-std::vector<std::string> driver_names(const Server& catalog, DriverType type) {
-    std::vector<std::string> names;
-    for (const auto& driver : catalog.drivers())
-        if (driver.type() == type)
-            names.push_back(driver.name());
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
-std::vector<std::string> internal_names(const Server& catalog) {
-    std::vector<std::string> names;
-    for (const auto& internal : catalog.internals())
-        names.push_back(internal.name());
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
 // The table's "name" key, which must be one of names.
 std::string plugin_name(const Reader& reader, const toml::table& table, const std::string& section,
                         const std::vector<std::string>& names, std::string_view what) {

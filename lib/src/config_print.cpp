@@ -1,5 +1,7 @@
 #include "jack_server/config_print.hpp"
 
+#include "jack_server/log.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -63,20 +65,6 @@ std::string duration_text(std::chrono::milliseconds duration) {
     return fmt::format("{}ms", duration.count());
 }
 
-std::string_view level_name(LogLevel level) {
-    switch (level) {
-    case LogLevel::error:
-        return "error";
-    case LogLevel::warn:
-        return "warn";
-    case LogLevel::info:
-        return "info";
-    case LogLevel::debug:
-        return "debug";
-    }
-    return "info";
-}
-
 template <typename T, typename Show>
 Entry daemon_entry(const Config& config, const std::string& key, T DaemonOptions::*field,
                    Show show) {
@@ -94,7 +82,7 @@ Section daemon_section(const Config& config) {
     Section section{"[daemon]", "daemon.", {}};
     auto& e = section.entries;
     e.push_back(daemon_entry(config, "log-level", &DaemonOptions::log_level,
-                             [](LogLevel v) { return Json(level_name(v)); }));
+                             [](LogLevel v) { return Json(to_string(v)); }));
     e.push_back(daemon_entry(config, "log-format", &DaemonOptions::log_format, [](LogFormat v) {
         return Json(v == LogFormat::json ? "json" : "text");
     }));

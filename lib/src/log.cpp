@@ -129,4 +129,18 @@ void setup_logging(const DaemonOptions& options) {
         set_error_function([jack](std::string_view message) { jack->error("{}", message); });
 }
 
+std::string_view to_string(LogLevel level) {
+    switch (level) {
+    case LogLevel::error:
+        return "error";
+    case LogLevel::warn:
+        return "warn";
+    case LogLevel::info:
+        return "info";
+    case LogLevel::debug:
+        return "debug";
+    }
+    return "info";
+}
+
 } // namespace jack_server

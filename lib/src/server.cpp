@@ -5,6 +5,7 @@
 #include "output_capture.hpp"
 #include "semaphore_leftovers.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <jack/control.h>
 #include <utility>
@@ -227,6 +228,23 @@ void Server::switch_master(const Driver& driver) {
     if (!jackctl_server_switch_master(handle(), driver.handle()))
         throw Error(with_reason(fmt::format("cannot switch to driver '{}'", driver.name()), mark));
     master_ = driver;
+}
+
+std::vector<std::string> driver_names(const Server& server, DriverType type) {
+    std::vector<std::string> names;
+    for (const auto& driver : server.drivers())
+        if (driver.type() == type)
+            names.push_back(driver.name());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+std::vector<std::string> internal_names(const Server& server) {
+    std::vector<std::string> names;
+    for (const auto& internal : server.internals())
+        names.push_back(internal.name());
+    std::sort(names.begin(), names.end());
+    return names;
 }
 
 } // namespace jack_server

@@ -2,6 +2,8 @@
 
 #include "jack_server/config.hpp"
 
+#include <string_view>
+
 namespace jack_server {
 
 // Sets up spdlog for the daemon: text to stderr, with syslog-style "<N>"
@@ -9,5 +11,8 @@ namespace jack_server {
 // Routes libjackserver's info and error output into the "jack" logger (its
 // errors dropped when options.silent). Safe to call again with new options.
 void setup_logging(const DaemonOptions& options);
+
+// "error", "warn", "info", "debug": as --log-level and config files spell them.
+std::string_view to_string(LogLevel level);
 
 } // namespace jack_server

@@ -119,4 +119,9 @@ private:
     State state_ = State::closed;
 };
 
+// The names of the server's drivers of that type, and of its internal clients,
+// sorted: for help texts, hints and completions.
+std::vector<std::string> driver_names(const Server& server, DriverType type);
+std::vector<std::string> internal_names(const Server& server);
+
 } // namespace jack_server

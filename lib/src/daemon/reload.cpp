@@ -43,20 +43,6 @@ std::vector<std::string> parameter_changes(const ParameterList& params,
     return changes;
 }
 
-std::string_view level_name(LogLevel level) {
-    switch (level) {
-    case LogLevel::error:
-        return "error";
-    case LogLevel::warn:
-        return "warn";
-    case LogLevel::info:
-        return "info";
-    case LogLevel::debug:
-        return "debug";
-    }
-    return "info";
-}
-
 std::vector<std::string> names(const std::vector<PluginConfig>& plugins) {
     std::vector<std::string> result;
     for (const auto& plugin : plugins)
@@ -183,7 +169,7 @@ ReloadResult reload(Server& server, const Config& running, const Config& wanted)
             daemon.silent = wanted.daemon.silent;
             setup_logging(daemon);
             result.applied.push_back(
-                fmt::format("logging: level {}, format {}{}", level_name(daemon.log_level),
+                fmt::format("logging: level {}, format {}{}", to_string(daemon.log_level),
                             daemon.log_format == LogFormat::json ? "json" : "text",
                             daemon.silent ? ", JACK's errors dropped" : ""));
         }
