@@ -1,7 +1,7 @@
 #pragma once
 
-#include "list_options.hpp"
 #include "config_options.hpp"
+#include "list_options.hpp"
 #include "service_options.hpp"
 
 #include <CLI/CLI.hpp>
@@ -21,7 +21,7 @@ struct ServerWords {
          silent = false, replace_registry = false, help = false, version = false;
     bool no_mlock = false, unlock = false; // accepted and ignored, as in jackd2
     ListWords listing;
-    ConfigWords config;                    // --config, --jackdrc, --print-config, --check
+    ConfigWords config; // --config, --jackdrc, --print-config, --check
     ServiceWords service;
 };
 

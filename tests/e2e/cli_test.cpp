@@ -14,7 +14,9 @@ test::Result jack_server(std::vector<std::string> args) {
     return test::run(args, {{"JACK_NO_START_SERVER", "1"}});
 }
 
-int lines(const std::string& text) { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
+int lines(const std::string& text) {
+    return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
 
 TEST(Cli, HelpListsOptionsDriversAndInternalClients) {
     auto help = jack_server({"--help"});
@@ -53,21 +55,20 @@ TEST_P(Refusal, OneErrorLineOneHintStatus64NothingStarted) {
     EXPECT_FALSE(test::serving(name));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    BadCommandLines, Refusal,
-    testing::Values(std::vector<std::string>{"-d", "dummy", "-r", "48k"},
-                    std::vector<std::string>{"-p", "-5", "-d", "dummy"},
-                    std::vector<std::string>{"-P", "x", "-d", "dummy"},
-                    std::vector<std::string>{"-P", "100", "-d", "dummy"},
-                    std::vector<std::string>{"-a", "z", "-d", "dummy"},
-                    std::vector<std::string>{"--bogus", "-d", "dummy"},
-                    std::vector<std::string>{"-d", "dummy", "--bogus"},
-                    std::vector<std::string>{"-d", "nosuchdriver"},
-                    std::vector<std::string>{"-d", "loopback"},
-                    std::vector<std::string>{"-r"},
-                    std::vector<std::string>{"-Z", "-d", "dummy"},
-                    std::vector<std::string>{"-l", "-d", "dummy"},
-                    std::vector<std::string>{"-F", "-d", "dummy"}));
+INSTANTIATE_TEST_SUITE_P(BadCommandLines, Refusal,
+                         testing::Values(std::vector<std::string>{"-d", "dummy", "-r", "48k"},
+                                         std::vector<std::string>{"-p", "-5", "-d", "dummy"},
+                                         std::vector<std::string>{"-P", "x", "-d", "dummy"},
+                                         std::vector<std::string>{"-P", "100", "-d", "dummy"},
+                                         std::vector<std::string>{"-a", "z", "-d", "dummy"},
+                                         std::vector<std::string>{"--bogus", "-d", "dummy"},
+                                         std::vector<std::string>{"-d", "dummy", "--bogus"},
+                                         std::vector<std::string>{"-d", "nosuchdriver"},
+                                         std::vector<std::string>{"-d", "loopback"},
+                                         std::vector<std::string>{"-r"},
+                                         std::vector<std::string>{"-Z", "-d", "dummy"},
+                                         std::vector<std::string>{"-l", "-d", "dummy"},
+                                         std::vector<std::string>{"-F", "-d", "dummy"}));
 
 TEST(Cli, TheMessageNamesOptionValueAndExpectation) {
     auto result = jack_server({"-d", "alsa", "-r", "48k"});

@@ -2,9 +2,8 @@
 
 #include "process.hpp"
 
-#include <gtest/gtest.h>
-
 #include <fstream>
+#include <gtest/gtest.h>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -21,8 +20,8 @@ std::string read(const std::string& path) {
 std::set<std::string> long_options(const std::string& help) {
     std::set<std::string> options;
     std::regex option("--[a-z][a-z-]+");
-    for (auto it = std::sregex_iterator(help.begin(), help.end(), option); it != std::sregex_iterator();
-         ++it)
+    for (auto it = std::sregex_iterator(help.begin(), help.end(), option);
+         it != std::sregex_iterator(); ++it)
         options.insert(it->str());
     return options;
 }

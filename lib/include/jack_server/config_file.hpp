@@ -32,6 +32,4 @@ Config load_config_file(const std::string& path, const Server& catalog);
 // The same for text already read; source names it in origins and messages.
 Config parse_config(std::string_view text, const std::string& source, const Server& catalog);
 
-
-
 } // namespace jack_server
