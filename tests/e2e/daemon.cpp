@@ -16,7 +16,10 @@ Daemon::Daemon(const std::string& name, const std::vector<std::string>& args)
     : Process(command(name, args), client_environment(name)), name_(name) {}
 
 bool Daemon::wait_serving(std::chrono::milliseconds timeout) {
-    return wait_until([this] { return !running() ? false : serving(name_); }, timeout);
+    // A client can connect as soon as the engine runs, but one that connects
+    // while the daemon still opens its monitor or loads internal clients may be
+    // refused: the daemon's "started" line comes once that is done (with READY=1).
+    return wait_logged("started server", timeout) && running() && serving(name_);
 }
 
 bool Daemon::wait_logged(const std::string& text, std::chrono::milliseconds timeout) {

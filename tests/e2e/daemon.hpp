@@ -15,7 +15,8 @@ public:
     Daemon(const std::string& name, const std::vector<std::string>& args);
 
     const std::string& name() const { return name_; }
-    // True once a JACK client (jack_lsp) can connect, within the timeout.
+    // True once the daemon says it has started (its readiness) and a JACK
+    // client (jack_lsp) can connect, within the timeout. Needs the info log.
     bool wait_serving(std::chrono::milliseconds timeout = 20s);
     // True once the daemon's log contains text, within the timeout.
     bool wait_logged(const std::string& text, std::chrono::milliseconds timeout = 20s);

@@ -4,11 +4,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <signal.h>
 
-using testing::HasSubstr;
 using test::Daemon;
+using testing::HasSubstr;
 
 namespace {
 
@@ -23,14 +22,16 @@ int count_lines_with(const std::string& text, const std::string& part) {
 }
 
 TEST(Serve, ClientsSeeWhatWasAsked) {
-    Daemon daemon(test::unique_server_name("asked"),
-                  {"-r", "-p", "128", "-d", "dummy", "-r", "44100", "-p", "128", "-C", "3", "-P", "5"});
+    Daemon daemon(test::unique_server_name("asked"), {"-r", "-p", "128", "-d", "dummy", "-r",
+                                                      "44100", "-p", "128", "-C", "3", "-P", "5"});
     ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
     auto ports = daemon.client({"jack_lsp"}).output;
     EXPECT_EQ(count_lines_with(ports, "system:capture_"), 3) << ports;
     EXPECT_EQ(count_lines_with(ports, "system:playback_"), 5) << ports;
-    EXPECT_EQ(daemon.client({"jack_samplerate"}).output, "44100\n");
-    EXPECT_THAT(daemon.client({"jack_bufsize"}).output, HasSubstr("128"));
+    auto rate = daemon.client({"jack_samplerate"});
+    EXPECT_EQ(rate.output, "44100\n") << rate.errors << daemon.errors();
+    auto period = daemon.client({"jack_bufsize"});
+    EXPECT_THAT(period.output, HasSubstr("128")) << period.errors << daemon.errors();
     EXPECT_THAT(daemon.errors(), HasSubstr("started server '" + daemon.name() +
                                            "': driver dummy, rate 44100 Hz, period 128 frames, "
                                            "not realtime"));
@@ -50,8 +51,10 @@ TEST(Serve, AClientsPortsConnect) {
 }
 
 TEST(Serve, TwoServersWithDifferentNamesRunSideBySide) {
-    Daemon first(test::unique_server_name("side-a"), {"-r", "-p", "64", "-d", "dummy", "-r", "44100"});
-    Daemon second(test::unique_server_name("side-b"), {"-r", "-p", "64", "-d", "dummy", "-r", "48000"});
+    Daemon first(test::unique_server_name("side-a"),
+                 {"-r", "-p", "64", "-d", "dummy", "-r", "44100"});
+    Daemon second(test::unique_server_name("side-b"),
+                  {"-r", "-p", "64", "-d", "dummy", "-r", "48000"});
     ASSERT_TRUE(first.wait_serving()) << first.errors();
     ASSERT_TRUE(second.wait_serving()) << second.errors();
     EXPECT_EQ(first.client({"jack_samplerate"}).output, "44100\n");
@@ -73,8 +76,9 @@ TEST(Serve, TheSameNameTwiceFailsWith69AndLeavesTheFirstAlone) {
 }
 
 TEST(Serve, TheAlsaDriverOnTheNullDevice) {
-    Daemon daemon(test::unique_server_name("alsa-null"),
-                  {"-r", "-p", "64", "-d", "alsa", "-d", "null", "-r", "48000", "-p", "256", "-n", "3"});
+    Daemon daemon(
+        test::unique_server_name("alsa-null"),
+        {"-r", "-p", "64", "-d", "alsa", "-d", "null", "-r", "48000", "-p", "256", "-n", "3"});
     ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
     EXPECT_EQ(daemon.client({"jack_samplerate"}).output, "48000\n");
     EXPECT_THAT(daemon.client({"jack_bufsize"}).output, HasSubstr("256"));

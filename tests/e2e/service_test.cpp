@@ -285,7 +285,7 @@ TEST(Logs, JsonLinesParse) {
 TEST(Logs, LevelErrorHidesInfo) {
     auto name = test::unique_server_name("quiet");
     test::Daemon daemon(name, {"--log-level", "error", "-r", "-p", "64", "-d", "dummy"});
-    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    ASSERT_TRUE(test::wait_until([&] { return test::serving(name); })) << daemon.errors();
     daemon.signal(SIGTERM);
     ASSERT_TRUE(daemon.wait());
     EXPECT_EQ(daemon.errors(), "");
