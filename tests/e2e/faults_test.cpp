@@ -51,7 +51,11 @@ TEST(Faults, TemporaryServerLeavesNothingInDevShm) {
     EXPECT_EQ(test::describe(test::jack_files_of(daemon.name())), "");
 }
 
-TEST(Faults, AKilledPredecessorsFilesDoNotStopTheNextStart) {
+// Runs alone (RUN_SERIAL, see CMakeLists.txt): while JACK starts a server over
+// the files of a SIGKILLed one of the same name, other servers running at that
+// moment have lost clients' sockets (seen in about one in three parallel runs
+// of the e2e suite, with JACK2 1.9.21).
+TEST(FaultsAlone, AKilledPredecessorsFilesDoNotStopTheNextStart) {
     auto name = test::unique_server_name("killed");
     {
         Daemon victim(name, dummy);
