@@ -122,12 +122,15 @@ int run_daemon(Server& server, const Config& config) {
     if (options.pid_file)
         pid_file.emplace(*options.pid_file);
 
+    // Declared before the server so it outlives the server's stop, which
+    // still notifies it (see Monitor).
+    std::optional<detail::Monitor> watching;
     RunningServer running(server, config, notifier, signals);
     if (!running.opened())
         return exit_ok;
     auto temporary =
         config.server.contains("temporary") && std::get<bool>(config.server.at("temporary").value);
-    detail::Monitor monitor(server.name(), temporary);
+    auto& monitor = watching.emplace(server.name(), temporary);
     load_internals(server, config);
 
     detail::Stats stats(server.driver().name(), device_of(server));
@@ -158,7 +161,6 @@ int run_daemon(Server& server, const Config& config) {
         std::_Exit(status);
     }
     if (outcome.status == exit_tempfail) {
-        monitor.abandon();
         exit_anyway_after(std::chrono::seconds(5), exit_tempfail);
     }
     spdlog::info("stopping: {}", outcome.reason);

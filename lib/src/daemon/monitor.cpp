@@ -27,7 +27,7 @@ Monitor::Monitor(const std::string& server_name, bool watch_clients)
                         server_name, static_cast<unsigned>(status)));
     }
     name_ = jack_get_client_name(client_);
-    jack_set_process_callback(client_, &Monitor::on_process, this);
+    last_frame_ = jack_last_frame_time(client_);
     jack_set_xrun_callback(client_, &Monitor::on_xrun, this);
     jack_on_info_shutdown(client_, &Monitor::on_shutdown, this);
     if (watch_clients_)
@@ -40,9 +40,12 @@ Monitor::Monitor(const std::string& server_name, bool watch_clients)
     }
 }
 
+// The client is left open: the daemon stops the server while the monitor
+// still exists, the stop tells the client the server is gone (on_shutdown),
+// and the client's memory goes with the process. Closing it first would wait
+// for two engine cycles (a third of the daemon's stop time at period 64), or
+// for ever when the engine stalled.
 Monitor::~Monitor() {
-    if (!shut_down_.load() && !abandoned_)
-        jack_client_close(client_);
     ::close(event_fd_);
 }
 
@@ -74,10 +77,18 @@ std::optional<std::string> Monitor::shutdown_reason() const {
     return shutdown_reason_;
 }
 
-// The realtime thread: one relaxed increment, nothing else.
-int Monitor::on_process(std::uint32_t, void* self) {
-    static_cast<Monitor*>(self)->cycles_.fetch_add(1, std::memory_order_relaxed);
-    return 0;
+std::uint64_t Monitor::cycles() {
+    if (shut_down_.load())
+        return cycles_;
+    // The counter is 32 bits wide and wraps (after a day at 48 kHz); unsigned
+    // subtraction gives the frames run since the last read across a wrap.
+    std::uint32_t frame = jack_last_frame_time(client_);
+    std::uint32_t frames = frame - last_frame_;
+    if (auto period = jack_get_buffer_size(client_); period > 0 && frames >= period) {
+        cycles_ += frames / period;
+        last_frame_ = frame - frames % period;
+    }
+    return cycles_;
 }
 
 int Monitor::on_xrun(void* self) {

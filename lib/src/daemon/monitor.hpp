@@ -10,10 +10,14 @@
 namespace jack_server::detail {
 
 // An in-process client of the server in this process (libjackserver's own
-// jack_client_open), with no ports. JACK's threads only count and flag here;
-// the daemon's main thread reads the figures and logs. fd() becomes readable
+// jack_client_open), with no ports and no process callback: JACK leaves a
+// client without one out of the process graph, so watching costs the engine
+// nothing per cycle. Cycles are read from the engine's frame counter instead.
+// JACK's notification thread only counts and flags here; the daemon's main
+// thread reads the figures and logs. fd() becomes readable
 // when something happened that the main loop must act on (the engine shut the
-// monitor down, the last other client left).
+// monitor down, the last other client left). Destroy it only after the server
+// stopped: the stop still calls its shutdown callback.
 class Monitor {
 public:
     // watch_clients: implement -T here. libjackserver's own -T counts every
@@ -26,13 +30,12 @@ public:
     Monitor& operator=(const Monitor&) = delete;
 
     int fd() const { return event_fd_; }
-    // Leaves the client open at destruction: closing a client waits for
-    // cycles, which a stalled engine never runs.
-    void abandon() { abandoned_ = true; }
     // Empties the event descriptor after poll() reported it.
     void clear_event();
 
-    std::uint64_t cycles() const { return cycles_.load(std::memory_order_relaxed); }
+    // Process cycles run since the monitor opened: the engine's frame
+    // counter, advanced by a period each cycle, read here (main thread only).
+    std::uint64_t cycles();
     std::uint64_t xruns() const { return xruns_.load(std::memory_order_relaxed); }
     // The engine's DSP load in percent.
     float dsp_load() const;
@@ -44,7 +47,6 @@ public:
     bool last_client_left() const { return last_client_left_.load(); }
 
 private:
-    static int on_process(std::uint32_t frames, void* self);
     static int on_xrun(void* self);
     static void on_client(const char* name, int registered, void* self);
     static void on_shutdown(jack_status_t code, const char* reason, void* self);
@@ -53,9 +55,10 @@ private:
     jack_client_t* client_ = nullptr;
     int event_fd_ = -1;
     bool watch_clients_;
-    bool abandoned_ = false;
     std::string name_;
-    std::atomic<std::uint64_t> cycles_{0}, xruns_{0};
+    std::uint32_t last_frame_ = 0;
+    std::uint64_t cycles_ = 0;
+    std::atomic<std::uint64_t> xruns_{0};
     std::atomic<int> clients_{0};
     std::atomic<bool> last_client_left_{false}, shut_down_{false};
     mutable std::mutex mutex_;
