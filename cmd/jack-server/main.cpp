@@ -14,7 +14,7 @@
 
 #include <iostream>
 #include <optional>
-#include <spdlog/spdlog.h>
+#include <string>
 
 namespace {
 
@@ -74,18 +74,21 @@ int main(int argc, char** argv) {
         std::cerr << "jack-server: " << e.what() << "\njack-server: hint: " << e.hint() << "\n";
         return exit_usage;
     } catch (const ConfigError& e) {
-        spdlog::error("{}", e.what());
+        log_error(e.what());
         if (!e.hint().empty())
-            spdlog::error("hint: {}", e.hint());
+            log_error("hint: " + e.hint());
         return exit_config;
+    } catch (const FileError& e) {
+        log_error(e.what());
+        return exit_cantcreat;
     } catch (const ServerNotOpenedError& e) {
-        spdlog::error("{}", e.what());
+        log_error(e.what());
         return exit_unavailable;
     } catch (const ServerNotStartedError& e) {
-        spdlog::error("{}", e.what());
+        log_error(e.what());
         return exit_unavailable;
     } catch (const std::exception& e) {
-        spdlog::error("internal error: {}", e.what());
+        log_error(std::string("internal error: ") + e.what());
         return exit_software;
     }
 }

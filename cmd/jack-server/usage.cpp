@@ -57,7 +57,8 @@ void print_usage(std::ostream& out, const Server& catalog) {
                "takes its default value. 'jack-server -d DRIVER --help' lists a driver's options.\n"
                "\nExit status: 0 stopped cleanly, 1 more xruns than --max-xruns allowed,\n"
                "64 bad command line, 69 server could not be opened or started, 70 internal\n"
-               "error, 75 engine stalled or died (a restart may help), 78 bad config file.\n");
+               "error, 73 pid or stats file could not be written, 75 engine stalled or died\n"
+               "(a restart may help), 78 bad config file.\n");
 }
 
 void print_driver_usage(std::ostream& out, const Driver& driver) {

@@ -129,6 +129,10 @@ void setup_logging(const DaemonOptions& options) {
         set_error_function([jack](std::string_view message) { jack->error("{}", message); });
 }
 
+void log_error(std::string_view message) {
+    spdlog::error("{}", message);
+}
+
 std::string_view to_string(LogLevel level) {
     switch (level) {
     case LogLevel::error:

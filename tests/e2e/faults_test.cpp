@@ -1,16 +1,22 @@
 // The daemon hurt on purpose: killed predecessors, signals at awkward times,
-// clients that die or hang. After each test no server of that name is left,
-// and nothing of it in /dev/shm.
+// clients that die or hang, pid and stats files it cannot write. After each
+// test no server of that name is left, and nothing of it in /dev/shm.
 
 #include "daemon.hpp"
+#include "files.hpp"
+#include "full_filesystem.hpp"
 #include "shm.hpp"
 
+#include <fstream>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <optional>
 #include <signal.h>
 #include <thread>
 
 using test::Daemon;
+using test::exists;
+using test::read_file;
 using testing::HasSubstr;
 
 namespace {
@@ -145,8 +151,87 @@ TEST(Faults, AClientHangingInItsProcessCallbackIsKickedAndTheCycleGoesOn) {
     expect_clean_stop(daemon);
 }
 
-// Unwritable pid and stats files belong here once the daemon writes files
-// (--pid-file, --stats-file): a clear error, status 73 or 69 as documented,
-// and nothing half-written.
+// The dummy server's arguments after one daemon option.
+std::vector<std::string> dummy_with(const std::string& option, const std::string& value) {
+    auto args = dummy;
+    args.insert(args.begin(), {option, value});
+    return args;
+}
+
+// A file whose parent is a regular file: no directory to write in, for any
+// user, root included.
+std::string path_under_a_file(const std::string& name) {
+    auto file = test::temporary_path("not-a-directory");
+    std::ofstream(file) << "a file\n";
+    return file + "/" + name;
+}
+
+// The daemon refused with 73 and one error line naming the file, before it
+// started anything.
+void expect_refused_with_73(Daemon& daemon, const std::string& message) {
+    auto exit = daemon.wait();
+    ASSERT_TRUE(exit) << "still running";
+    EXPECT_EQ(exit->status, 73) << daemon.errors();
+    EXPECT_THAT(daemon.errors(), HasSubstr(message));
+    EXPECT_THAT(daemon.errors(), testing::Not(HasSubstr("started server")));
+    EXPECT_FALSE(test::serving(daemon.name()));
+    EXPECT_EQ(test::describe(test::jack_files_of(daemon.name())), "");
+}
+
+std::optional<test::FullFilesystem> full_filesystem() {
+    std::string why_not;
+    auto full = test::FullFilesystem::make(why_not);
+    if (!full)
+        ADD_FAILURE() << "cannot make a full filesystem: " << why_not;
+    return full;
+}
+
+TEST(Faults, APidFileWithNoDirectoryExits73BeforeStarting) {
+    auto pid_path = path_under_a_file("jack.pid");
+    Daemon daemon(test::unique_server_name("pid-dir"), dummy_with("--pid-file", pid_path));
+    expect_refused_with_73(daemon, "cannot open pid file '" + pid_path + "': Not a directory");
+}
+
+TEST(Faults, AStatsFileWithNoDirectoryExits73BeforeStarting) {
+    auto stats_path = path_under_a_file("stats.json");
+    Daemon daemon(test::unique_server_name("stats-dir"), dummy_with("--stats-file", stats_path));
+    expect_refused_with_73(daemon, "cannot write stats file '" + stats_path + "': Not a directory");
+}
+
+TEST(Faults, AFullDiskForThePidFileExits73AndLeavesNoFile) {
+    auto full = full_filesystem();
+    if (!full)
+        return;
+    full->fill();
+    auto pid_path = full->path("jack.pid");
+    Daemon daemon(test::unique_server_name("pid-full"), dummy_with("--pid-file", pid_path));
+    expect_refused_with_73(daemon,
+                           "cannot write pid file '" + pid_path + "': No space left on device");
+    EXPECT_FALSE(exists(pid_path));
+    EXPECT_FALSE(exists(pid_path + ".tmp"));
+}
+
+// The disk fills while the server runs: at exit the figures cannot be written.
+// The previous run's file stays whole and the status says the run has no figures.
+TEST(Faults, AFullDiskForTheStatsFileAtExitExits73AndKeepsTheOldFile) {
+    auto full = full_filesystem();
+    if (!full)
+        return;
+    auto stats_path = full->path("stats.json");
+    std::ofstream(stats_path) << "{\"from\": \"the previous run\"}\n";
+    Daemon daemon(test::unique_server_name("stats-full"), dummy_with("--stats-file", stats_path));
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    full->fill();
+    daemon.signal(SIGTERM);
+    auto exit = daemon.wait();
+    ASSERT_TRUE(exit) << "still running";
+    EXPECT_EQ(exit->status, 73) << daemon.errors();
+    EXPECT_THAT(daemon.errors(),
+                HasSubstr("cannot write stats file '" + stats_path + "': No space left on device"));
+    EXPECT_EQ(read_file(stats_path), "{\"from\": \"the previous run\"}\n");
+    EXPECT_FALSE(exists(stats_path + ".tmp"));
+    EXPECT_FALSE(test::serving(daemon.name()));
+    EXPECT_EQ(test::describe(test::jack_files_of(daemon.name())), "");
+}
 
 } // namespace

@@ -2,6 +2,7 @@
 // pid file, health figures, and logs, against real sockets, pipes and clients.
 
 #include "daemon.hpp"
+#include "files.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -19,6 +20,9 @@
 #include <unistd.h>
 
 using namespace std::chrono_literals;
+using test::exists;
+using test::read_file;
+using test::temporary_path;
 using testing::HasSubstr;
 using testing::StartsWith;
 
@@ -35,21 +39,6 @@ std::map<std::string, std::string> environment(const std::string& name,
     auto env = test::client_environment(name);
     env.merge(extra);
     return env;
-}
-
-std::string temporary_path(const std::string& what) {
-    return "/tmp/jack-server-test-" + std::to_string(getpid()) + "-" + what;
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-bool exists(const std::string& path) {
-    return ::access(path.c_str(), F_OK) == 0;
 }
 
 // A datagram socket bound where NOTIFY_SOCKET points, as systemd's.

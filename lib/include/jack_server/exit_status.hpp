@@ -10,6 +10,7 @@ enum ExitStatus : int {
     exit_usage = 64,           // bad command line
     exit_unavailable = 69,     // the server could not be opened or started
     exit_software = 70,        // internal error
+    exit_cantcreat = 73,       // the pid file or stats file could not be written
     exit_tempfail = 75,        // the engine stalled or died while running
     exit_config = 78,          // bad configuration file
 };

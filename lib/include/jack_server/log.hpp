@@ -12,6 +12,11 @@ namespace jack_server {
 // errors dropped when options.silent). Safe to call again with new options.
 void setup_logging(const DaemonOptions& options);
 
+// Logs one error line through the daemon's logger, in the format
+// setup_logging chose. The one way for the program around the library to log,
+// so that library and program never hold two different loggers.
+void log_error(std::string_view message);
+
 // "error", "warn", "info", "debug": as --log-level and config files spell them.
 std::string_view to_string(LogLevel level);
 

@@ -9,6 +9,7 @@
 #include "monitor.hpp"
 #include "notifier.hpp"
 #include "pid_file.hpp"
+#include "replace_file.hpp"
 #include "signal_fd.hpp"
 #include "stats.hpp"
 #include "wait_device.hpp"
@@ -95,8 +96,11 @@ int finish(const detail::Outcome& outcome, const detail::Stats& stats,
     if (options.stats_file) {
         try {
             stats.write_json(*options.stats_file, status);
-        } catch (const Error& e) {
+        } catch (const FileError& e) {
+            // A CI job reads the figures: a run whose file is missing did not pass.
             spdlog::error("{}", e.what());
+            if (status == exit_ok)
+                status = exit_cantcreat;
         }
     }
     return status;
@@ -121,6 +125,8 @@ int run_daemon(Server& server, const Config& config) {
     std::optional<detail::PidFile> pid_file;
     if (options.pid_file)
         pid_file.emplace(*options.pid_file);
+    if (options.stats_file)
+        detail::check_replaceable(*options.stats_file, "stats file");
 
     // Declared before the server so it outlives the server's stop, which
     // still notifies it (see Monitor).

@@ -23,8 +23,8 @@ std::string read_pid(int fd) {
     return text.empty() ? "unknown" : text;
 }
 
-Error system_error(const std::string& what, const std::string& path) {
-    return Error(fmt::format("cannot {} pid file '{}': {}", what, path, std::strerror(errno)));
+FileError system_error(const std::string& what, const std::string& path) {
+    return FileError(fmt::format("cannot {} pid file '{}': {}", what, path, std::strerror(errno)));
 }
 
 // Locks the file at path, or says who holds it. Returns the locked descriptor.
@@ -50,6 +50,13 @@ int open_locked(const std::string& path) {
     }
 }
 
+// Gives up a pid file we hold the lock of: no live daemon owns it (we could
+// lock it), so it goes, rather than stay behind empty or stale.
+void remove_locked(const std::string& path, int fd) {
+    ::unlink(path.c_str());
+    ::close(fd);
+}
+
 } // namespace
 
 PidFile::PidFile(std::string path) : path_(std::move(path)) {
@@ -57,8 +64,9 @@ PidFile::PidFile(std::string path) : path_(std::move(path)) {
     auto temporary = path_ + ".tmp";
     int fd = ::open(temporary.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
-        ::close(stale);
-        throw system_error("write", temporary);
+        auto error = system_error("write", path_);
+        remove_locked(path_, stale);
+        throw error;
     }
     ::flock(fd, LOCK_EX | LOCK_NB);
     auto text = fmt::format("{}\n", getpid());
@@ -67,7 +75,7 @@ PidFile::PidFile(std::string path) : path_(std::move(path)) {
         auto error = system_error("write", path_);
         ::unlink(temporary.c_str());
         ::close(fd);
-        ::close(stale);
+        remove_locked(path_, stale);
         throw error;
     }
     // The lock now lives on the renamed file; the old inode is gone from the path.

@@ -1,12 +1,8 @@
 #include "stats.hpp"
 
-#include "jack_server/error.hpp"
+#include "replace_file.hpp"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <fmt/format.h>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 namespace jack_server::detail {
@@ -53,17 +49,7 @@ void Stats::write_json(const std::string& path, int exit_status) const {
         {"period", period_},
         {"exit_status", exit_status},
     };
-    auto temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::trunc);
-        out << figures.dump(2) << "\n";
-        out.close();
-        if (!out)
-            throw Error(
-                fmt::format("cannot write stats file '{}': {}", temporary, std::strerror(errno)));
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-        throw Error(fmt::format("cannot write stats file '{}': {}", path, std::strerror(errno)));
+    replace_file(path, figures.dump(2) + "\n", "stats file");
 }
 
 } // namespace jack_server::detail

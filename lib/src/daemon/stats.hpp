@@ -26,8 +26,8 @@ public:
     std::string line() const;
     // STATUS=: what runs and the xruns so far, no ever-changing counters.
     std::string status() const;
-    // Writes the figures as JSON to path atomically (a temporary file renamed
-    // over it). Throws Error when it cannot.
+    // Writes the figures as JSON to path atomically (see replace_file).
+    // Throws FileError when it cannot.
     void write_json(const std::string& path, int exit_status) const;
 
 private:

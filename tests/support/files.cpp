@@ -1,0 +1,22 @@
+#include "files.hpp"
+
+#include <fstream>
+#include <iterator>
+#include <unistd.h>
+
+namespace test {
+
+std::string temporary_path(const std::string& what) {
+    return "/tmp/jack-server-test-" + std::to_string(::getpid()) + "-" + what;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+bool exists(const std::string& path) {
+    return ::access(path.c_str(), F_OK) == 0;
+}
+
+} // namespace test
