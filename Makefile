@@ -41,7 +41,7 @@ fuzz:
 	@for target in build-fuzz/tests/fuzz/fuzz_*; do \
 	  name=$${target##*/fuzz_}; mkdir -p build-fuzz/corpus/$$name; \
 	  echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
-	  (cd build-fuzz && ../$$target -max_total_time=$(FUZZ_SECONDS) -max_len=512 -timeout=10 \
+	  (cd build-fuzz && ../$$target -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 	    corpus/$$name ../tests/fuzz/corpus/$$name) || exit 1; \
 	done
 
