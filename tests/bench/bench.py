@@ -9,13 +9,17 @@ BENCH_RUNS runs (default 5) of each figure, run alternately.
 Figures, per run:
   first client   exec -> a polling client (test_client wait: jack_client_open
                  every 1 ms) is connected; the poller starts right after exec
-  ready (script) exec -> `jack_lsp` run in a loop exits 0, as a shell script
-                 without jack-server --background would wait
+  ready (script) exec -> ready as a shell script sees it: `jack-server
+                 --background` returning; `jackd &` followed by `jack_wait -w`
+                 returning; the floor printing that it started
+  floor's open   (floor only) how long libjackserver's jackctl_server_open took
   stop           SIGTERM -> the process has exited
   peak RSS       VmHWM after BENCH_IDLE_SECONDS (default 10) of idle running
-  idle CPU       utime+stime over those idle seconds, in % of one core
+  idle CPU       CPU time of all the daemon's threads (schedstat) over those
+                 idle seconds, in % of one core
 """
 import os
+import select
 import shutil
 import signal
 import statistics
@@ -27,7 +31,6 @@ RATE, PERIOD = 48000, 64
 PORT_MAX = int(os.environ.get("BENCH_PORT_MAX", "256"))
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 IDLE = float(os.environ.get("BENCH_IDLE_SECONDS", "10"))
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def commands(build, name):
@@ -55,17 +58,73 @@ def status_kb(pid, field):
     return 0
 
 
-def cpu_ticks(pid):
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime, stime
+def cpu_seconds(pid):
+    """CPU time the process's threads have run, to the nanosecond (schedstat;
+    utime+stime count 10 ms ticks, too coarse for 1 % of 10 s)."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as schedstat:
+                total += int(schedstat.read().split()[0])
+        except FileNotFoundError:  # the thread ended meanwhile
+            pass
+    return total / 1e9
+
+
+def wait_exit(pid, timeout=30):
+    """Blocks until the process pid has exited, to the microsecond: a pidfd
+    becomes readable then (Popen.wait(timeout) polls with sleeps that double
+    up to 50 ms, which rounded stop times up to 32 or 64 ms)."""
+    fd = os.pidfd_open(pid)
+    try:
+        if not select.select([fd], [], [], timeout)[0]:
+            raise SystemExit(f"pid {pid} still running {timeout} s after SIGTERM")
+    finally:
+        os.close(fd)
 
 
 def stop(process):
     start = time.perf_counter()
     process.send_signal(signal.SIGTERM)
-    process.wait(timeout=30)
-    return time.perf_counter() - start
+    wait_exit(process.pid)
+    elapsed = time.perf_counter() - start
+    process.wait()  # reap
+    return elapsed
+
+
+def stop_pid(pid):
+    """Stops a daemon that is not our child (jack-server --background's)."""
+    os.kill(pid, signal.SIGTERM)
+    wait_exit(pid)
+
+
+def ready_as_script(kind, argv, env, quiet):
+    """Exec -> ready as a shell script sees it; stops the server after.
+    Returns (milliseconds, the floor's open time or None)."""
+    start = time.perf_counter()
+    if kind == "jack-server":
+        background = subprocess.run(argv[:1] + ["--background"] + argv[1:], env=env,
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        elapsed = time.perf_counter() - start
+        if background.returncode != 0:
+            raise SystemExit(f"jack-server --background exited {background.returncode}")
+        stop_pid(int(background.stdout.split()[0]))
+        return elapsed * 1000, None
+    if kind == "jackd":
+        daemon = subprocess.Popen(argv, env=env, **quiet)
+        if subprocess.call(["jack_wait", "-w", "-t", "20"], env=env, **quiet) != 0:
+            raise SystemExit("jackd: jack_wait -w failed")
+        elapsed = time.perf_counter() - start
+        stop(daemon)
+        return elapsed * 1000, None
+    daemon = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True)
+    line = daemon.stderr.readline()  # "started: create X ms, open Y ms, start Z ms"
+    elapsed = time.perf_counter() - start
+    if not line.startswith("started:"):
+        raise SystemExit(f"floor: {line.strip() or 'did not start'}")
+    stop(daemon)
+    return elapsed * 1000, float(line.split("open ")[1].split(" ms")[0])
 
 
 def one_run(build, kind, run):
@@ -82,21 +141,16 @@ def one_run(build, kind, run):
     if subprocess.call(poller, env=env, **quiet) != 0:
         raise SystemExit(f"{kind}: no client could connect")
     figures["first client (ms)"] = (time.perf_counter() - start) * 1000
-    ticks = cpu_ticks(daemon.pid)
+    cpu, idle_start = cpu_seconds(daemon.pid), time.perf_counter()
     time.sleep(IDLE)  # the measured idle period
-    figures["idle CPU (%)"] = (cpu_ticks(daemon.pid) - ticks) / TICKS / IDLE * 100
+    figures["idle CPU (%)"] = ((cpu_seconds(daemon.pid) - cpu) /
+                               (time.perf_counter() - idle_start) * 100)
     figures["peak RSS (kB)"] = status_kb(daemon.pid, "VmHWM")
     figures["stop (ms)"] = stop(daemon) * 1000
 
-    # ready as a script sees it
-    start = time.perf_counter()
-    daemon = subprocess.Popen(argv, env=env, **quiet)
-    while subprocess.call(["jack_lsp"], env=env, **quiet) != 0:
-        if time.perf_counter() - start > 20:
-            raise SystemExit(f"{kind}: not ready after 20 s")
-        time.sleep(0.01)
-    figures["ready, script (ms)"] = (time.perf_counter() - start) * 1000
-    stop(daemon)
+    figures["ready, script (ms)"], floor_open = ready_as_script(kind, argv, env, quiet)
+    if floor_open is not None:  # the floor's alone, so not in the table
+        figures["floor's open (ms)"] = floor_open
     return figures
 
 
@@ -121,6 +175,9 @@ def main():
         a, b, c = median["jack-server"][f], median["jackd"][f], median["floor"][f]
         ratio = a / b if b else float("nan")
         print(f"| {f} | {a:.1f} | {b:.1f} | {c:.1f} | {ratio:.2f} |")
+    floor_open = statistics.median(r["floor's open (ms)"] for r in results["floor"])
+    print(f"\nof the floor's start-up, libjackserver's jackctl_server_open took "
+          f"{floor_open:.1f} ms (median)")
 
 
 if __name__ == "__main__":

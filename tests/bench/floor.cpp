@@ -1,9 +1,12 @@
 // The floor of the benchmark: the least a program can do to run a JACK server
 // with libjackserver. Creates a server, selects the dummy driver with the
-// given rate and period, opens and starts it, prints "started" on stderr,
-// then waits for SIGTERM or SIGINT and stops. No command line parsing, no logs.
+// given rate and period, opens and starts it, prints on stderr how long each
+// of create, open and start took ("started: create 16.2 ms, open 131.0 ms,
+// start 2.1 ms"), then waits for SIGTERM or SIGINT and stops. No command line
+// parsing, no logs.
 //   bench_floor NAME RATE PERIOD PORT_MAX
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -27,6 +30,12 @@ void set_uint(const JSList* list, const char* name, unsigned value) {
     jackctl_parameter_set_value(find(list, name), &v);
 }
 
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -40,6 +49,7 @@ int main(int argc, char** argv) {
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    auto started = Clock::now();
     auto* server = jackctl_server_create2(nullptr, nullptr, nullptr);
     const JSList* params = jackctl_server_get_parameters(server);
     jackctl_parameter_value v{};
@@ -60,9 +70,16 @@ int main(int argc, char** argv) {
     const JSList* driver_params = jackctl_driver_get_parameters(dummy);
     set_uint(driver_params, "rate", static_cast<unsigned>(std::atoi(argv[2])));
     set_uint(driver_params, "period", static_cast<unsigned>(std::atoi(argv[3])));
-    if (!jackctl_server_open(server, dummy) || !jackctl_server_start(server))
+    double create = ms_since(started);
+    started = Clock::now();
+    if (!jackctl_server_open(server, dummy))
         return 1;
-    std::fprintf(stderr, "started\n");
+    double open = ms_since(started);
+    started = Clock::now();
+    if (!jackctl_server_start(server))
+        return 1;
+    std::fprintf(stderr, "started: create %.1f ms, open %.1f ms, start %.1f ms\n", create, open,
+                 ms_since(started));
     int received = 0;
     sigwait(&signals, &received);
     jackctl_server_stop(server);
