@@ -134,12 +134,14 @@ int run_daemon(Server& server, const Config& config) {
     RunningServer running(server, config, notifier, signals);
     if (!running.opened())
         return exit_ok;
+    // Uptime counts from here, the engine running, so it spans every cycle
+    // the monitor counts from its opening on.
+    detail::Stats stats(server.driver().name(), device_of(server));
     auto temporary =
         config.server.contains("temporary") && std::get<bool>(config.server.at("temporary").value);
     auto& monitor = watching.emplace(server.name(), temporary);
     load_internals(server, config);
 
-    detail::Stats stats(server.driver().name(), device_of(server));
     stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
                  monitor.period());
     spdlog::info("started {}", describe(server));
