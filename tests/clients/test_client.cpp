@@ -10,6 +10,9 @@
 //                                (exit 0) or MS milliseconds passed (exit 1): the benchmark's
 //                                "first client connected"
 // The server is the one JACK_DEFAULT_SERVER names; nothing is ever started.
+// Each client's name ends in the process id: JACK2 names a client's socket
+// after the client alone, so equal names on two servers collide (see
+// tests/support/client_lock.hpp).
 
 #include <atomic>
 #include <chrono>
@@ -65,7 +68,7 @@ int run_cycles(long wanted) {
 
 int run_block(long after) {
     block_after = after;
-    auto* client = open_client("blocker");
+    auto* client = open_client("blocker-" + std::to_string(getpid()));
     if (client == nullptr)
         return 2;
     jack_set_process_callback(client, on_process, nullptr);
@@ -109,9 +112,10 @@ const char* churn_once(const std::string& name) {
 
 int run_wait(long milliseconds) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+    std::string name = "first-" + std::to_string(getpid());
     for (;;) {
         jack_status_t status{};
-        auto* client = jack_client_open("first", JackNoStartServer, &status);
+        auto* client = jack_client_open(name.c_str(), JackNoStartServer, &status);
         if (client != nullptr) {
             jack_client_close(client);
             return 0;

@@ -58,8 +58,12 @@ bool lists(const Daemon& daemon, const std::string& port) {
     return daemon.client({"jack_lsp"}).output.find(port) != std::string::npos;
 }
 
+// jack_metro's client and port: a name of this test process's own.
+const std::string metro_name = test::unique_client_name("metro");
+const std::string metro_port = metro_name + ":120_bpm";
+
 bool connected(const Daemon& daemon) {
-    return daemon.client({"jack_lsp", "-c", "metro:120_bpm"}).output.find("system:playback_1") !=
+    return daemon.client({"jack_lsp", "-c", metro_port}).output.find("system:playback_1") !=
            std::string::npos;
 }
 
@@ -79,10 +83,10 @@ bool last_reload_went_to(const Daemon& daemon, const std::string& what) {
 // or could not connect.
 std::unique_ptr<test::Process> metro_connected(const Daemon& daemon) {
     auto metro = std::make_unique<test::Process>(
-        std::vector<std::string>{"jack_metro", "-b", "120", "-n", "metro"},
+        std::vector<std::string>{"jack_metro", "-b", "120", "-n", metro_name},
         test::client_environment(daemon.name()));
-    if (!test::wait_until([&] { return lists(daemon, "metro:120_bpm"); }) ||
-        daemon.client({"jack_connect", "metro:120_bpm", "system:playback_1"}).exit.status != 0)
+    if (!test::wait_until([&] { return lists(daemon, metro_port); }) ||
+        daemon.client({"jack_connect", metro_port, "system:playback_1"}).exit.status != 0)
         return nullptr;
     return metro;
 }
@@ -158,13 +162,13 @@ TEST(Reload, DummyToAlsaNullAndBackKeepsClients) {
     daemon.signal(SIGHUP);
     EXPECT_TRUE(daemon.wait_logged("reload: driver dummy → alsa")) << daemon.errors();
     EXPECT_TRUE(test::wait_until([&] { return bufsize_is(daemon, "512"); }));
-    EXPECT_TRUE(lists(daemon, "metro:120_bpm"));
+    EXPECT_TRUE(lists(daemon, metro_port));
 
     file.write(dummy("128"));
     daemon.signal(SIGHUP);
     EXPECT_TRUE(daemon.wait_logged("reload: driver alsa → dummy")) << daemon.errors();
     EXPECT_TRUE(test::wait_until([&] { return bufsize_is(daemon, "128"); }));
-    EXPECT_TRUE(lists(daemon, "metro:120_bpm"));
+    EXPECT_TRUE(lists(daemon, metro_port));
     EXPECT_TRUE(connected(daemon));
     EXPECT_TRUE(metro->running());
 }

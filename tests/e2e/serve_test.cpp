@@ -40,13 +40,15 @@ TEST(Serve, ClientsSeeWhatWasAsked) {
 TEST(Serve, AClientsPortsConnect) {
     Daemon daemon(test::unique_server_name("connect"), {"-r", "-p", "128", "-d", "dummy"});
     ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
-    test::Process metro({"jack_metro", "-b", "120", "-n", "metro"},
+    auto metro = test::unique_client_name("metro");
+    auto port = metro + ":120_bpm";
+    test::Process metro_client({"jack_metro", "-b", "120", "-n", metro},
                         test::client_environment(daemon.name()));
     ASSERT_TRUE(test::wait_until([&] {
-        return daemon.client({"jack_lsp"}).output.find("metro:120_bpm") != std::string::npos;
+        return daemon.client({"jack_lsp"}).output.find(port) != std::string::npos;
     }));
-    EXPECT_EQ(daemon.client({"jack_connect", "metro:120_bpm", "system:playback_1"}).exit.status, 0);
-    EXPECT_THAT(daemon.client({"jack_lsp", "-c", "metro:120_bpm"}).output,
+    EXPECT_EQ(daemon.client({"jack_connect", port, "system:playback_1"}).exit.status, 0);
+    EXPECT_THAT(daemon.client({"jack_lsp", "-c", port}).output,
                 HasSubstr("system:playback_1"));
 }
 

@@ -225,9 +225,10 @@ TEST(Stats, MoreXrunsThanAllowedExit1AndStatusFollowsTheXruns) {
                                         "64", "-d", "dummy", "-p", "256"}),
                          environment(name, {{"NOTIFY_SOCKET", socket.path()}}));
     ASSERT_EQ(socket.next(), "READY=1") << daemon.errors();
-    test::Process client({"jack_simple_client", "stopped"}, test::client_environment(name));
+    auto stopped = test::unique_client_name("stopped");
+    test::Process client({"jack_simple_client", stopped}, test::client_environment(name));
     ASSERT_TRUE(test::wait_until([&] {
-        return test::run({"jack_lsp"}, test::client_environment(name)).output.find("stopped:") !=
+        return test::run({"jack_lsp"}, test::client_environment(name)).output.find(stopped + ":") !=
                std::string::npos;
     }));
     client.signal(SIGSTOP);

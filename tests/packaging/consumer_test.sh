@@ -30,7 +30,7 @@ mkfifo "$tmp/in"
 pid=$!
 exec 3>"$tmp/in"
 if wait_for_server "$name"; then
-    ports=$(JACK_DEFAULT_SERVER=$name JACK_NO_START_SERVER=1 jack_lsp)
+    ports=$(lsp "$name")
     [[ $ports == *system:playback_1* ]] || fail "jack_lsp shows: $ports"
 else
     fail "jack_lsp never saw server $name"
@@ -39,5 +39,5 @@ exec 3>&-
 wait "$pid" || fail "consumer exited with $?: $(cat "$tmp/err")"
 grep -q "^started $name with jack-server .* 44100$" "$tmp/out" || fail "consumer said: $(cat "$tmp/out")"
 grep -q "^stopped 0$" "$tmp/out" || fail "consumer said: $(cat "$tmp/out")"
-JACK_DEFAULT_SERVER=$name JACK_NO_START_SERVER=1 jack_lsp >/dev/null 2>&1 && fail "server still running"
+lsp "$name" >/dev/null 2>&1 && fail "server still running"
 finish

@@ -43,7 +43,7 @@ LD_LIBRARY_PATH=$tmp/root/usr/lib "$tmp/root/usr/bin/jack-server" -r -n "$name" 
     >"$tmp/server.log" 2>&1 &
 server=$!
 if wait_for_server "$name"; then
-    ports=$(JACK_DEFAULT_SERVER=$name JACK_NO_START_SERVER=1 jack_lsp)
+    ports=$(lsp "$name")
     [[ $ports == *system:capture_1* ]] || fail "jack_lsp shows: $ports"
 else
     fail "jack_lsp never saw $name: $(cat "$tmp/server.log")"

@@ -1,5 +1,5 @@
 # Shared by the packaging tests: failures counted, a JACK server checked with
-# jack_lsp, waits with deadlines.
+# jack_lsp (lsp), waits with deadlines.
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 finish() {
@@ -9,10 +9,16 @@ finish() {
     fi
     echo "all checks passed"
 }
+# Runs jack_lsp against server $1, holding the lock the C++ tests hold around
+# JACK's tools (tests/support/client_lock.hpp): every jack_lsp opens a client
+# named "lsp", and two opening at once on two servers take each other's socket.
+lsp() {
+    JACK_DEFAULT_SERVER=$1 JACK_NO_START_SERVER=1 flock /tmp/jack-server-tests-client.lock jack_lsp
+}
 # Succeeds once `jack_lsp` sees the server $1 (at most 10 s).
 wait_for_server() {
     local deadline=$((SECONDS + 10))
-    until JACK_DEFAULT_SERVER=$1 JACK_NO_START_SERVER=1 jack_lsp >/dev/null 2>&1; do
+    until lsp "$1" >/dev/null 2>&1; do
         ((SECONDS < deadline)) || return 1
         sleep 0.05
     done

@@ -1,5 +1,7 @@
 #include "process.hpp"
 
+#include "client_lock.hpp"
+
 #include <atomic>
 #include <cstring>
 #include <fcntl.h>
@@ -128,6 +130,9 @@ std::string Process::errors() const {
 
 Result run(std::vector<std::string> argv, std::map<std::string, std::string> env,
            std::chrono::milliseconds timeout) {
+    std::optional<ClientLock> lock;
+    if (!argv.empty() && is_jack_tool(argv[0].c_str()))
+        lock.emplace();
     Process process(std::move(argv), std::move(env));
     auto exit = process.wait(timeout);
     if (!exit)

@@ -19,6 +19,10 @@ std::string unique_server_name(const std::string& what) {
     return "jstest-" + what + "-" + std::to_string(getpid());
 }
 
+std::string unique_client_name(const std::string& what) {
+    return what + "-" + std::to_string(getpid());
+}
+
 std::map<std::string, std::string> client_environment(const std::string& name) {
     return {{"JACK_DEFAULT_SERVER", name}, {"JACK_NO_START_SERVER", "1"}};
 }

@@ -17,6 +17,11 @@ bool wait_until(const std::function<bool()>& condition, std::chrono::millisecond
 // in parallel: "jstest-<what>-<pid>".
 std::string unique_server_name(const std::string& what);
 
+// A client name no other test process uses at the same time, "<what>-<pid>",
+// for clients a test keeps running: JACK2 names a client's socket after the
+// client only, so two "metro"s on two servers collide (see client_lock.hpp).
+std::string unique_client_name(const std::string& what);
+
 // The environment a JACK client tool needs to reach server `name` and never
 // start a server of its own.
 std::map<std::string, std::string> client_environment(const std::string& name);
