@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <memory>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using test::Daemon;
@@ -229,6 +230,39 @@ TEST(Reload, ADriverJackRefusesEndsWith75) {
     EXPECT_EQ(exit->status, 75);
     EXPECT_THAT(daemon.errors(), HasSubstr("reload: cannot switch to driver 'alsa'"));
     EXPECT_THAT(daemon.errors(), HasSubstr("the engine runs no driver: exiting with status 75"));
+}
+
+// A driver switch JACK never returns from: the new device's open blocks (ALSA's
+// file plugin opening a FIFO that nobody reads). The daemon's main thread is
+// stuck inside JACK; the reload's deadline ends the process with 75 after
+// 10 s. Like the test above, a fixed name, so the registry entry is reused.
+TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
+    auto home = std::filesystem::temp_directory_path() /
+                ("jack-server-wedge-" + std::to_string(getpid()));
+    std::filesystem::create_directory(home);
+    auto fifo = (home / "fifo").string();
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    std::ofstream(home / ".asoundrc") << "pcm.wedgecard { type file slave.pcm \"null\" file \""
+                                      << fifo << "\" format \"raw\" }\n";
+    ConfigFile file("reload-wedged");
+    file.write(dummy("256"));
+    auto env = test::client_environment("jstest-reload-wedged");
+    env["HOME"] = home.string();
+    test::Process daemon(
+        {JACK_SERVER_BINARY, "-n", "jstest-reload-wedged", "--config", file.path()}, env);
+    ASSERT_TRUE(test::wait_until([&] {
+        return daemon.errors().find("started server") != std::string::npos;
+    })) << daemon.errors();
+
+    file.write("[server]\nrealtime = false\nport-max = 64\n[driver]\nname = \"alsa\"\n"
+               "playback = \"wedgecard\"\nperiod = 256\n");
+    daemon.signal(SIGHUP);
+    auto exit = daemon.wait(std::chrono::seconds(30));
+    ASSERT_TRUE(exit) << "still running: " << daemon.errors();
+    EXPECT_EQ(exit->status, 75);
+    EXPECT_THAT(daemon.errors(), HasSubstr("reload did not finish within 10 s; exiting with "
+                                           "status 75 for a restart"));
+    std::filesystem::remove_all(home);
 }
 
 TEST(ConfigFile, TheCommandLineOverridesTheFile) {

@@ -1,6 +1,7 @@
 #include "jack_server/daemon.hpp"
 
 #include "background.hpp"
+#include "deadline.hpp"
 #include "jack_server/config_apply.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/exit_status.hpp"
@@ -72,6 +73,10 @@ private:
     detail::Notifier& notifier_;
     bool opened_ = false;
 };
+
+// Longer than any driver switch that completes takes (JACK gives up on a
+// client after 5 s); a reload still running then never returns (see Deadline).
+constexpr std::chrono::seconds reload_time_limit{10};
 
 // A stalled driver thread can keep libjackserver's stop from returning; the
 // supervisor still gets the status it restarts on.
@@ -153,6 +158,7 @@ int run_daemon(Server& server, const Config& config) {
     bool server_lost = false;
     if (config.reread)
         settings.reload = [&] {
+            detail::Deadline deadline(reload_time_limit, exit_tempfail, "reload");
             auto reloaded = reload_from_sources(server, running_config);
             running_config = std::move(reloaded.running);
             server_lost = reloaded.server_lost;
