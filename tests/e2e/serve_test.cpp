@@ -106,7 +106,8 @@ TEST(Serve, LoopbackPortsAndInternalClients) {
                   {"-r", "-p", "64", "-L", "2", "-I", "profiler", "-d", "dummy"});
     ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
     EXPECT_THAT(daemon.client({"jack_lsp"}).output, HasSubstr("loopback:capture_2"));
-    EXPECT_EQ(daemon.client({"jack_unload", "profiler"}).exit.status, 0);
+    EXPECT_EQ(daemon.client({JACK_TEST_CLIENT, "has", "profiler"}).exit.status, 0);
+    EXPECT_EQ(daemon.client({JACK_TEST_CLIENT, "has", "netmanager"}).exit.status, 1);
 }
 
 } // namespace

@@ -180,9 +180,8 @@ TEST(Server, SlavesBeforeStartInternalClientsAfter) {
     server.load_internal(server.get_internal("profiler"));
     auto env = test::client_environment(name);
     EXPECT_THAT(test::run({"jack_lsp"}, env).output, HasSubstr("loopback:capture_2"));
-    // jack_unload finds the internal client by name (exit 2 when there is none).
-    EXPECT_EQ(test::run({"jack_unload", "profiler"}, env).exit.status, 0);
-    EXPECT_EQ(test::run({"jack_unload", "profiler"}, env).exit.status, 2);
+    EXPECT_EQ(test::run({JACK_TEST_CLIENT, "has", "profiler"}, env).exit.status, 0);
+    EXPECT_EQ(test::run({JACK_TEST_CLIENT, "has", "netmanager"}, env).exit.status, 1);
 }
 
 TEST(Server, SwitchMasterKeepsTheServerRunning) {
