@@ -156,7 +156,8 @@ int run_has(const std::string& wanted) {
 
 int main(int argc, char** argv) {
     if (argc != 3) {
-        std::fprintf(stderr, "usage: test_client cycles|block|churn|wait N, test_client has NAME\n");
+        std::fprintf(stderr,
+                     "usage: test_client cycles|block|churn|wait N, test_client has NAME\n");
         return 2;
     }
     if (std::strcmp(argv[1], "has") == 0)

@@ -237,8 +237,8 @@ TEST(Reload, ADriverJackRefusesEndsWith75) {
 // stuck inside JACK; the reload's deadline ends the process with 75 after
 // 10 s. Like the test above, a fixed name, so the registry entry is reused.
 TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
-    auto home = std::filesystem::temp_directory_path() /
-                ("jack-server-wedge-" + std::to_string(getpid()));
+    auto home =
+        std::filesystem::temp_directory_path() / ("jack-server-wedge-" + std::to_string(getpid()));
     std::filesystem::create_directory(home);
     auto fifo = (home / "fifo").string();
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);

@@ -43,13 +43,11 @@ TEST(Serve, AClientsPortsConnect) {
     auto metro = test::unique_client_name("metro");
     auto port = metro + ":120_bpm";
     test::Process metro_client({"jack_metro", "-b", "120", "-n", metro},
-                        test::client_environment(daemon.name()));
-    ASSERT_TRUE(test::wait_until([&] {
-        return daemon.client({"jack_lsp"}).output.find(port) != std::string::npos;
-    }));
+                               test::client_environment(daemon.name()));
+    ASSERT_TRUE(test::wait_until(
+        [&] { return daemon.client({"jack_lsp"}).output.find(port) != std::string::npos; }));
     EXPECT_EQ(daemon.client({"jack_connect", port, "system:playback_1"}).exit.status, 0);
-    EXPECT_THAT(daemon.client({"jack_lsp", "-c", port}).output,
-                HasSubstr("system:playback_1"));
+    EXPECT_THAT(daemon.client({"jack_lsp", "-c", port}).output, HasSubstr("system:playback_1"));
 }
 
 TEST(Serve, TwoServersWithDifferentNamesRunSideBySide) {

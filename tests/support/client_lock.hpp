@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+
 namespace test {
 
 // JACK2 names a client's notification socket /dev/shm/jack_<client>_<uid>_0
@@ -9,10 +11,14 @@ namespace test {
 // client name = lsp") or reaches the other one. JACK's tools have fixed names
 // (jack_lsp opens as "lsp") and ctest runs tests side by side, each with its
 // own server, so a test holds this machine-wide lock while it runs one of
-// them. Clients a test keeps running get names of their own instead
-// (unique_client_name). The packaging scripts take the same lock with flock(1).
+// them (for its first seconds at most). Clients a test keeps running get
+// names of their own instead (unique_client_name). The packaging scripts take
+// the same lock with flock(1).
 class ClientLock {
 public:
+    // How long a tool may keep it: opening a client takes milliseconds.
+    static constexpr std::chrono::milliseconds longest_hold{2000};
+
     ClientLock();  // waits until this process holds the lock
     ~ClientLock(); // releases it
     ClientLock(const ClientLock&) = delete;

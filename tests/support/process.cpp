@@ -2,6 +2,7 @@
 
 #include "client_lock.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <fcntl.h>
@@ -133,8 +134,15 @@ Result run(std::vector<std::string> argv, std::map<std::string, std::string> env
     std::optional<ClientLock> lock;
     if (!argv.empty() && is_jack_tool(argv[0].c_str()))
         lock.emplace();
+    auto started = std::chrono::steady_clock::now();
     Process process(std::move(argv), std::move(env));
-    auto exit = process.wait(timeout);
+    auto exit = process.wait(lock ? std::min(timeout, ClientLock::longest_hold) : timeout);
+    // A tool still running by then opened its client long ago: one that hangs
+    // must not hold up every other test's tools.
+    lock.reset();
+    if (!exit)
+        exit = process.wait(std::chrono::duration_cast<std::chrono::milliseconds>(
+            timeout - (std::chrono::steady_clock::now() - started)));
     if (!exit)
         throw std::runtime_error("command did not finish in time");
     return Result{*exit, process.output(), process.errors()};

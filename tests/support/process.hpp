@@ -45,7 +45,8 @@ private:
 };
 
 // Runs a command to completion (at most timeout) and returns its exit and stdout.
-// One of JACK's client tools runs holding the ClientLock (see client_lock.hpp).
+// One of JACK's client tools runs holding the ClientLock for its first
+// seconds (see client_lock.hpp).
 struct Result {
     Exit exit;
     std::string output;

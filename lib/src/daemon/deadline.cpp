@@ -8,8 +8,8 @@
 namespace jack_server::detail {
 
 Deadline::Deadline(std::chrono::milliseconds limit, int status, std::string what)
-    : thread_([this, limit, status, what = std::move(what)] { wait_or_exit(limit, status, what); }) {
-}
+    : thread_(
+          [this, limit, status, what = std::move(what)] { wait_or_exit(limit, status, what); }) {}
 
 Deadline::~Deadline() {
     {
@@ -20,8 +20,7 @@ Deadline::~Deadline() {
     thread_.join();
 }
 
-void Deadline::wait_or_exit(std::chrono::milliseconds limit, int status,
-                            const std::string& what) {
+void Deadline::wait_or_exit(std::chrono::milliseconds limit, int status, const std::string& what) {
     std::unique_lock lock(mutex_);
     if (disarmed_changed_.wait_for(lock, limit, [this] { return disarmed_; }))
         return;
