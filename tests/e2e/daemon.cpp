@@ -1,5 +1,7 @@
 #include "daemon.hpp"
 
+#include <iostream>
+
 namespace test {
 
 namespace {
@@ -19,7 +21,19 @@ bool Daemon::wait_serving(std::chrono::milliseconds timeout) {
     // A client can connect as soon as the engine runs, but one that connects
     // while the daemon still opens its monitor or loads internal clients may be
     // refused: the daemon's "started" line comes once that is done (with READY=1).
-    return wait_logged("started server", timeout) && running() && serving(name_);
+    bool started = wait_until(
+        [&] { return errors().find("started server") != std::string::npos || !running(); },
+        timeout);
+    if (!running()) {
+        // Said here, since a daemon killed by a signal writes nothing itself.
+        auto exit = wait(0ms);
+        std::cerr << "jack-server '" << name_ << "' ended before serving: "
+                  << (exit->exited() ? "status " + std::to_string(exit->status)
+                                     : "signal " + std::to_string(exit->signal))
+                  << "\n";
+        return false;
+    }
+    return started && serving(name_);
 }
 
 bool Daemon::wait_logged(const std::string& text, std::chrono::milliseconds timeout) {

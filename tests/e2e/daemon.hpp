@@ -17,6 +17,7 @@ public:
     const std::string& name() const { return name_; }
     // True once the daemon says it has started (its readiness) and a JACK
     // client (jack_lsp) can connect, within the timeout. Needs the info log.
+    // False at once when the daemon ended, with how it ended on stderr.
     bool wait_serving(std::chrono::milliseconds timeout = 20s);
     // True once the daemon's log contains text, within the timeout.
     bool wait_logged(const std::string& text, std::chrono::milliseconds timeout = 20s);
