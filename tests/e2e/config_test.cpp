@@ -208,11 +208,25 @@ TEST(Reload, AStormOfSighupsEndsOnTheLastFileWithClientsKept) {
     EXPECT_EQ(test::describe(test::jack_files_of(daemon.name())), "");
 }
 
+// What Restart=on-failure does after a 75 that left the server registered: a
+// server of the same name starts, serves, reclaims the dead one's registry
+// entry and files, and stops leaving nothing in /dev/shm.
+void expect_a_restart_serves_and_cleans_up(const std::string& name) {
+    Daemon restarted(name, {"-r", "-p", "64", "-d", "dummy"});
+    EXPECT_TRUE(restarted.wait_serving()) << restarted.errors();
+    restarted.signal(SIGTERM);
+    auto exit = restarted.wait();
+    ASSERT_TRUE(exit) << "still running";
+    EXPECT_EQ(exit->status, 0) << restarted.errors();
+    EXPECT_EQ(test::describe(test::jack_files_of(name)), "");
+}
+
 // JACK closes the old driver before it opens the new one; when the new one
 // fails, the engine runs no driver and libjackserver cannot stop it safely.
 // The process then ends at once with 75 without unregistering the server, and
-// JACK reclaims a dead server's registry entry only under the same name: this
-// test uses a fixed name so its entry is reused, never piled up.
+// JACK reclaims a dead server's registry entry only under the same name: the
+// restart at the end does, and a fixed name keeps even a failed run's entry
+// from piling up.
 TEST(Reload, ADriverJackRefusesEndsWith75) {
     ConfigFile file("reload-refused");
     file.write(dummy("256"));
@@ -230,12 +244,13 @@ TEST(Reload, ADriverJackRefusesEndsWith75) {
     EXPECT_EQ(exit->status, 75);
     EXPECT_THAT(daemon.errors(), HasSubstr("reload: cannot switch to driver 'alsa'"));
     EXPECT_THAT(daemon.errors(), HasSubstr("the engine runs no driver: exiting with status 75"));
+    expect_a_restart_serves_and_cleans_up("jstest-reload-refused");
 }
 
 // A driver switch JACK never returns from: the new device's open blocks (ALSA's
 // file plugin opening a FIFO that nobody reads). The daemon's main thread is
 // stuck inside JACK; the reload's deadline ends the process with 75 after
-// 10 s. Like the test above, a fixed name, so the registry entry is reused.
+// 10 s. Like the test above, a fixed name, whose registry entry a restart reclaims.
 TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
     auto home =
         std::filesystem::temp_directory_path() / ("jack-server-wedge-" + std::to_string(getpid()));
@@ -263,6 +278,7 @@ TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
     EXPECT_THAT(daemon.errors(), HasSubstr("reload did not finish within 10 s; exiting with "
                                            "status 75 for a restart"));
     std::filesystem::remove_all(home);
+    expect_a_restart_serves_and_cleans_up("jstest-reload-wedged");
 }
 
 TEST(ConfigFile, TheCommandLineOverridesTheFile) {
