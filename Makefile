@@ -3,7 +3,7 @@
 PRESET ?= default
 BUILD_DIR := $(if $(filter default,$(PRESET)),build,build-$(PRESET))
 
-.PHONY: all deps build run test package lintian clean fuzz soak bench
+.PHONY: all deps build run test package lintian clean fuzz soak bench stress
 
 all: build
 
@@ -49,6 +49,11 @@ fuzz:
 BENCH_RUNS ?= 5
 bench: build
 	BENCH_RUNS=$(BENCH_RUNS) tests/bench/bench.py $(BUILD_DIR)
+
+# STRESS_ROUNDS (default 5) runs of the suite beside busy loops (as root).
+STRESS_ROUNDS ?= 5
+stress: build
+	tests/bench/stress.sh $(BUILD_DIR) $(STRESS_ROUNDS)
 
 # SOAK_SECONDS (default 600) at 48000 Hz, period 64, with clients churning.
 SOAK_SECONDS ?= 600
