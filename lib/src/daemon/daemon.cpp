@@ -19,7 +19,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <spdlog/spdlog.h>
-#include <thread>
 #include <unistd.h>
 
 namespace jack_server {
@@ -78,15 +77,8 @@ private:
 // client after 5 s); a reload still running then never returns (see Deadline).
 constexpr std::chrono::seconds reload_time_limit{10};
 
-// A stalled driver thread can keep libjackserver's stop from returning; the
-// supervisor still gets the status it restarts on.
-void exit_anyway_after(std::chrono::seconds delay, int status) {
-    std::thread([delay, status] {
-        std::this_thread::sleep_for(delay);
-        spdlog::error("the engine did not stop within {} s; exiting", delay.count());
-        ::_exit(status);
-    }).detach();
-}
+// A stalled driver thread can keep libjackserver's stop from returning.
+constexpr std::chrono::seconds stalled_stop_time_limit{5};
 
 int finish(const detail::Outcome& outcome, const detail::Stats& stats,
            const DaemonOptions& options) {
@@ -133,9 +125,10 @@ int run_daemon(Server& server, const Config& config) {
     if (options.stats_file)
         detail::check_replaceable(*options.stats_file, "stats file");
 
-    // Declared before the server so it outlives the server's stop, which
-    // still notifies it (see Monitor).
+    // Declared before the server so they outlive the server's stop: the stop
+    // still notifies the monitor, and a stalled engine's stop is guarded.
     std::optional<detail::Monitor> watching;
+    std::optional<detail::Deadline> stalled_stop;
     RunningServer running(server, config, notifier, signals);
     if (!running.opened())
         return exit_ok;
@@ -174,9 +167,8 @@ int run_daemon(Server& server, const Config& config) {
         pid_file.reset();
         std::_Exit(status);
     }
-    if (outcome.status == exit_tempfail) {
-        exit_anyway_after(std::chrono::seconds(5), exit_tempfail);
-    }
+    if (outcome.status == exit_tempfail)
+        stalled_stop.emplace(stalled_stop_time_limit, exit_tempfail, "the stalled engine's stop");
     spdlog::info("stopping: {}", outcome.reason);
     return finish(outcome, stats, options);
 }
