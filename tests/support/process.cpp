@@ -1,15 +1,14 @@
 #include "process.hpp"
 
 #include "client_lock.hpp"
+#include "files.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
 #include <signal.h>
 #include <spawn.h>
-#include <sstream>
 #include <stdexcept>
 #include <sys/wait.h>
 #include <thread>
@@ -21,10 +20,10 @@ namespace test {
 
 namespace {
 
-std::string temporary_path(const char* suffix) {
+// A new path for each output file of this test process.
+std::string output_path(const char* suffix) {
     static std::atomic<int> counter{0};
-    return std::string("/tmp/jack-server-test-") + std::to_string(getpid()) + "-" +
-           std::to_string(counter++) + suffix;
+    return temporary_path(std::to_string(counter++) + suffix);
 }
 
 std::vector<std::string> merged_environment(const std::map<std::string, std::string>& extra) {
@@ -51,13 +50,6 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
     return result;
 }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 Exit decode(int status) {
     if (WIFEXITED(status))
         return Exit{WEXITSTATUS(status), 0};
@@ -67,7 +59,7 @@ Exit decode(int status) {
 } // namespace
 
 Process::Process(std::vector<std::string> argv, std::map<std::string, std::string> env)
-    : out_path_(temporary_path(".out")), err_path_(temporary_path(".err")) {
+    : out_path_(output_path(".out")), err_path_(output_path(".err")) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
@@ -123,10 +115,10 @@ bool Process::running() {
 }
 
 std::string Process::output() const {
-    return slurp(out_path_);
+    return read_file(out_path_);
 }
 std::string Process::errors() const {
-    return slurp(err_path_);
+    return read_file(err_path_);
 }
 
 Result run(std::vector<std::string> argv, std::map<std::string, std::string> env,
