@@ -2,6 +2,7 @@
 // JACK_DEFAULT_SERVER, and a reload on SIGHUP that keeps clients connected.
 
 #include "daemon.hpp"
+#include "fifo_card.hpp"
 #include "shm.hpp"
 
 #include <filesystem>
@@ -10,7 +11,6 @@
 #include <gtest/gtest.h>
 #include <memory>
 #include <signal.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 using test::Daemon;
@@ -252,17 +252,11 @@ TEST(Reload, ADriverJackRefusesEndsWith75) {
 // stuck inside JACK; the reload's deadline ends the process with 75 after
 // 10 s. Like the test above, a fixed name, whose registry entry a restart reclaims.
 TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
-    auto home =
-        std::filesystem::temp_directory_path() / ("jack-server-wedge-" + std::to_string(getpid()));
-    std::filesystem::create_directory(home);
-    auto fifo = (home / "fifo").string();
-    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-    std::ofstream(home / ".asoundrc") << "pcm.wedgecard { type file slave.pcm \"null\" file \""
-                                      << fifo << "\" format \"raw\" }\n";
+    test::FifoCard card("wedgecard"); // nobody reads it: opening it blocks
     ConfigFile file("reload-wedged");
     file.write(dummy("256"));
     auto env = test::client_environment("jstest-reload-wedged");
-    env["HOME"] = home.string();
+    env["HOME"] = card.home();
     test::Process daemon(
         {JACK_SERVER_BINARY, "-n", "jstest-reload-wedged", "--config", file.path()}, env);
     ASSERT_TRUE(test::wait_until([&] {
@@ -277,7 +271,6 @@ TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
     EXPECT_EQ(exit->status, 75);
     EXPECT_THAT(daemon.errors(), HasSubstr("reload did not finish within 10 s; exiting with "
                                            "status 75 for a restart"));
-    std::filesystem::remove_all(home);
     expect_a_restart_serves_and_cleans_up("jstest-reload-wedged");
 }
 

@@ -2,6 +2,7 @@
 // pid file, health figures, and logs, against real sockets, pipes and clients.
 
 #include "daemon.hpp"
+#include "fifo_card.hpp"
 #include "files.hpp"
 
 #include <fcntl.h>
@@ -336,19 +337,14 @@ namespace {
 // into a FIFO. While the test reads the FIFO the engine runs; once it stops
 // reading, the driver's write blocks, as with a device that stopped.
 TEST(Stall, ABlockedDriverExits75AndARestartServes) {
-    auto home = temporary_path("stallhome");
-    ASSERT_EQ(::mkdir(home.c_str(), 0700), 0);
-    auto fifo = home + "/fifo";
-    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-    std::ofstream(home + "/.asoundrc") << "pcm.stallcard { type file slave.pcm \"null\" file \""
-                                       << fifo << "\" format \"raw\" }\n";
+    test::FifoCard card("stallcard");
     // Read-write, so neither side's open waits for the other.
-    int reader = ::open(fifo.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    int reader = ::open(card.fifo().c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
     ASSERT_GE(reader, 0);
     auto name = test::unique_server_name("stall");
     test::Process daemon(command(name, {"--stall-timeout", "1s", "-r", "-p", "64", "-d", "alsa",
                                         "-P", "stallcard", "-p", "256"}),
-                         environment(name, {{"HOME", home}}));
+                         environment(name, {{"HOME", card.home()}}));
     std::size_t played = 0;
     EXPECT_TRUE(test::wait_until([&] {
         char buffer[65536];
@@ -369,9 +365,6 @@ TEST(Stall, ABlockedDriverExits75AndARestartServes) {
     EXPECT_TRUE(restarted.wait_serving()) << restarted.errors();
     restarted.signal(SIGTERM);
     EXPECT_TRUE(restarted.wait());
-    ::unlink((home + "/.asoundrc").c_str());
-    ::unlink(fifo.c_str());
-    ::rmdir(home.c_str());
 }
 
 } // namespace
