@@ -1,7 +1,7 @@
 #include "catalog_listing.hpp"
 
 #include "jack_server/parameter_text.hpp"
-#include "jack_server/suggest.hpp"
+#include "suggest.hpp"
 #include "usage_error.hpp"
 
 #include <algorithm>
@@ -156,10 +156,10 @@ std::vector<Driver> sorted_drivers(const Server& catalog) {
     return drivers;
 }
 
-std::vector<Internal> sorted_internals(const Server& catalog) {
-    auto internals = catalog.internals();
+std::vector<InternalClient> sorted_internals(const Server& catalog) {
+    auto internals = catalog.internal_clients();
     std::sort(internals.begin(), internals.end(),
-              [](const Internal& a, const Internal& b) { return a.name() < b.name(); });
+              [](const InternalClient& a, const InternalClient& b) { return a.name() < b.name(); });
     return internals;
 }
 
@@ -169,7 +169,7 @@ Json driver_json(const Driver& driver) {
             {"params", parameters_json(driver.params(), Owner::driver)}};
 }
 
-Json internal_json(const Internal& internal) {
+Json internal_json(const InternalClient& internal) {
     return {{"name", internal.name()},
             {"params", parameters_json(internal.params(), Owner::internal)}};
 }
@@ -204,7 +204,7 @@ void print_internals(std::ostream& out, const Server& catalog, bool json) {
     std::vector<std::string> names;
     for (const auto& driver : catalog.drivers())
         names.push_back(driver.name());
-    for (const auto& internal : catalog.internals())
+    for (const auto& internal : catalog.internal_clients())
         names.push_back(internal.name());
     std::sort(names.begin(), names.end());
     std::string hint = fmt::format("drivers and internal clients: {}", fmt::join(names, ", "));
@@ -224,11 +224,11 @@ void print_params(std::ostream& out, const Server& catalog, const ListRequest& r
     } else {
         // A driver first: jackd's own listing looks there first too.
         auto drivers = catalog.drivers();
-        auto internals = catalog.internals();
+        auto internals = catalog.internal_clients();
         auto driver = std::find_if(drivers.begin(), drivers.end(),
                                    [&](const Driver& d) { return d.name() == *request.name; });
         auto internal = std::find_if(internals.begin(), internals.end(),
-                                     [&](const Internal& i) { return i.name() == *request.name; });
+                                     [&](const InternalClient& i) { return i.name() == *request.name; });
         if (driver != drivers.end()) {
             owner = Owner::driver;
             parameters = driver->params();

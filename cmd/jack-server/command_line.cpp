@@ -3,7 +3,7 @@
 #include "driver_arguments.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
-#include "jack_server/suggest.hpp"
+#include "suggest.hpp"
 #include "server_options.hpp"
 #include "usage_error.hpp"
 
@@ -285,7 +285,7 @@ void add_slaves(Config& config, const ServerWords& words, const Server& catalog)
 }
 
 void add_internals(Config& config, const ServerWords& words, const Server& catalog) {
-    auto names = internal_names(catalog);
+    auto names = internal_client_names(catalog);
     for (const auto& name : words.internals) {
         if (std::find(names.begin(), names.end(), name) == names.end())
             throw UsageError(

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "jack_server/config.hpp"
-#include "jack_server/config_print.hpp"
+#include "config/config.hpp"
+#include "config/config_print.hpp"
 #include "jack_server/server.hpp"
 #include "list_options.hpp"
 

@@ -1,10 +1,10 @@
 #include "config_options.hpp"
 
 #include "command_line.hpp"
-#include "jack_server/config_apply.hpp"
-#include "jack_server/config_file.hpp"
-#include "jack_server/config_layers.hpp"
-#include "jack_server/error.hpp"
+#include "config/config_apply.hpp"
+#include "config/config_file.hpp"
+#include "config/config_layers.hpp"
+#include "errors.hpp"
 #include "usage_error.hpp"
 
 #include <cstdlib>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "jack_server/config_print.hpp"
+#include "config/config_print.hpp"
 #include "jack_server/server.hpp"
 
 #include <CLI/CLI.hpp>

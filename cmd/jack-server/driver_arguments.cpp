@@ -2,7 +2,7 @@
 
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
-#include "jack_server/suggest.hpp"
+#include "suggest.hpp"
 #include "usage_error.hpp"
 
 #include <cctype>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "jack_server/config.hpp"
+#include "config/config.hpp"
 #include "jack_server/driver.hpp"
 
 #include <span>

@@ -1,6 +1,6 @@
 #include "list_options.hpp"
 
-#include "jack_server/suggest.hpp"
+#include "suggest.hpp"
 #include "usage_error.hpp"
 
 #include <fmt/format.h>

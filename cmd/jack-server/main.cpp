@@ -4,11 +4,10 @@
 #include "catalog_listing.hpp"
 #include "command_line.hpp"
 #include "config_options.hpp"
-#include "jack_server/daemon.hpp"
-#include "jack_server/error.hpp"
-#include "jack_server/exit_status.hpp"
-#include "jack_server/log.hpp"
-#include "plugin_dir.hpp"
+#include "daemon.hpp"
+#include "errors.hpp"
+#include "exit_status.hpp"
+#include "log.hpp"
 #include "usage.hpp"
 #include "usage_error.hpp"
 
@@ -22,19 +21,18 @@ int run(const std::vector<std::string>& words) {
     using namespace jack_server;
     using Action = cli::CommandLine::Action;
     setup_logging(DaemonOptions{});
-    // Only the plugins the command line names are loaded (see plugin_dir.hpp);
-    // help, the version and a bad command line get the full catalog.
+    // Only the plugins the command line names are loaded (Server's
+    // constructor says why); help, the version and a bad command line get
+    // every plugin.
     auto needed = cli::plugins_needed(words);
-    std::optional<cli::PluginDir> plugins = needed ? cli::PluginDir::create(*needed) : std::nullopt;
-    Server server;
+    Server server = needed ? Server(*needed) : Server();
     cli::CommandLine command;
     try {
         command = cli::parse_command_line(words, server);
     } catch (const cli::UsageError&) {
-        if (!plugins)
+        if (!needed)
             throw;
-        // A hint lists what exists: say it from the full catalog.
-        plugins.reset();
+        // A hint lists what exists: say it from every plugin.
         server = Server();
         command = cli::parse_command_line(words, server);
     }

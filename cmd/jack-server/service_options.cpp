@@ -1,6 +1,6 @@
 #include "service_options.hpp"
 
-#include "jack_server/duration.hpp"
+#include "config/duration.hpp"
 #include "jack_server/error.hpp"
 #include "usage_error.hpp"
 

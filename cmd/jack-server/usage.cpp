@@ -50,7 +50,7 @@ void print_usage(std::ostream& out, const Server& catalog) {
                "Internal clients (-I): {}\n",
                names_of(driver_names(catalog, DriverType::master)),
                names_of(driver_names(catalog, DriverType::slave)),
-               names_of(internal_names(catalog)));
+               names_of(internal_client_names(catalog)));
     fmt::print(out,
                "\nDriver options: -r 48000, -r48000, --rate 48000 or --rate=48000. A bool option\n"
                "alone is true (words: true/false, yes/no, on/off, 1/0); any other option alone\n"

@@ -1,6 +1,6 @@
 #include "jack_server/driver.hpp"
 
-#include "jslist.hpp"
+#include "jack_handles.hpp"
 
 #include <jack/control.h>
 
@@ -19,18 +19,16 @@ Parameter find_any(const Driver& driver, std::initializer_list<std::string_view>
 
 } // namespace
 
-Driver::Driver(jackctl_driver* handle) : handle_(handle) {}
-
 std::string Driver::name() const {
-    return jackctl_driver_get_name(handle_);
+    return jackctl_driver_get_name(JackHandles::of(*this));
 }
 
 DriverType Driver::type() const {
-    return jackctl_driver_get_type(handle_) == JackMaster ? DriverType::master : DriverType::slave;
+    return jackctl_driver_get_type(JackHandles::of(*this)) == JackMaster ? DriverType::master : DriverType::slave;
 }
 
 ParameterList Driver::params() const {
-    return detail::parameter_list(jackctl_driver_get_parameters(handle_),
+    return JackHandles::parameters(jackctl_driver_get_parameters(JackHandles::of(*this)),
                                   "driver '" + name() + "'");
 }
 

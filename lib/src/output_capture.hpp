@@ -4,6 +4,9 @@
 #include <string>
 #include <vector>
 
+// The library's private helpers: hidden, so only the public API is exported.
+#pragma GCC visibility push(hidden)
+
 namespace jack_server::detail {
 
 // Routes JACK's info and error output through the functions set with
@@ -19,3 +22,5 @@ ErrorMark error_mark();
 std::vector<std::string> errors_since(ErrorMark mark);
 
 } // namespace jack_server::detail
+
+#pragma GCC visibility pop

@@ -2,6 +2,7 @@
 
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
+#include "jack_handles.hpp"
 
 #include <cstring>
 #include <fmt/format.h>
@@ -68,39 +69,37 @@ bool less(const ParameterValue& a, const ParameterValue& b) {
 
 } // namespace
 
-Parameter::Parameter(jackctl_parameter* handle, std::string owner)
-    : handle_(handle), owner_(std::move(owner)) {}
 
 std::string Parameter::name() const {
-    return jackctl_parameter_get_name(handle_);
+    return jackctl_parameter_get_name(JackHandles::of(*this));
 }
 
 std::string Parameter::short_description() const {
-    return jackctl_parameter_get_short_description(handle_);
+    return jackctl_parameter_get_short_description(JackHandles::of(*this));
 }
 
 std::string Parameter::long_description() const {
-    return jackctl_parameter_get_long_description(handle_);
+    return jackctl_parameter_get_long_description(JackHandles::of(*this));
 }
 
 char Parameter::id() const {
-    return jackctl_parameter_get_id(handle_);
+    return jackctl_parameter_get_id(JackHandles::of(*this));
 }
 
 ParameterType Parameter::type() const {
-    return static_cast<ParameterType>(jackctl_parameter_get_type(handle_) - JackParamInt);
+    return static_cast<ParameterType>(jackctl_parameter_get_type(JackHandles::of(*this)) - JackParamInt);
 }
 
 ParameterValue Parameter::value() const {
-    return from_jack(type(), jackctl_parameter_get_value(handle_));
+    return from_jack(type(), jackctl_parameter_get_value(JackHandles::of(*this)));
 }
 
 ParameterValue Parameter::default_value() const {
-    return from_jack(type(), jackctl_parameter_get_default_value(handle_));
+    return from_jack(type(), jackctl_parameter_get_default_value(JackHandles::of(*this)));
 }
 
 bool Parameter::is_set() const {
-    return jackctl_parameter_is_set(handle_);
+    return jackctl_parameter_is_set(JackHandles::of(*this));
 }
 
 ParameterValue Parameter::validated(const ParameterValue& value, std::string_view spelled) const {
@@ -135,37 +134,37 @@ ParameterValue Parameter::validated(const ParameterValue& value, std::string_vie
 
 void Parameter::set_value(const ParameterValue& value) {
     auto raw = to_jack(validated(value));
-    jackctl_parameter_set_value(handle_, &raw);
+    jackctl_parameter_set_value(JackHandles::of(*this), &raw);
 }
 
 void Parameter::reset() {
-    jackctl_parameter_reset(handle_);
+    jackctl_parameter_reset(JackHandles::of(*this));
 }
 
 std::optional<ParameterRange> Parameter::range() const {
-    if (!jackctl_parameter_has_range_constraint(handle_))
+    if (!jackctl_parameter_has_range_constraint(JackHandles::of(*this)))
         return std::nullopt;
     jackctl_parameter_value min{}, max{};
-    jackctl_parameter_get_range_constraint(handle_, &min, &max);
+    jackctl_parameter_get_range_constraint(JackHandles::of(*this), &min, &max);
     return ParameterRange{from_jack(type(), min), from_jack(type(), max)};
 }
 
 std::vector<ParameterChoice> Parameter::choices() const {
     std::vector<ParameterChoice> result;
-    if (!jackctl_parameter_has_enum_constraint(handle_))
+    if (!jackctl_parameter_has_enum_constraint(JackHandles::of(*this)))
         return result;
-    auto count = jackctl_parameter_get_enum_constraints_count(handle_);
+    auto count = jackctl_parameter_get_enum_constraints_count(JackHandles::of(*this));
     for (std::uint32_t i = 0; i < count; ++i) {
         result.push_back(
-            {from_jack(type(), jackctl_parameter_get_enum_constraint_value(handle_, i)),
-             jackctl_parameter_get_enum_constraint_description(handle_, i)});
+            {from_jack(type(), jackctl_parameter_get_enum_constraint_value(JackHandles::of(*this), i)),
+             jackctl_parameter_get_enum_constraint_description(JackHandles::of(*this), i)});
     }
     return result;
 }
 
 bool Parameter::choices_are_strict() const {
-    return jackctl_parameter_has_enum_constraint(handle_) &&
-           jackctl_parameter_constraint_is_strict(handle_);
+    return jackctl_parameter_has_enum_constraint(JackHandles::of(*this)) &&
+           jackctl_parameter_constraint_is_strict(JackHandles::of(*this));
 }
 
 Parameter ParameterList::at(std::string_view name) const {

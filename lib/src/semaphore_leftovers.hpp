@@ -3,6 +3,9 @@
 #include <filesystem>
 #include <string>
 
+// The library's private helpers: hidden, so only the public API is exported.
+#pragma GCC visibility push(hidden)
+
 namespace jack_server::detail {
 
 // JACK2 names each client's futex /dev/shm/jack_sem.<uid>_<server>_<client>
@@ -15,3 +18,5 @@ void remove_semaphore_leftovers(const std::string& server_name,
                                 const std::filesystem::path& dir = "/dev/shm") noexcept;
 
 } // namespace jack_server::detail
+
+#pragma GCC visibility pop

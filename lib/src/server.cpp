@@ -1,8 +1,9 @@
 #include "jack_server/server.hpp"
 
 #include "jack_server/error.hpp"
-#include "jslist.hpp"
+#include "jack_handles.hpp"
 #include "output_capture.hpp"
+#include "plugin_dir.hpp"
 #include "semaphore_leftovers.hpp"
 
 #include <algorithm>
@@ -25,15 +26,29 @@ std::string with_reason(std::string what, detail::ErrorMark mark) {
 
 } // namespace
 
-void Server::Destroy::operator()(jackctl_server* server) const noexcept {
-    jackctl_server_destroy(server);
+void Server::Destroy::operator()(Handle* server) const noexcept {
+    jackctl_server_destroy(reinterpret_cast<jackctl_server*>(server));
 }
 
-Server::Server() {
+namespace {
+
+jackctl_server* create_server() {
     detail::install_output_handlers();
-    handle_.reset(jackctl_server_create2(nullptr, nullptr, nullptr));
-    if (!handle_)
+    auto* server = jackctl_server_create2(nullptr, nullptr, nullptr);
+    if (server == nullptr)
         throw Error("libjackserver could not create a server object");
+    return server;
+}
+
+} // namespace
+
+Server::Server() : handle_(JackHandles::server(create_server())) {}
+
+Server::Server(const std::vector<std::string>& plugins) {
+    plugin_dir_ = detail::with_plugins_only(
+        plugins, [this] { handle_.reset(JackHandles::server(create_server())); });
+    if (!handle_)
+        handle_.reset(JackHandles::server(create_server()));
 }
 
 Server::Server(const ServerOptions& options) : Server() {
@@ -59,13 +74,14 @@ Server::~Server() {
 }
 
 Server::Server(Server&& other) noexcept
-    : handle_(std::move(other.handle_)), master_(std::exchange(other.master_, std::nullopt)),
+    : plugin_dir_(std::move(other.plugin_dir_)), handle_(std::move(other.handle_)), master_(std::exchange(other.master_, std::nullopt)),
       state_(std::exchange(other.state_, State::closed)) {}
 
 Server& Server::operator=(Server&& other) noexcept {
     if (this != &other) {
         stop();
         handle_ = std::move(other.handle_);
+        plugin_dir_ = std::move(other.plugin_dir_);
         master_ = std::exchange(other.master_, std::nullopt);
         state_ = std::exchange(other.state_, State::closed);
     }
@@ -77,7 +93,7 @@ void Server::open() {
         return;
     auto master = driver();
     auto mark = detail::error_mark();
-    if (!jackctl_server_open(handle(), master.handle()))
+    if (!jackctl_server_open(JackHandles::of(*this), JackHandles::of(master)))
         throw ServerNotOpenedError(with_reason(
             fmt::format("cannot open server '{}' with driver '{}'", name(), master.name()), mark));
     state_ = State::open;
@@ -88,7 +104,7 @@ void Server::start() {
     if (state_ == State::started)
         return;
     auto mark = detail::error_mark();
-    if (!jackctl_server_start(handle())) {
+    if (!jackctl_server_start(JackHandles::of(*this))) {
         auto message = with_reason(fmt::format("cannot start server '{}'", name()), mark);
         stop();
         throw ServerNotStartedError(message);
@@ -100,9 +116,9 @@ void Server::stop() noexcept {
     if (!handle_)
         return;
     if (state_ == State::started)
-        jackctl_server_stop(handle());
+        jackctl_server_stop(JackHandles::of(*this));
     if (state_ != State::closed) {
-        jackctl_server_close(handle());
+        jackctl_server_close(JackHandles::of(*this));
         try {
             detail::remove_semaphore_leftovers(name());
         } catch (...) {
@@ -132,7 +148,7 @@ void Server::set_realtime(bool realtime) {
 }
 
 ParameterList Server::params() const {
-    return detail::parameter_list(jackctl_server_get_parameters(handle()), "");
+    return JackHandles::parameters(jackctl_server_get_parameters(JackHandles::of(*this)), "");
 }
 
 Driver Server::driver() const {
@@ -151,16 +167,17 @@ void Server::select_driver(std::string_view name) {
 
 std::vector<Driver> Server::drivers() const {
     std::vector<Driver> result;
-    for (auto* handle : detail::elements<jackctl_driver>(jackctl_server_get_drivers_list(handle())))
-        result.emplace_back(handle);
+    for (auto* list = jackctl_server_get_drivers_list(JackHandles::of(*this)); list != nullptr;
+         list = list->next)
+        result.push_back(JackHandles::driver(list->data));
     return result;
 }
 
-std::vector<Internal> Server::internals() const {
-    std::vector<Internal> result;
-    auto* list = jackctl_server_get_internals_list(handle());
-    for (auto* handle : detail::elements<jackctl_internal>(list))
-        result.emplace_back(handle);
+std::vector<InternalClient> Server::internal_clients() const {
+    std::vector<InternalClient> result;
+    for (auto* list = jackctl_server_get_internals_list(JackHandles::of(*this)); list != nullptr;
+         list = list->next)
+        result.push_back(JackHandles::internal_client(list->data));
     return result;
 }
 
@@ -171,8 +188,8 @@ Driver Server::get_driver(std::string_view name) const {
     throw DriverNotFoundError(fmt::format("no driver named '{}'", name));
 }
 
-Internal Server::get_internal(std::string_view name) const {
-    for (const auto& internal : internals())
+InternalClient Server::get_internal_client(std::string_view name) const {
+    for (const auto& internal : internal_clients())
         if (internal.name() == name)
             return internal;
     throw Error(fmt::format("no internal client named '{}'", name));
@@ -193,7 +210,7 @@ void Server::add_slave(const Driver& slave) {
         throw ParameterError(
             fmt::format("driver '{}' is a master driver, not a slave driver", slave.name()));
     auto mark = detail::error_mark();
-    if (!jackctl_server_add_slave(handle(), slave.handle()))
+    if (!jackctl_server_add_slave(JackHandles::of(*this), JackHandles::of(slave)))
         throw Error(with_reason(fmt::format("cannot add slave driver '{}'", slave.name()), mark));
 }
 
@@ -203,10 +220,10 @@ void Server::add_loopback(std::uint32_t ports) {
     add_slave(loopback);
 }
 
-void Server::load_internal(const Internal& internal) {
+void Server::load_internal_client(const InternalClient& internal) {
     require_state(State::started, fmt::format("load internal client '{}'", internal.name()));
     auto mark = detail::error_mark();
-    if (!jackctl_server_load_internal(handle(), internal.handle()))
+    if (!jackctl_server_load_internal(JackHandles::of(*this), JackHandles::of(internal)))
         throw Error(
             with_reason(fmt::format("cannot load internal client '{}'", internal.name()), mark));
 }
@@ -214,7 +231,7 @@ void Server::load_internal(const Internal& internal) {
 void Server::load_session_file(const std::string& path) {
     require_state(State::started, fmt::format("load session file '{}'", path));
     auto mark = detail::error_mark();
-    if (!jackctl_server_load_session_file(handle(), path.c_str()))
+    if (!jackctl_server_load_session_file(JackHandles::of(*this), path.c_str()))
         throw Error(with_reason(fmt::format("cannot load session file '{}'", path), mark));
 }
 
@@ -225,7 +242,7 @@ void Server::switch_master(const Driver& driver) {
     if (driver.type() != DriverType::master)
         throw ParameterError(fmt::format("driver '{}' is a slave driver", driver.name()));
     auto mark = detail::error_mark();
-    if (!jackctl_server_switch_master(handle(), driver.handle()))
+    if (!jackctl_server_switch_master(JackHandles::of(*this), JackHandles::of(driver)))
         throw Error(with_reason(fmt::format("cannot switch to driver '{}'", driver.name()), mark));
     master_ = driver;
 }
@@ -239,9 +256,9 @@ std::vector<std::string> driver_names(const Server& server, DriverType type) {
     return names;
 }
 
-std::vector<std::string> internal_names(const Server& server) {
+std::vector<std::string> internal_client_names(const Server& server) {
     std::vector<std::string> names;
-    for (const auto& internal : server.internals())
+    for (const auto& internal : server.internal_clients())
         names.push_back(internal.name());
     std::sort(names.begin(), names.end());
     return names;

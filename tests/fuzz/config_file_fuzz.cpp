@@ -5,9 +5,9 @@
 // that loads must survive what --print-config promises: printed as TOML and
 // loaded again it prints the same text, and printed as JSON it parses.
 
-#include "jack_server/config_file.hpp"
-#include "jack_server/config_print.hpp"
-#include "jack_server/error.hpp"
+#include "config/config_file.hpp"
+#include "config/config_print.hpp"
+#include "errors.hpp"
 #include "jack_server/server.hpp"
 
 #include <cstddef>

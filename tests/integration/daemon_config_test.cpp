@@ -1,6 +1,6 @@
 // A Config applied to a real server: what the daemon does between parse and run.
 
-#include "jack_server/config_apply.hpp"
+#include "config/config_apply.hpp"
 #include "jack_server/error.hpp"
 #include "process.hpp"
 #include "wait.hpp"

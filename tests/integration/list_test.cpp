@@ -104,10 +104,10 @@ TEST(List, DriversJsonMatchesLibjackserver) {
 TEST(List, InternalsJsonMatchesLibjackserver) {
     jack_server::Server server;
     auto listed = list_json({"internals"}).at("internals");
-    auto internals = server.internals();
+    auto internals = server.internal_clients();
     ASSERT_EQ(listed.size(), internals.size());
     for (const auto& json : listed) {
-        auto internal = server.get_internal(json.at("name").get<std::string>());
+        auto internal = server.get_internal_client(json.at("name").get<std::string>());
         expect_parameters(json.at("params"), internal.params(), true);
         EXPECT_TRUE(json.at("params").empty() || json.at("params").at(0).at("options").empty());
     }
@@ -130,7 +130,7 @@ TEST(List, PluginParamsJsonMatchesLibjackserver) {
     expect_parameters(alsa.at("params"), server.get_driver("alsa").params(), true);
     auto netmanager = list_json({"params", "netmanager"});
     EXPECT_EQ(netmanager.at("kind"), "internal");
-    expect_parameters(netmanager.at("params"), server.get_internal("netmanager").params(), true);
+    expect_parameters(netmanager.at("params"), server.get_internal_client("netmanager").params(), true);
 }
 
 TEST(List, TextFormHasOneItemALine) {
@@ -139,7 +139,7 @@ TEST(List, TextFormHasOneItemALine) {
     EXPECT_EQ(drivers.size(), server.drivers().size());
     EXPECT_THAT(drivers, testing::Contains("dummy\tmaster"));
     EXPECT_THAT(drivers, testing::Contains("alsarawmidi\tslave"));
-    EXPECT_EQ(list_lines({"internals"}).size(), server.internals().size());
+    EXPECT_EQ(list_lines({"internals"}).size(), server.internal_clients().size());
 
     auto dummy = list_lines({"params", "dummy"});
     EXPECT_EQ(dummy.size(), server.get_driver("dummy").params().size());

@@ -1,7 +1,7 @@
 // reload() on a running server: what SIGHUP does, called as a daemon loop would.
 
-#include "jack_server/config_apply.hpp"
-#include "jack_server/reload.hpp"
+#include "config/config_apply.hpp"
+#include "reload.hpp"
 #include "process.hpp"
 #include "wait.hpp"
 

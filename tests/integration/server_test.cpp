@@ -143,7 +143,7 @@ TEST(Server, ListsDriversAndInternals) {
     std::vector<std::string> masters, slaves, internals;
     for (const auto& driver : server.drivers())
         (driver.type() == DriverType::master ? masters : slaves).push_back(driver.name());
-    for (const auto& internal : server.internals())
+    for (const auto& internal : server.internal_clients())
         internals.push_back(internal.name());
     EXPECT_THAT(masters, testing::IsSupersetOf({"alsa", "dummy", "net"}));
     EXPECT_THAT(slaves, testing::IsSupersetOf({"loopback", "alsarawmidi"}));
@@ -172,12 +172,12 @@ TEST(Server, SlavesBeforeStartInternalClientsAfter) {
     auto name = test::unique_server_name("parts");
     auto server = small_server(dummy_options(name));
     EXPECT_THROW(server.add_loopback(2), ServerNotOpenedError);
-    EXPECT_THROW(server.load_internal(server.get_internal("profiler")), ServerNotOpenedError);
+    EXPECT_THROW(server.load_internal_client(server.get_internal_client("profiler")), ServerNotOpenedError);
     server.open();
     server.add_loopback(2);
     server.start();
     EXPECT_THROW(server.add_slave(server.get_driver("loopback")), ServerNotOpenedError);
-    server.load_internal(server.get_internal("profiler"));
+    server.load_internal_client(server.get_internal_client("profiler"));
     auto env = test::client_environment(name);
     EXPECT_THAT(test::run({"jack_lsp"}, env).output, HasSubstr("loopback:capture_2"));
     EXPECT_EQ(test::run({JACK_TEST_CLIENT, "has", "profiler"}, env).exit.status, 0);

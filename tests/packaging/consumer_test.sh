@@ -11,6 +11,8 @@ tmp=$(mktemp -d)
 trap 'exec 3>&-; rm -rf "$tmp"' EXIT
 
 cmake --install "$build_dir" --prefix "$tmp/prefix" >/dev/null || { fail "install"; finish; }
+# The installed headers name no JACK header or type: a program needs only them.
+leaks=$(grep -rlE '#include <jack/|jackctl_(server|driver|internal|parameter)([^_a-z]|$)' "$tmp/prefix/include") && fail "JACK in public headers: $leaks"
 cmake -S "$source_dir/tests/consumer" -B "$tmp/build" -DCMAKE_PREFIX_PATH="$tmp/prefix" \
     -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$cxxflags" >"$tmp/configure.log" 2>&1 || { cat "$tmp/configure.log"; fail "configure"; finish; }
 cmake --build "$tmp/build" >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log"; fail "build"; finish; }

@@ -3,10 +3,10 @@
 
 #include "command_line.hpp"
 #include "config_options.hpp"
-#include "jack_server/config_file.hpp"
-#include "jack_server/config_layers.hpp"
-#include "jack_server/config_print.hpp"
-#include "jack_server/error.hpp"
+#include "config/config_file.hpp"
+#include "config/config_layers.hpp"
+#include "config/config_print.hpp"
+#include "errors.hpp"
 #include "usage_error.hpp"
 
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "jack_server/duration.hpp"
+#include "config/duration.hpp"
 #include "jack_server/error.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "jack_server/suggest.hpp"
+#include "suggest.hpp"
 
 #include <gtest/gtest.h>
 

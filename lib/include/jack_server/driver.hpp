@@ -6,8 +6,6 @@
 #include <cstdint>
 #include <string>
 
-struct jackctl_driver;
-
 namespace jack_server {
 
 // A master driver runs the engine's cycle (alsa, dummy, net); a slave driver
@@ -19,8 +17,6 @@ enum class DriverType { master, slave };
 // (the dummy driver has no device and no nperiods).
 class Driver {
 public:
-    explicit Driver(jackctl_driver* handle);
-
     std::string name() const;
     DriverType type() const;
     ParameterList params() const;
@@ -34,10 +30,11 @@ public:
     std::uint32_t nperiods() const;
     void set_nperiods(std::uint32_t count);
 
-    jackctl_driver* handle() const { return handle_; }
-
 private:
-    jackctl_driver* handle_;
+    friend struct JackHandles; // the library's bridge to libjackserver's types
+    struct Handle;             // libjackserver's driver, opaque to users
+    explicit Driver(Handle* handle) : handle_(handle) {}
+    Handle* handle_;
 };
 
 std::string_view to_string(DriverType type);

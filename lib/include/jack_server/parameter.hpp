@@ -7,8 +7,6 @@
 #include <variant>
 #include <vector>
 
-struct jackctl_parameter;
-
 namespace jack_server {
 
 // The five value types of libjackserver's parameters, in jackctl's order.
@@ -35,10 +33,6 @@ struct ParameterChoice {
 // valid as long as the Server it came from. Copying a Parameter copies the view.
 class Parameter {
 public:
-    // owner names what the parameter belongs to in messages ("driver 'alsa'"); it is
-    // empty for server parameters.
-    Parameter(jackctl_parameter* handle, std::string owner);
-
     std::string name() const;
     std::string short_description() const;
     std::string long_description() const;
@@ -68,10 +62,13 @@ public:
     // True when a value outside choices() is refused.
     bool choices_are_strict() const;
 
-    jackctl_parameter* handle() const { return handle_; }
-
 private:
-    jackctl_parameter* handle_;
+    friend struct JackHandles; // the library's bridge to libjackserver's types
+    struct Handle;             // libjackserver's parameter, opaque to users
+    // owner names what the parameter belongs to in messages ("driver 'alsa'"); it is
+    // empty for server parameters.
+    Parameter(Handle* handle, std::string owner) : handle_(handle), owner_(std::move(owner)) {}
+    Handle* handle_;
     std::string owner_;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "jack_server/driver.hpp"
-#include "jack_server/internal.hpp"
+#include "jack_server/internal_client.hpp"
 #include "jack_server/parameter.hpp"
 #include "jack_server/sample_rate.hpp"
 
@@ -11,8 +11,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-struct jackctl_server;
 
 namespace jack_server {
 
@@ -29,7 +27,8 @@ struct ServerOptions {
     std::optional<std::uint32_t> nperiods;
 };
 
-// One JACK server in this process: owns a jackctl_server and the engine it runs.
+// One JACK server in this process: owns libjackserver's server object and the
+// engine it runs.
 // Drivers, internal clients and parameters obtained from it are views that stay
 // valid as long as the Server. Moving a Server keeps them valid.
 class Server {
@@ -41,6 +40,13 @@ public:
     // offers; select_driver() before start(). Throws Error when libjackserver
     // cannot create a server object.
     Server();
+    // The same, loading only the plugins named (drivers and internal clients):
+    // libjackserver otherwise loads every installed plugin, which takes tens of
+    // milliseconds. Such a server knows only those plugins; an internal client
+    // that a client loads later (jack_load) may still be any installed one.
+    // When one of them is not installed, every plugin is loaded, so that
+    // messages can name what exists. Throws Error as Server() does.
+    explicit Server(const std::vector<std::string>& plugins);
     ~Server();
 
     Server(Server&& other) noexcept;
@@ -79,11 +85,11 @@ public:
     void select_driver(std::string_view name);
 
     std::vector<Driver> drivers() const;
-    std::vector<Internal> internals() const;
+    std::vector<InternalClient> internal_clients() const;
     // Throws DriverNotFoundError.
     Driver get_driver(std::string_view name) const;
     // Throws Error naming the unknown internal client.
-    Internal get_internal(std::string_view name) const;
+    InternalClient get_internal_client(std::string_view name) const;
 
     // Between open() and start(): libjackserver refuses slaves on a running
     // server. Throw ServerNotOpenedError when not open or already started, and
@@ -93,7 +99,7 @@ public:
     // Once open, best once started: an internal client loaded before start()
     // waits for the engine's first cycle. Throw ServerNotOpenedError when not
     // open, and Error with JACK's reason when libjackserver refuses.
-    void load_internal(const Internal& internal);
+    void load_internal_client(const InternalClient& internal);
     void load_session_file(const std::string& path);
 
     // Replaces the master driver of a running server; clients stay connected,
@@ -104,17 +110,20 @@ public:
     // libjackserver (JACK 1.9.21), so the caller should end the process.
     void switch_master(const Driver& driver);
 
-    jackctl_server* handle() const { return handle_.get(); }
-
 private:
+    friend struct JackHandles; // the library's bridge to libjackserver's types
+    struct Handle;             // libjackserver's server, opaque to users
     enum class State { closed, open, started };
     struct Destroy {
-        void operator()(jackctl_server* server) const noexcept;
+        void operator()(Handle* server) const noexcept;
     };
 
     void require_state(State wanted, std::string_view action) const;
 
-    std::unique_ptr<jackctl_server, Destroy> handle_;
+    // Declared before the handle, so destroyed after it: the private plugin
+    // directory (if any) that libjackserver read the plugins from.
+    std::shared_ptr<const void> plugin_dir_;
+    std::unique_ptr<Handle, Destroy> handle_;
     std::optional<Driver> master_;
     State state_ = State::closed;
 };
@@ -122,6 +131,6 @@ private:
 // The names of the server's drivers of that type, and of its internal clients,
 // sorted: for help texts, hints and completions.
 std::vector<std::string> driver_names(const Server& server, DriverType type);
-std::vector<std::string> internal_names(const Server& server);
+std::vector<std::string> internal_client_names(const Server& server);
 
 } // namespace jack_server

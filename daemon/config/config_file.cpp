@@ -1,0 +1,354 @@
+#include "config/config_file.hpp"
+
+#include "config/duration.hpp"
+#include "errors.hpp"
+#include "jack_server/parameter_text.hpp"
+#include "suggest.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fmt/format.h>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace jack_server {
+
+namespace {
+
+// Where a key stands, for origins and messages: "studio.toml:12".
+class Reader {
+public:
+    Reader(std::string source, const Server& catalog)
+        : source_(std::move(source)), catalog_(catalog) {}
+
+    std::string where(const toml::source_region& region) const {
+        return fmt::format("{}:{}", source_, region.begin.line);
+    }
+
+    [[noreturn]] void fail(const toml::source_region& region, const std::string& message,
+                           std::string hint = {}) const {
+        throw ConfigError(fmt::format("{}: {}", where(region), message), std::move(hint));
+    }
+
+    [[noreturn]] void unknown_key(const toml::key& key, std::string_view section,
+                                  const std::vector<std::string>& names) const {
+        std::string hint;
+        if (auto near = did_you_mean(key.str(), names))
+            hint = fmt::format("did you mean '{}'? ", *near);
+        hint += fmt::format("{} takes: {}", section, fmt::join(names, ", "));
+        fail(key.source(), fmt::format("unknown key '{}' in {}", key.str(), section), hint);
+    }
+
+    const Server& catalog() const { return catalog_; }
+
+private:
+    std::string source_;
+    const Server& catalog_;
+};
+
+// The value as messages quote it: a string's own text, other values as TOML writes them.
+std::string toml_text(const toml::node& node) {
+    if (auto text = node.value_exact<std::string>())
+        return *text;
+    std::ostringstream out;
+    node.visit([&out](const auto& value) { out << value; });
+    return out.str();
+}
+
+// The node as the parameter's type: TOML integers for int and uint, booleans for
+// bool, a one-character string for char, a string for string.
+ParameterValue typed_value(const Reader& reader, const Parameter& parameter, const toml::node& node,
+                           const std::string& key) {
+    ParameterValue value = toml_text(node); // refused below unless a string is wanted
+    if (auto integer = node.value_exact<std::int64_t>()) {
+        if (*integer >= std::numeric_limits<std::int32_t>::min() &&
+            *integer <= std::numeric_limits<std::int32_t>::max())
+            value = static_cast<std::int32_t>(*integer);
+        else if (*integer > 0 && *integer <= std::numeric_limits<std::uint32_t>::max())
+            value = static_cast<std::uint32_t>(*integer);
+    } else if (auto boolean = node.value_exact<bool>()) {
+        value = *boolean;
+    } else if (auto text = node.value_exact<std::string>()) {
+        if (parameter.type() == ParameterType::character && text->size() == 1)
+            value = text->front();
+        else
+            value = *text;
+    }
+    try {
+        return parameter.validated(value, key);
+    } catch (const ParameterError& e) {
+        std::string hint;
+        if (node.is_string() && parameter.type() != ParameterType::string &&
+            parameter.type() != ParameterType::character)
+            hint = "write numbers and booleans without quotes: rate = 48000, realtime = true";
+        else if (parameter.type() == ParameterType::string && !node.is_string())
+            hint =
+                fmt::format("write text in quotes: {} = \"{}\"", parameter.name(), toml_text(node));
+        reader.fail(node.source(), e.what(), hint);
+    }
+}
+
+std::vector<std::string> parameter_names(const ParameterList& params) {
+    std::vector<std::string> names;
+    for (const auto& parameter : params)
+        names.push_back(parameter.name());
+    return names;
+}
+
+const toml::table& as_table(const Reader& reader, const toml::node& node,
+                            const std::string& section) {
+    const auto* table = node.as_table();
+    if (table == nullptr)
+        reader.fail(node.source(), fmt::format("'{}' must be a table: [{}]", section, section));
+    return *table;
+}
+
+// Reads the parameters of a table; skip names a key that is not a parameter.
+ParameterSettings read_parameters(const Reader& reader, const toml::table& table,
+                                  const ParameterList& params, const std::string& section,
+                                  std::string_view skip = {}) {
+    ParameterSettings settings;
+    for (const auto& [key, node] : table) {
+        if (key.str() == skip)
+            continue;
+        auto parameter = params.find(key.str());
+        if (!parameter) {
+            auto names = parameter_names(params);
+            if (!skip.empty())
+                names.insert(names.begin(), std::string(skip));
+            reader.unknown_key(key, "[" + section + "]", names);
+        }
+        settings[parameter->name()] =
+            Setting{typed_value(reader, *parameter, node, fmt::format("{}.{}", section, key.str())),
+                    reader.where(key.source())};
+    }
+    return settings;
+}
+
+// The table's "name" key, which must be one of names.
+std::string plugin_name(const Reader& reader, const toml::table& table, const std::string& section,
+                        const std::vector<std::string>& names, std::string_view what) {
+    const auto* node = table.get("name");
+    if (node == nullptr)
+        reader.fail(table.source(), fmt::format("[{}] needs a name", section),
+                    fmt::format("{}: {}", what, fmt::join(names, ", ")));
+    auto name = node->value_exact<std::string>();
+    if (!name)
+        reader.fail(node->source(),
+                    fmt::format("invalid value '{}' for {}.name: expected the name of one of "
+                                "the {} in quotes",
+                                toml_text(*node), section, what),
+                    fmt::format("{}: {}", what, fmt::join(names, ", ")));
+    if (std::find(names.begin(), names.end(), *name) == names.end()) {
+        std::string hint;
+        if (auto near = did_you_mean(*name, names))
+            hint = fmt::format("did you mean '{}'? ", *near);
+        reader.fail(node->source(),
+                    fmt::format("unknown {} '{}' for {}.name", what.substr(0, what.size() - 1),
+                                *name, section),
+                    hint + fmt::format("{}: {}", what, fmt::join(names, ", ")));
+    }
+    return *name;
+}
+
+PluginConfig read_driver(const Reader& reader, const toml::table& table, const std::string& section,
+                         DriverType type) {
+    auto names = driver_names(reader.catalog(), type);
+    auto what = fmt::format("{} drivers", to_string(type));
+    auto name = plugin_name(reader, table, section, names, what);
+    auto params = reader.catalog().get_driver(name).params();
+    return PluginConfig{name, read_parameters(reader, table, params, section, "name")};
+}
+
+std::vector<PluginConfig> read_array(const Reader& reader, const toml::node& node,
+                                     const std::string& section,
+                                     const std::function<PluginConfig(const toml::table&)>& read) {
+    const auto* array = node.as_array();
+    if (array == nullptr)
+        reader.fail(node.source(),
+                    fmt::format("'{}' must be an array of tables: [[{}]]", section, section),
+                    fmt::format("write [[{}]] (twice the brackets), once for each", section));
+    std::vector<PluginConfig> plugins;
+    for (const auto& element : *array)
+        plugins.push_back(read(as_table(reader, element, section)));
+    return plugins;
+}
+
+// --- [daemon] ---------------------------------------------------------------
+
+template <typename T>
+T exact(const Reader& reader, const toml::node& node, const std::string& key,
+        std::string_view expected) {
+    auto value = node.value_exact<T>();
+    if (!value)
+        reader.fail(node.source(), fmt::format("invalid value '{}' for {}: expected {}",
+                                               toml_text(node), key, expected));
+    return *value;
+}
+
+std::uint64_t natural(const Reader& reader, const toml::node& node, const std::string& key) {
+    auto value = exact<std::int64_t>(reader, node, key, "a whole number from 0");
+    if (value < 0)
+        reader.fail(node.source(), fmt::format("invalid value '{}' for {}: expected a whole "
+                                               "number from 0",
+                                               value, key));
+    return static_cast<std::uint64_t>(value);
+}
+
+// The same words as the command line's duration options ("2s", "500ms",
+// "1.5s", "1min"); a bare number is seconds there and here.
+std::chrono::milliseconds duration(const Reader& reader, const toml::node& node,
+                                   const std::string& key) {
+    auto quoted = node.value_exact<std::string>();
+    try {
+        if (quoted || node.is_integer() || node.is_floating_point())
+            return parse_duration(quoted ? *quoted : toml_text(node), key);
+    } catch (const ParameterError&) {
+    }
+    reader.fail(node.source(), fmt::format("invalid value '{}' for {}: expected a duration such as "
+                                           "\"2s\", \"500ms\" or \"1min\"",
+                                           toml_text(node), key));
+}
+
+template <typename Enum>
+Enum word(const Reader& reader, const toml::node& node, const std::string& key,
+          std::initializer_list<std::pair<std::string_view, Enum>> words) {
+    std::vector<std::string> names;
+    for (const auto& [name, value] : words)
+        names.emplace_back(name);
+    auto text = node.value_exact<std::string>();
+    for (const auto& [name, value] : words)
+        if (text && *text == name)
+            return value;
+    reader.fail(node.source(), fmt::format("invalid value '{}' for {}: expected one of \"{}\"",
+                                           toml_text(node), key, fmt::join(names, "\", \"")));
+}
+
+void read_daemon(const Reader& reader, const toml::table& table, Config& config) {
+    static const std::vector<std::string> keys = {
+        "log-level", "log-format",    "silent",      "ready-fd",  "background",
+        "pid-file",  "stall-timeout", "wait-device", "max-xruns", "stats-file"};
+    auto& daemon = config.daemon;
+    for (const auto& [key, node] : table) {
+        auto name = std::string(key.str());
+        auto path = "daemon." + name;
+        if (name == "log-level")
+            daemon.log_level = word<LogLevel>(reader, node, path,
+                                              {{"error", LogLevel::error},
+                                               {"warn", LogLevel::warn},
+                                               {"info", LogLevel::info},
+                                               {"debug", LogLevel::debug}});
+        else if (name == "log-format")
+            daemon.log_format = word<LogFormat>(
+                reader, node, path, {{"text", LogFormat::text}, {"json", LogFormat::json}});
+        else if (name == "silent")
+            daemon.silent = exact<bool>(reader, node, path, "true or false");
+        else if (name == "background")
+            daemon.background = exact<bool>(reader, node, path, "true or false");
+        else if (name == "ready-fd") {
+            auto fd = natural(reader, node, path);
+            if (fd > static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
+                reader.fail(
+                    node.source(),
+                    fmt::format("invalid value '{}' for {}: expected a file descriptor", fd, path));
+            daemon.ready_fd = static_cast<int>(fd);
+        } else if (name == "pid-file")
+            daemon.pid_file = exact<std::string>(reader, node, path, "a path in quotes");
+        else if (name == "stats-file")
+            daemon.stats_file = exact<std::string>(reader, node, path, "a path in quotes");
+        else if (name == "stall-timeout")
+            daemon.stall_timeout = duration(reader, node, path);
+        else if (name == "wait-device")
+            daemon.wait_device = duration(reader, node, path);
+        else if (name == "max-xruns")
+            daemon.max_xruns = natural(reader, node, path);
+        else
+            reader.unknown_key(key, "[daemon]", keys);
+        config.origins[path] = reader.where(key.source());
+    }
+}
+
+// --- the file ----------------------------------------------------------------
+
+void read_root(const Reader& reader, const toml::table& root, Config& config) {
+    static const std::vector<std::string> keys = {"loopback", "session-file", "server", "driver",
+                                                  "slave",    "internal",     "daemon"};
+    for (const auto& [key, node] : root) {
+        auto name = std::string(key.str());
+        if (name == "server") {
+            config.server = read_parameters(reader, as_table(reader, node, name),
+                                            reader.catalog().params(), name);
+        } else if (name == "driver") {
+            config.driver =
+                read_driver(reader, as_table(reader, node, name), name, DriverType::master);
+        } else if (name == "slave") {
+            config.slaves = read_array(reader, node, name, [&](const toml::table& table) {
+                return read_driver(reader, table, name, DriverType::slave);
+            });
+        } else if (name == "internal") {
+            config.internals = read_array(reader, node, name, [&](const toml::table& table) {
+                auto names = internal_client_names(reader.catalog());
+                auto plugin = plugin_name(reader, table, name, names, "internal clients");
+                auto params = reader.catalog().get_internal_client(plugin).params();
+                return PluginConfig{plugin, read_parameters(reader, table, params, name, "name")};
+            });
+        } else if (name == "daemon") {
+            read_daemon(reader, as_table(reader, node, name), config);
+        } else if (name == "loopback") {
+            auto ports = natural(reader, node, name);
+            if (ports > std::numeric_limits<std::int32_t>::max())
+                reader.fail(node.source(), fmt::format("invalid value '{}' for loopback: "
+                                                       "expected a number of ports",
+                                                       ports));
+            config.loopback_ports = static_cast<std::uint32_t>(ports);
+            config.origins[name] = reader.where(key.source());
+        } else if (name == "session-file") {
+            config.session_file = exact<std::string>(reader, node, name, "a path in quotes");
+            config.origins[name] = reader.where(key.source());
+        } else {
+            std::string hint;
+            if (auto near = did_you_mean(name, keys))
+                hint = fmt::format("did you mean '{}'? ", *near);
+            hint += "sections: [server], [driver], [[slave]], [[internal]], [daemon]; "
+                    "top-level keys: loopback, session-file";
+            reader.fail(key.source(),
+                        node.is_table() || node.is_array()
+                            ? fmt::format("unknown section '{}'", name)
+                            : fmt::format("unknown key '{}'", name),
+                        hint);
+        }
+    }
+}
+
+} // namespace
+
+Config parse_config(std::string_view text, const std::string& source, const Server& catalog) {
+    Reader reader(source, catalog);
+    toml::table root;
+    try {
+        root = toml::parse(text, source);
+    } catch (const toml::parse_error& e) {
+        throw ConfigError(fmt::format("{}:{}: not valid TOML: {}", source, e.source().begin.line,
+                                      e.description()),
+                          "man jack-server.toml describes the file");
+    }
+    Config config;
+    read_root(reader, root, config);
+    return config;
+}
+
+Config load_config_file(const std::string& path, const Server& catalog) {
+    std::ifstream in(path);
+    if (!in)
+        throw ConfigError(
+            fmt::format("cannot read config file '{}': {}", path, std::strerror(errno)),
+            "give a readable file to --config");
+    std::stringstream text;
+    text << in.rdbuf();
+    return parse_config(text.str(), path, catalog);
+}
+
+} // namespace jack_server

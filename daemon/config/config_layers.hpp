@@ -1,0 +1,22 @@
+#pragma once
+
+#include "config/config.hpp"
+
+namespace jack_server {
+
+// The one precedence rule of jack-server's configuration. Layers apply in this
+// order, each over the ones before: libjackserver's defaults (never stored in a
+// Config), the .jackdrc, the config file, the command line. Over a lower layer,
+// an upper one
+// - overrides each server parameter it sets;
+// - with a driver of the same name, overrides or adds that driver's parameters;
+//   with another driver, replaces the driver and all its parameters; with no
+//   driver, keeps the lower one's;
+// - adds slave drivers and internal clients; one already there by name gets the
+//   upper layer's parameters over its own;
+// - overrides loopback, session-file and each daemon option it sets (recorded in
+//   Config::origins, or different from the default).
+// Every value keeps the origin of the layer it came from. Never throws.
+void apply_layer(Config& lower, const Config& upper);
+
+} // namespace jack_server

@@ -1,0 +1,176 @@
+#include "daemon.hpp"
+
+#include "background.hpp"
+#include "deadline.hpp"
+#include "config/config_apply.hpp"
+#include "errors.hpp"
+#include "exit_status.hpp"
+#include "jack_server/parameter_text.hpp"
+#include "reload.hpp"
+#include "monitor.hpp"
+#include "notifier.hpp"
+#include "pid_file.hpp"
+#include "replace_file.hpp"
+#include "os/signal_fd.hpp"
+#include "stats.hpp"
+#include "wait_device.hpp"
+#include "watch.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+namespace jack_server {
+
+namespace {
+
+std::optional<std::string> device_of(const Server& server) {
+    auto params = server.driver().params();
+    for (const auto& parameter : params)
+        if (parameter.name() == "device")
+            return format_value(parameter.value());
+    return std::nullopt;
+}
+
+// The started engine, as a scope: configured, opened (waiting for the device
+// with --wait-device), its slaves added and started; STOPPING=1 and stopped
+// when the scope ends. -T is the daemon's (see Monitor), not libjackserver's.
+class RunningServer {
+public:
+    RunningServer(Server& server, const Config& config, detail::Notifier& notifier,
+                  detail::SignalFd& signals)
+        : server_(server), notifier_(notifier) {
+        auto without_temporary = config;
+        without_temporary.server.erase("temporary");
+        apply_parameters(server, without_temporary);
+        try {
+            opened_ = detail::open_waiting(server, config.daemon.wait_device, notifier, signals);
+            if (!opened_)
+                return;
+            add_slaves(server, config);
+            server.start();
+        } catch (...) {
+            server.stop();
+            throw;
+        }
+    }
+    ~RunningServer() {
+        if (!opened_)
+            return;
+        notifier_.stopping();
+        server_.stop();
+        spdlog::info("server '{}' stopped", server_.name());
+    }
+    RunningServer(const RunningServer&) = delete;
+    RunningServer& operator=(const RunningServer&) = delete;
+
+    bool opened() const { return opened_; }
+
+private:
+    Server& server_;
+    detail::Notifier& notifier_;
+    bool opened_ = false;
+};
+
+// Longer than any driver switch that completes takes (JACK gives up on a
+// client after 5 s); a reload still running then never returns (see Deadline).
+constexpr std::chrono::seconds reload_time_limit{10};
+
+// A stalled driver thread can keep libjackserver's stop from returning.
+constexpr std::chrono::seconds stalled_stop_time_limit{5};
+
+int finish(const detail::Outcome& outcome, const detail::Stats& stats,
+           const DaemonOptions& options) {
+    int status = outcome.status;
+    if (status == exit_ok && options.max_xruns && stats.xruns() > *options.max_xruns) {
+        spdlog::error("{} xruns, more than the {} allowed (--max-xruns)", stats.xruns(),
+                      *options.max_xruns);
+        status = exit_assertion_failed;
+    }
+    spdlog::log(status == exit_ok ? spdlog::level::info : spdlog::level::err,
+                "exit status {}: {}; {}", status, outcome.reason, stats.line());
+    if (options.stats_file) {
+        try {
+            stats.write_json(*options.stats_file, status);
+        } catch (const FileError& e) {
+            // A CI job reads the figures: a run whose file is missing did not pass.
+            spdlog::error("{}", e.what());
+            if (status == exit_ok)
+                status = exit_cantcreat;
+        }
+    }
+    return status;
+}
+
+} // namespace
+
+int run_daemon(Server& server, const Config& config) {
+    const auto& options = config.daemon;
+    std::optional<int> background_fd;
+    if (options.background) {
+        auto forked = detail::fork_background();
+        if (forked.parent_status)
+            return *forked.parent_status;
+        background_fd = forked.ready_fd;
+    }
+    // Block the signals before libjackserver starts its threads, so they all
+    // inherit the mask and only this thread sees the signals, through the fd.
+    detail::SignalFd signals{SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2};
+    ::signal(SIGPIPE, SIG_IGN);
+    detail::Notifier notifier(options.ready_fd, background_fd);
+    std::optional<detail::PidFile> pid_file;
+    if (options.pid_file)
+        pid_file.emplace(*options.pid_file);
+    if (options.stats_file)
+        detail::check_replaceable(*options.stats_file, "stats file");
+
+    // Declared before the server so they outlive the server's stop: the stop
+    // still notifies the monitor, and a stalled engine's stop is guarded.
+    std::optional<detail::Monitor> watching;
+    std::optional<detail::Deadline> stalled_stop;
+    RunningServer running(server, config, notifier, signals);
+    if (!running.opened())
+        return exit_ok;
+    // Uptime counts from here, the engine running, so it spans every cycle
+    // the monitor counts from its opening on.
+    detail::Stats stats(server.driver().name(), device_of(server));
+    auto temporary =
+        config.server.contains("temporary") && std::get<bool>(config.server.at("temporary").value);
+    auto& monitor = watching.emplace(server.name(), temporary);
+    load_internals(server, config);
+
+    stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
+                 monitor.period());
+    spdlog::info("started {}", describe(server));
+    notifier.ready();
+    notifier.status(stats.status());
+
+    detail::WatchSettings settings{options.stall_timeout, {}};
+    Config running_config = config;
+    bool server_lost = false;
+    if (config.reread)
+        settings.reload = [&] {
+            detail::Deadline deadline(reload_time_limit, exit_tempfail, "reload");
+            auto reloaded = reload_from_sources(server, running_config);
+            running_config = std::move(reloaded.running);
+            server_lost = reloaded.server_lost;
+            return !server_lost;
+        };
+    auto outcome = detail::watch(signals, monitor, notifier, stats, settings);
+    stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
+                 monitor.period());
+    if (server_lost) {
+        // The engine runs no driver; stopping it would crash libjackserver
+        // (see ReloadResult::server_lost). Report, then end at once.
+        auto status = finish(outcome, stats, options);
+        pid_file.reset();
+        std::_Exit(status);
+    }
+    if (outcome.status == exit_tempfail)
+        stalled_stop.emplace(stalled_stop_time_limit, exit_tempfail, "the stalled engine's stop");
+    spdlog::info("stopping: {}", outcome.reason);
+    return finish(outcome, stats, options);
+}
+
+} // namespace jack_server

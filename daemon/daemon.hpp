@@ -1,0 +1,20 @@
+#pragma once
+
+#include "config/config.hpp"
+#include "jack_server/server.hpp"
+
+namespace jack_server {
+
+// Runs the server that config describes until SIGINT, SIGTERM, SIGQUIT or
+// SIGHUP arrives, (with -T) the last client leaves, or the engine stalls or
+// shuts down (exit 75). Reports readiness (sd_notify, --ready-fd, the parent
+// of --background), keeps the pid file, watches the engine with an in-process
+// monitor client, and logs a summary at exit. Returns the exit status
+// (exit_status.hpp); with --background the parent returns here too, with the
+// status it must exit with. server is a fresh Server (as created for parsing)
+// with no threads yet; it is configured, opened, started and stopped here.
+// Throws ServerNotOpenedError / ServerNotStartedError when the server cannot
+// run (also "already running" for a locked pid file), with nothing left started.
+int run_daemon(Server& server, const Config& config);
+
+} // namespace jack_server

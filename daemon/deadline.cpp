@@ -1,0 +1,33 @@
+#include "deadline.hpp"
+
+#include "config/duration.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+namespace jack_server::detail {
+
+Deadline::Deadline(std::chrono::milliseconds limit, int status, std::string what)
+    : thread_(
+          [this, limit, status, what = std::move(what)] { wait_or_exit(limit, status, what); }) {}
+
+Deadline::~Deadline() {
+    {
+        std::lock_guard lock(mutex_);
+        disarmed_ = true;
+    }
+    disarmed_changed_.notify_one();
+    thread_.join();
+}
+
+void Deadline::wait_or_exit(std::chrono::milliseconds limit, int status, const std::string& what) {
+    std::unique_lock lock(mutex_);
+    if (disarmed_changed_.wait_for(lock, limit, [this] { return disarmed_; }))
+        return;
+    spdlog::critical("{} did not finish within {}; exiting with status {} for a restart", what,
+                     format_duration(limit), status);
+    spdlog::default_logger()->flush();
+    ::_exit(status);
+}
+
+} // namespace jack_server::detail

@@ -1,0 +1,228 @@
+#include "reload.hpp"
+
+#include "driver_connections.hpp"
+#include "config/config_apply.hpp"
+#include "errors.hpp"
+#include "log.hpp"
+#include "jack_server/parameter_text.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace jack_server {
+
+namespace {
+
+// A parameter's value under settings: the one set, or libjackserver's default.
+ParameterValue effective(const Parameter& parameter, const ParameterSettings& settings) {
+    auto setting = settings.find(parameter.name());
+    return setting != settings.end() ? parameter.validated(setting->second.value)
+                                     : parameter.default_value();
+}
+
+std::string change(const std::string& what, const ParameterValue& from, const ParameterValue& to) {
+    return fmt::format("{} {} → {}", what, format_value(from), format_value(to));
+}
+
+std::vector<std::string> parameter_changes(const ParameterList& params,
+                                           const ParameterSettings& running,
+                                           const ParameterSettings& wanted,
+                                           const std::string& prefix) {
+    std::vector<std::string> changes;
+    for (const auto& parameter : params) {
+        auto from = effective(parameter, running);
+        auto to = effective(parameter, wanted);
+        if (from == to)
+            continue;
+        auto text = change(prefix + parameter.name(), from, to);
+        if (auto setting = wanted.find(parameter.name());
+            setting != wanted.end() && !setting->second.origin.empty())
+            text += fmt::format(" ({})", setting->second.origin);
+        changes.push_back(text);
+    }
+    return changes;
+}
+
+std::vector<std::string> names(const std::vector<PluginConfig>& plugins) {
+    std::vector<std::string> result;
+    for (const auto& plugin : plugins)
+        result.push_back(plugin.name);
+    return result;
+}
+
+// Slaves, internal clients, loopback and session file are set up only while
+// the server starts.
+void plugin_changes(const Server& server, const Config& running, const Config& wanted,
+                    std::vector<std::string>& out) {
+    if (names(running.slaves) != names(wanted.slaves))
+        out.push_back(fmt::format("slave drivers [{}] → [{}]",
+                                  fmt::join(names(running.slaves), ", "),
+                                  fmt::join(names(wanted.slaves), ", ")));
+    else
+        for (std::size_t i = 0; i < wanted.slaves.size(); ++i) {
+            auto more = parameter_changes(server.get_driver(wanted.slaves[i].name).params(),
+                                          running.slaves[i].params, wanted.slaves[i].params,
+                                          "slave " + wanted.slaves[i].name + ": ");
+            out.insert(out.end(), more.begin(), more.end());
+        }
+    if (names(running.internals) != names(wanted.internals))
+        out.push_back(fmt::format("internal clients [{}] → [{}]",
+                                  fmt::join(names(running.internals), ", "),
+                                  fmt::join(names(wanted.internals), ", ")));
+    else
+        for (std::size_t i = 0; i < wanted.internals.size(); ++i) {
+            auto more = parameter_changes(server.get_internal_client(wanted.internals[i].name).params(),
+                                          running.internals[i].params, wanted.internals[i].params,
+                                          "internal " + wanted.internals[i].name + ": ");
+            out.insert(out.end(), more.begin(), more.end());
+        }
+    if (running.loopback_ports != wanted.loopback_ports)
+        out.push_back(
+            fmt::format("loopback {} → {}", running.loopback_ports, wanted.loopback_ports));
+    if (running.session_file != wanted.session_file)
+        out.push_back(fmt::format("session-file '{}' → '{}'", running.session_file.value_or(""),
+                                  wanted.session_file.value_or("")));
+}
+
+// Daemon options read once at start-up.
+void daemon_changes(const DaemonOptions& running, const DaemonOptions& wanted,
+                    std::vector<std::string>& out) {
+    auto check = [&](bool same, std::string_view key) {
+        if (!same)
+            out.push_back(fmt::format("daemon.{} changed", key));
+    };
+    check(running.ready_fd == wanted.ready_fd, "ready-fd");
+    check(running.background == wanted.background, "background");
+    check(running.pid_file == wanted.pid_file, "pid-file");
+    check(running.stall_timeout == wanted.stall_timeout, "stall-timeout");
+    check(running.wait_device == wanted.wait_device, "wait-device");
+    check(running.max_xruns == wanted.max_xruns, "max-xruns");
+    check(running.stats_file == wanted.stats_file, "stats-file");
+}
+
+void set_parameters(const ParameterList& params, const ParameterSettings& settings) {
+    for (auto parameter : params) {
+        auto setting = settings.find(parameter.name());
+        if (setting != settings.end())
+            parameter.set_value(setting->second.value);
+        else
+            parameter.reset();
+    }
+}
+
+struct SavedValues {
+    std::vector<std::pair<Parameter, ParameterValue>> values;
+    void restore() const {
+        for (auto [parameter, value] : values)
+            parameter.set_value(value);
+    }
+};
+
+SavedValues save(const ParameterList& params) {
+    SavedValues saved;
+    for (const auto& parameter : params)
+        saved.values.emplace_back(parameter, parameter.value());
+    return saved;
+}
+
+// Switches to wanted's master driver with its parameters, keeping the
+// connections of the driver's ports.
+void switch_driver(Server& server, const Config& wanted, ReloadResult& result) {
+    auto old_driver = server.driver();
+    auto old_values = save(old_driver.params());
+    auto target = server.get_driver(wanted.driver.name);
+    auto connections = detail::DriverConnections::save(server.name());
+    try {
+        set_parameters(target.params(), wanted.driver.params);
+        server.switch_master(target);
+    } catch (const Error& e) {
+        // JACK has stopped and closed the old driver before opening the new
+        // one, and a second switch on that state crashes libjackserver: the
+        // engine runs no driver now, and only a restart helps.
+        old_values.restore();
+        result.error = e.what();
+        result.server_lost = true;
+        return;
+    }
+    for (const auto& lost : connections.restore())
+        spdlog::warn("reload: connection {} lost with driver '{}'", lost, target.name());
+    result.running.driver = wanted.driver;
+}
+
+} // namespace
+
+ReloadResult reload(Server& server, const Config& running, const Config& wanted) {
+    ReloadResult result;
+    result.running = running;
+    try {
+        auto server_changes = parameter_changes(server.params(), running.server, wanted.server, "");
+        result.needs_restart = server_changes;
+        plugin_changes(server, running, wanted, result.needs_restart);
+        daemon_changes(running.daemon, wanted.daemon, result.needs_restart);
+
+        auto& daemon = result.running.daemon;
+        if (daemon.log_level != wanted.daemon.log_level ||
+            daemon.log_format != wanted.daemon.log_format ||
+            daemon.silent != wanted.daemon.silent) {
+            daemon.log_level = wanted.daemon.log_level;
+            daemon.log_format = wanted.daemon.log_format;
+            daemon.silent = wanted.daemon.silent;
+            setup_logging(daemon);
+            result.applied.push_back(
+                fmt::format("logging: level {}, format {}{}", to_string(daemon.log_level),
+                            daemon.log_format == LogFormat::json ? "json" : "text",
+                            daemon.silent ? ", JACK's errors dropped" : ""));
+        }
+
+        std::vector<std::string> driver_changes;
+        if (running.driver.name != wanted.driver.name)
+            driver_changes.push_back(
+                fmt::format("driver {} → {}", running.driver.name, wanted.driver.name));
+        else
+            driver_changes = parameter_changes(server.get_driver(wanted.driver.name).params(),
+                                               running.driver.params, wanted.driver.params,
+                                               "driver " + wanted.driver.name + ": ");
+        if (!driver_changes.empty()) {
+            switch_driver(server, wanted, result);
+            if (result.error.empty())
+                result.applied.insert(result.applied.end(), driver_changes.begin(),
+                                      driver_changes.end());
+        }
+    } catch (const std::exception& e) {
+        result.error = e.what();
+    }
+    return result;
+}
+
+ReloadResult reload_from_sources(Server& server, const Config& running) {
+    Config wanted;
+    try {
+        wanted = running.reread();
+    } catch (const ConfigError& e) {
+        spdlog::error("reload: {}", e.what());
+        if (!e.hint().empty())
+            spdlog::error("reload: hint: {}", e.hint());
+        spdlog::error("reload: the server keeps running unchanged");
+        return ReloadResult{running, {}, {}, e.what(), false};
+    } catch (const std::exception& e) {
+        spdlog::error("reload: {}; the server keeps running unchanged", e.what());
+        return ReloadResult{running, {}, {}, e.what(), false};
+    }
+    auto result = reload(server, running, wanted);
+    for (const auto& item : result.needs_restart)
+        spdlog::warn("reload: needs a restart: {}", item);
+    if (!result.error.empty())
+        spdlog::error("reload: {}", result.error);
+    if (result.server_lost)
+        spdlog::critical("reload: JACK closed the old driver before refusing the new one; the "
+                         "engine runs no driver: exiting with status 75 for a restart");
+    for (const auto& item : result.applied)
+        spdlog::info("reload: {}", item);
+    if (result.applied.empty() && result.error.empty())
+        spdlog::info("reload: nothing to change");
+    else if (result.error.empty())
+        spdlog::info("reloaded: {}", describe(server));
+    return result;
+}
+
+} // namespace jack_server

@@ -1,0 +1,72 @@
+#include "wait_device.hpp"
+
+#include "config/duration.hpp"
+#include "jack_server/error.hpp"
+#include "jack_server/server.hpp"
+#include "notifier.hpp"
+#include "os/signal_fd.hpp"
+
+#include <poll.h>
+#include <spdlog/spdlog.h>
+
+namespace jack_server::detail {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::chrono::milliseconds retry_delay(500);
+
+// Waits for delay unless a signal comes first; true when one did. SIGUSR1
+// and SIGUSR2 are read and ignored here.
+bool signalled_within(SignalFd& signals, std::chrono::milliseconds delay) {
+    auto until = Clock::now() + delay;
+    for (auto left = delay; left.count() > 0;
+         left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now())) {
+        pollfd fd{signals.fd(), POLLIN, 0};
+        if (::poll(&fd, 1, static_cast<int>(left.count())) <= 0)
+            continue;
+        auto signal = signals.wait();
+        if (signal.number != SIGUSR1 && signal.number != SIGUSR2) {
+            spdlog::info("stopping the wait for the device: received SIG{}",
+                         sigabbrev_np(signal.number));
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait, Notifier& notifier,
+                  SignalFd& signals) {
+    if (!wait) {
+        server.open();
+        return true;
+    }
+    auto deadline = Clock::now() + *wait;
+    std::string last_failure;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            server.open();
+            if (attempt > 1)
+                spdlog::info("opened the server after {} attempts", attempt);
+            return true;
+        } catch (const ServerNotOpenedError& e) {
+            server.stop();
+            if (e.what() != last_failure) {
+                spdlog::warn("{}; retrying for up to {}", e.what(), format_duration(*wait));
+                last_failure = e.what();
+            }
+            if (Clock::now() + retry_delay > deadline)
+                throw ServerNotOpenedError(
+                    fmt::format("{} (gave up after waiting {} for the device)", e.what(),
+                                format_duration(*wait)));
+            // Twice the delay, so systemd's timer never runs out between two tries.
+            notifier.extend_timeout(2 * retry_delay);
+        }
+        if (signalled_within(signals, retry_delay))
+            return false;
+    }
+}
+
+} // namespace jack_server::detail
