@@ -247,7 +247,11 @@ TEST(Logs, LevelErrorHidesInfo) {
     ASSERT_TRUE(test::wait_until([&] { return test::serving(name); })) << daemon.errors();
     daemon.signal(SIGTERM);
     ASSERT_TRUE(daemon.wait());
-    EXPECT_EQ(daemon.errors(), "");
+    // Errors still show: JACK has one where the user may not lock its 40 MB
+    // (no CAP_IPC_LOCK, RLIMIT_MEMLOCK 8 MB), "Cannot lock down ... memory area".
+    std::istringstream lines(daemon.errors());
+    for (std::string line; std::getline(lines, line);)
+        EXPECT_THAT(line, testing::ContainsRegex("^[0-9-]+ [0-9:.]+ [a-z-]+ (error|critical): "));
 }
 
 } // namespace
