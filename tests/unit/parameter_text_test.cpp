@@ -33,6 +33,21 @@ TEST_F(ParameterTextTest, RefusesWhatAtoiWouldAccept) {
     EXPECT_THROW(parse_value(server_param("self-connect-mode"), "AA"), ParameterError);
 }
 
+// Bytes of UTF-8 are negative chars: no case folding may read them as an
+// index (std::tolower's undefined behaviour), and they are no boolean word.
+TEST_F(ParameterTextTest, RefusesNonAsciiText) {
+    for (std::string text : {"\xC3\xA9", "tru\xC3\xA9", "\xFF", "o\x80", "\xD0\xB4\xD0\xB0"})
+        EXPECT_EQ(parse_bool(text), std::nullopt) << text;
+    try {
+        parse_value(server_param("sync"), "\xC3\xA9t\xC3\xA9", "-S/--sync");
+        FAIL() << "accepted";
+    } catch (const ParameterError& e) {
+        EXPECT_STREQ(e.what(), "invalid value '\xC3\xA9t\xC3\xA9' for -S/--sync: expected true or "
+                               "false (also yes/no, on/off, 1/0)");
+    }
+    EXPECT_THROW(parse_value(server_param("port-max"), "\xD9\xA1"), ParameterError);
+}
+
 TEST_F(ParameterTextTest, NamesTheParameterAsSpelled) {
     try {
         parse_value(server_param("port-max"), "many", "-p/--port-max");

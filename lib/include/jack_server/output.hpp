@@ -11,6 +11,10 @@ using OutputFunction = std::function<void(std::string_view message)>;
 
 // Where libjackserver's informational messages go. nullptr silences them.
 // Until this is called they go to stderr, as JACK does by default.
+// An output function may call set_info_function or set_error_function (even
+// to replace itself). Called from outside any output function, these return
+// once no call of the replaced function is still running, so what it used
+// may then be destroyed.
 void set_info_function(OutputFunction function);
 
 // Where libjackserver's error messages go. nullptr silences them.
