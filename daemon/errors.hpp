@@ -26,4 +26,17 @@ private:
     std::string hint_;
 };
 
+// A value a Config holds is refused by validate(). A value from a file (or
+// .jackdrc) is a ConfigError whose message begins with "FILE:LINE: "; one from
+// the command line is a usage error for the command line to report.
+class InvalidSetting : public ConfigError {
+public:
+    InvalidSetting(const std::string& message, std::string hint, bool from_command_line)
+        : ConfigError(message, std::move(hint)), from_command_line_(from_command_line) {}
+    bool from_command_line() const { return from_command_line_; }
+
+private:
+    bool from_command_line_;
+};
+
 } // namespace jack_server

@@ -2,6 +2,7 @@
 
 #include "driver_connections.hpp"
 #include "config/config_apply.hpp"
+#include "config/options.hpp"
 #include "errors.hpp"
 #include "log.hpp"
 #include "jack_server/parameter_text.hpp"
@@ -76,28 +77,30 @@ void plugin_changes(const Server& server, const Config& running, const Config& w
                                           "internal " + wanted.internals[i].name + ": ");
             out.insert(out.end(), more.begin(), more.end());
         }
-    if (running.loopback_ports != wanted.loopback_ports)
-        out.push_back(
-            fmt::format("loopback {} → {}", running.loopback_ports, wanted.loopback_ports));
-    if (running.session_file != wanted.session_file)
-        out.push_back(fmt::format("session-file '{}' → '{}'", running.session_file.value_or(""),
-                                  wanted.session_file.value_or("")));
 }
 
-// Daemon options read once at start-up.
-void daemon_changes(const DaemonOptions& running, const DaemonOptions& wanted,
-                    std::vector<std::string>& out) {
-    auto check = [&](bool same, std::string_view key) {
-        if (!same)
-            out.push_back(fmt::format("daemon.{} changed", key));
-    };
-    check(running.ready_fd == wanted.ready_fd, "ready-fd");
-    check(running.background == wanted.background, "background");
-    check(running.pid_file == wanted.pid_file, "pid-file");
-    check(running.stall_timeout == wanted.stall_timeout, "stall-timeout");
-    check(running.wait_device == wanted.wait_device, "wait-device");
-    check(running.max_xruns == wanted.max_xruns, "max-xruns");
-    check(running.stats_file == wanted.stats_file, "stats-file");
+std::string option_text(const std::optional<OptionValue>& value) {
+    return value ? format_option_value(*value) : "(none)";
+}
+
+// jack-server's own options: the reload applies logging at once (options.hpp
+// says which); the others are read once at start-up and need a restart.
+// Returns whether one applied at once changed.
+bool option_changes(const Config& wanted, Config& running, std::vector<std::string>& out) {
+    bool live_changed = false;
+    for (const auto& option : own_options()) {
+        auto from = option.get(running);
+        auto to = option.get(wanted);
+        if (from == to)
+            continue;
+        if (option.reload == Reload::live && to) {
+            option.set(running, *to);
+            live_changed = true;
+        } else {
+            out.push_back(fmt::format("{} {} → {}", option.key, option_text(from), option_text(to)));
+        }
+    }
+    return live_changed;
 }
 
 void set_parameters(const ParameterList& params, const ParameterSettings& settings) {
@@ -158,15 +161,8 @@ ReloadResult reload(Server& server, const Config& running, const Config& wanted)
         auto server_changes = parameter_changes(server.params(), running.server, wanted.server, "");
         result.needs_restart = server_changes;
         plugin_changes(server, running, wanted, result.needs_restart);
-        daemon_changes(running.daemon, wanted.daemon, result.needs_restart);
-
-        auto& daemon = result.running.daemon;
-        if (daemon.log_level != wanted.daemon.log_level ||
-            daemon.log_format != wanted.daemon.log_format ||
-            daemon.silent != wanted.daemon.silent) {
-            daemon.log_level = wanted.daemon.log_level;
-            daemon.log_format = wanted.daemon.log_format;
-            daemon.silent = wanted.daemon.silent;
+        if (option_changes(wanted, result.running, result.needs_restart)) {
+            const auto& daemon = result.running.daemon;
             setup_logging(daemon);
             result.applied.push_back(
                 fmt::format("logging: level {}, format {}{}", to_string(daemon.log_level),

@@ -1,5 +1,7 @@
 #include "catalog_listing.hpp"
 
+#include "config/options.hpp"
+
 #include "jack_server/parameter_text.hpp"
 #include "suggest.hpp"
 #include "usage_error.hpp"
@@ -15,32 +17,16 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// How the command line spells a server parameter: jackd's options do not
-// follow libjackserver's names (-t sets client-timeout), and -c takes letters
-// where libjackserver stores a number.
-struct ServerOption {
-    std::string_view parameter, short_name, long_name, allowed;
-};
-
-constexpr ServerOption server_options[] = {
-    {"name", "-n", "--name", ""},
-    {"realtime", "-R", "--realtime", ""},
-    {"realtime-priority", "-P", "--realtime-priority", ""},
-    {"port-max", "-p", "--port-max", ""},
-    {"client-timeout", "-t", "--timeout", ""},
-    {"clock-source", "-c", "--clock-source", "h|s"},
-    {"self-connect-mode", "-a", "--autoconnect", ""},
-    {"sync", "-S", "--sync", ""},
-    {"temporary", "-T", "--temporary", ""},
-    {"verbose", "-v", "--verbose", ""},
-    {"replace-registry", "", "--replace-registry", ""},
-};
-
-const ServerOption* server_option(std::string_view parameter) {
-    for (const auto& option : server_options)
-        if (option.parameter == parameter)
-            return &option;
-    return nullptr;
+// A server parameter's names on the command line: "-n", "--name".
+std::vector<std::string> flag_names(const ServerOptionSpelling& spelling) {
+    std::vector<std::string> names;
+    std::string_view flags = spelling.flags;
+    for (std::size_t start = 0; start <= flags.size();) {
+        auto end = std::min(flags.find(',', start), flags.size());
+        names.emplace_back(flags.substr(start, end - start));
+        start = end + 1;
+    }
+    return names;
 }
 
 enum class Owner { server, driver, internal };
@@ -66,14 +52,8 @@ std::string text_value(const ParameterValue& value) {
 
 std::vector<std::string> option_spellings(const Parameter& parameter, Owner owner) {
     if (owner == Owner::server) {
-        const auto* option = server_option(parameter.name());
-        if (option == nullptr)
-            return {};
-        std::vector<std::string> names;
-        if (!option->short_name.empty())
-            names.emplace_back(option->short_name);
-        names.emplace_back(option->long_name);
-        return names;
+        const auto* spelling = find_server_spelling(parameter.name());
+        return spelling ? flag_names(*spelling) : std::vector<std::string>{};
     }
     if (owner == Owner::internal)
         return {}; // jackd's -I takes no parameters
@@ -111,10 +91,11 @@ Json parameters_json(const ParameterList& parameters, Owner owner) {
 }
 
 std::string allowed_text(const Parameter& parameter, Owner owner) {
+    // -c takes letters where libjackserver stores a number: its value name lists them.
     if (owner == Owner::server)
-        if (const auto* option = server_option(parameter.name());
-            option && !option->allowed.empty())
-            return std::string(option->allowed);
+        if (const auto* spelling = find_server_spelling(parameter.name());
+            spelling && spelling->value_name.find('|') != std::string_view::npos)
+            return std::string(spelling->value_name);
     if (auto range = parameter.range())
         return format_value(range->min) + ".." + format_value(range->max);
     std::vector<std::string> values;
@@ -136,9 +117,10 @@ void print_parameters_text(std::ostream& out, const ParameterList& parameters, O
     for (const auto& parameter : parameters) {
         std::string short_name = "-", long_name = "--" + parameter.name();
         if (owner == Owner::server) {
-            if (const auto* option = server_option(parameter.name())) {
-                short_name = option->short_name.empty() ? "-" : std::string(option->short_name);
-                long_name = std::string(option->long_name);
+            if (const auto* spelling = find_server_spelling(parameter.name())) {
+                auto names = flag_names(*spelling);
+                short_name = names.front().starts_with("--") ? "-" : names.front();
+                long_name = names.back();
             }
         } else {
             short_name = fmt::format("-{}", parameter.id());

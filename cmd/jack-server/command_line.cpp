@@ -1,6 +1,9 @@
 #include "command_line.hpp"
 
+#include "config/options.hpp"
+#include "config/validate.hpp"
 #include "driver_arguments.hpp"
+#include "errors.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "suggest.hpp"
@@ -36,10 +39,9 @@ void require_value(const CLI::App& app, const std::string& option, bool has_next
     if (has_next)
         return;
     const auto* declared = app.get_option(option);
-    auto spelled =
-        fmt::format("-{}/--{}", declared->get_snames().at(0), declared->get_lnames().at(0));
-    throw UsageError(fmt::format("option {} needs a value", spelled),
-                     fmt::format("for example: -{} {}", declared->get_snames().at(0),
+    auto names = spelled(declared->get_name(false, true));
+    throw UsageError(fmt::format("option {} needs a value", names),
+                     fmt::format("for example: {} {}", names.substr(0, names.find('/')),
                                  declared->get_type_name()));
 }
 
@@ -154,13 +156,9 @@ void set_text(Config& config, const Server& catalog, const std::string& paramete
         auto value = parse_value(catalog.params().at(parameter), text, spelled);
         config.server[parameter] = Setting{value, spelled};
     } catch (const ParameterError& e) {
-        throw UsageError(e.what(), "'jack-server --help' describes " + spelled);
+        throw UsageError(e.what(), e.hint().empty() ? "'jack-server --help' describes " + spelled
+                                                    : e.hint());
     }
-}
-
-void set_flag(Config& config, const std::string& parameter, bool value,
-              const std::string& spelled) {
-    config.server[parameter] = Setting{value, spelled};
 }
 
 // jackd reads only the first letter, case-insensitively; c(ycle) is no longer
@@ -181,57 +179,47 @@ std::uint32_t clock_source(const std::string& text) {
         "c (cycle) is accepted and means s, as in jackd2");
 }
 
-// JACK builds file names in /dev/shm from the server name: an empty name or
-// one with '/' fails deep in the engine with an unclear reason, or (empty)
-// starts a server that no client can name.
-void check_server_name(const std::string& name) {
-    if (name.empty())
-        throw UsageError("empty value for -n/--name: expected a server name",
-                         "leave -n out to use the name 'default'");
-    if (name.find('/') != std::string::npos)
-        throw UsageError(
-            fmt::format("invalid value '{}' for -n/--name: a server name cannot contain '/'", name),
-            "JACK names files in /dev/shm after the server; pick a name without '/'");
+void apply_server_parameters(Config& config, const ServerWords& words, const Server& catalog) {
+    for (const auto& spelling : server_option_spellings()) {
+        const auto& given = words.parameters.at(spelling.parameter);
+        if (!given)
+            continue;
+        std::string parameter(spelling.parameter), names = spelled(spelling.flags);
+        if (spelling.value_name.empty())
+            config.server[parameter] = Setting{true, names};
+        else if (parameter == "clock-source")
+            config.server[parameter] = Setting{clock_source(*given), names};
+        else
+            set_text(config, catalog, parameter, *given, names);
+    }
+    if (words.no_realtime) {
+        if (config.server.contains("realtime"))
+            throw UsageError("options -R/--realtime and -r/--no-realtime contradict each other",
+                             "give one of them");
+        config.server["realtime"] = Setting{false, "-r/--no-realtime"};
+    }
 }
 
-void apply_server_words(Config& config, const ServerWords& words, const Server& catalog) {
-    if (words.realtime && words.no_realtime)
-        throw UsageError("options -R/--realtime and -r/--no-realtime contradict each other",
-                         "give one of them");
-    if (words.name) {
-        check_server_name(*words.name);
-        set_text(config, catalog, "name", *words.name, "-n/--name");
-    }
-    if (words.sync)
-        set_flag(config, "sync", true, "-S/--sync");
-    if (words.realtime)
-        set_flag(config, "realtime", true, "-R/--realtime");
-    if (words.no_realtime)
-        set_flag(config, "realtime", false, "-r/--no-realtime");
-    if (words.realtime_priority)
-        set_text(config, catalog, "realtime-priority", *words.realtime_priority,
-                 "-P/--realtime-priority");
-    if (words.timeout)
-        set_text(config, catalog, "client-timeout", *words.timeout, "-t/--timeout");
-    if (words.temporary)
-        set_flag(config, "temporary", true, "-T/--temporary");
-    if (words.verbose) {
-        set_flag(config, "verbose", true, "-v/--verbose");
+// jack-server's own options; -v also means debug logging.
+void apply_own_options(Config& config, const ServerWords& words) {
+    if (words.parameters.at("verbose")) {
         config.daemon.log_level = LogLevel::debug;
+        config.origins["daemon.log-level"] = "-v/--verbose";
     }
-    config.daemon.silent = words.silent;
-    if (words.port_max)
-        set_text(config, catalog, "port-max", *words.port_max, "-p/--port-max");
-    if (words.clock_source)
-        config.server["clock-source"] =
-            Setting{clock_source(*words.clock_source), "-c/--clock-source"};
-    if (words.autoconnect)
-        set_text(config, catalog, "self-connect-mode", *words.autoconnect, "-a/--autoconnect");
-    if (words.replace_registry)
-        set_flag(config, "replace-registry", true, "--replace-registry");
-    if (words.session_file)
-        config.session_file = *words.session_file;
-    apply_service_words(config.daemon, words.service);
+    for (const auto& option : own_options()) {
+        const auto& given = words.own.at(option.key);
+        if (!given)
+            continue;
+        auto names = spelled(option.flags);
+        try {
+            auto value = read_text(option, *given, names);
+            check(option, value, names);
+            option.set(config, value);
+        } catch (const ParameterError& e) {
+            throw UsageError(e.what(), e.hint());
+        }
+        config.origins[std::string(option.key)] = names;
+    }
 }
 
 std::string did_you_mean_hint(const std::string& word, const std::vector<std::string>& names,
@@ -265,23 +253,6 @@ void add_slaves(Config& config, const ServerWords& words, const Server& catalog)
         find_driver(catalog, name, DriverType::slave, "-X/--midi-driver");
         config.slaves.push_back(PluginConfig{name, {}});
     }
-    if (words.loopback) {
-        // The loopback driver's channels parameter is a signed int; say what
-        // -L takes rather than that parameter's range.
-        std::int32_t ports = -1;
-        try {
-            auto channels = catalog.get_driver("loopback").params().at("channels");
-            ports = std::get<std::int32_t>(
-                parse_value(channels, *words.loopback, "-L/--loopback-driver"));
-        } catch (const ParameterError&) {
-        }
-        if (ports < 0)
-            throw UsageError(fmt::format("invalid value '{}' for -L/--loopback-driver: expected "
-                                         "a whole number of ports from 0 to 2147483647",
-                                         *words.loopback),
-                             "give the number of loopback ports, e.g. -L 8");
-        config.loopback_ports = static_cast<std::uint32_t>(ports);
-    }
 }
 
 void add_internals(Config& config, const ServerWords& words, const Server& catalog) {
@@ -311,7 +282,7 @@ std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::st
             return std::nullopt;
         std::vector<std::string> plugins{*sections.driver};
         plugins.insert(plugins.end(), server_words.slaves.begin(), server_words.slaves.end());
-        if (server_words.loopback)
+        if (server_words.own.at("loopback"))
             plugins.push_back("loopback");
         plugins.insert(plugins.end(), server_words.internals.begin(), server_words.internals.end());
         return plugins;
@@ -342,7 +313,8 @@ CommandLine parse_command_line(const std::vector<std::string>& words, const Serv
         return result;
     }
     auto& config = result.config;
-    apply_server_words(config, server_words, catalog);
+    apply_server_parameters(config, server_words, catalog);
+    apply_own_options(config, server_words);
     add_slaves(config, server_words, catalog);
     add_internals(config, server_words, catalog);
 
@@ -361,6 +333,13 @@ CommandLine parse_command_line(const std::vector<std::string>& words, const Serv
         config.driver.params = std::move(arguments.params);
     }
     apply_config_options(result, server_words.config, catalog);
+    try {
+        validate(result.config, catalog);
+    } catch (const InvalidSetting& e) {
+        if (e.from_command_line())
+            throw UsageError(e.what(), e.hint());
+        throw;
+    }
     return result;
 }
 

@@ -69,21 +69,6 @@ ParameterValue value_alone(const Parameter& parameter) {
     return parameter.default_value();
 }
 
-// Drivers declare rate and period without a range, and accept 0: the engine
-// then runs at 0 Hz or spins on empty periods. No driver means 0 by either.
-void refuse_zero(const Driver& driver, const Parameter& parameter, const ParameterValue& value) {
-    if (parameter.name() != "rate" && parameter.name() != "period")
-        return;
-    const auto* number = std::get_if<std::uint32_t>(&value);
-    if (number == nullptr || *number != 0)
-        return;
-    throw UsageError(fmt::format("driver '{}': invalid value '0' for {}: expected a whole number "
-                                 "from 1 to 4294967295",
-                                 driver.name(), spelled(parameter)),
-                     fmt::format("for example: {} {}", spelled(parameter).substr(0, 2),
-                                 parameter.name() == "rate" ? "48000" : "256"));
-}
-
 } // namespace
 
 DriverArguments parse_driver_arguments(const Driver& driver, std::span<const std::string> words) {
@@ -105,11 +90,12 @@ DriverArguments parse_driver_arguments(const Driver& driver, std::span<const std
         try {
             auto typed = value ? parse_value(*parameter, *value, spelled(*parameter))
                                : value_alone(*parameter);
-            refuse_zero(driver, *parameter, typed);
             result.params[parameter->name()] = Setting{typed, spelled(*parameter)};
         } catch (const ParameterError& e) {
-            throw UsageError(e.what(), fmt::format("'jack-server -d {} --help' describes {}",
-                                                   driver.name(), spelled(*parameter)));
+            auto hint = e.hint().empty() ? fmt::format("'jack-server -d {} --help' describes {}",
+                                                       driver.name(), spelled(*parameter))
+                                         : e.hint();
+            throw UsageError(e.what(), hint);
         }
     }
     return result;

@@ -2,31 +2,37 @@
 
 #include "config_options.hpp"
 #include "list_options.hpp"
-#include "service_options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jack_server::cli {
 
 // The server options of jackd's command line (everything before -d), as the
-// words the user gave. Values are checked later, against libjackserver's metadata.
+// words the user gave. Values are checked later: libjackserver's parameters
+// against its metadata, jack-server's own options by their entries
+// (daemon/config/options.hpp).
 struct ServerWords {
-    std::optional<std::string> name, realtime_priority, timeout, port_max, clock_source,
-        autoconnect, loopback, session_file;
+    // By libjackserver's parameter name ("client-timeout"): the text given, or
+    // "" for a flag given.
+    std::map<std::string_view, std::optional<std::string>> parameters;
+    // By the option's key in a config file ("daemon.log-level", "loopback").
+    std::map<std::string_view, std::optional<std::string>> own;
+    // The command line's own words.
     std::vector<std::string> slaves, internals;
-    bool sync = false, realtime = false, no_realtime = false, temporary = false, verbose = false,
-         silent = false, replace_registry = false, help = false, version = false;
+    bool no_realtime = false, help = false, version = false;
     bool no_mlock = false, unlock = false; // accepted and ignored, as in jackd2
     ListWords listing;
     ConfigWords config; // --config, --jackdrc, --print-config, --check
-    ServiceWords service;
 };
 
-// Declares every server option on app, storing into words. The same
-// declaration serves parsing and --help.
+// Declares every server option on app, storing into words: those of the
+// option tables, then the command line's own. The same declaration serves
+// parsing and --help.
 void declare_server_options(CLI::App& app, ServerWords& words);
 
 } // namespace jack_server::cli

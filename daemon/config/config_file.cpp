@@ -1,6 +1,7 @@
 #include "config/config_file.hpp"
 
-#include "config/duration.hpp"
+#include "config/options.hpp"
+#include "config/validate.hpp"
 #include "errors.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "suggest.hpp"
@@ -58,6 +59,20 @@ std::string toml_text(const toml::node& node) {
     return out.str();
 }
 
+// What to do about a refused value: the library's hint, or how TOML writes
+// the parameter's type.
+std::string toml_hint(const ParameterError& error, const Parameter& parameter,
+                      const toml::node& node) {
+    if (!error.hint().empty())
+        return error.hint();
+    if (node.is_string() && parameter.type() != ParameterType::string &&
+        parameter.type() != ParameterType::character)
+        return "write numbers and booleans without quotes: rate = 48000, realtime = true";
+    if (parameter.type() == ParameterType::string && !node.is_string())
+        return fmt::format("write text in quotes: {} = \"{}\"", parameter.name(), toml_text(node));
+    return {};
+}
+
 // The node as the parameter's type: TOML integers for int and uint, booleans for
 // bool, a one-character string for char, a string for string.
 ParameterValue typed_value(const Reader& reader, const Parameter& parameter, const toml::node& node,
@@ -80,14 +95,7 @@ ParameterValue typed_value(const Reader& reader, const Parameter& parameter, con
     try {
         return parameter.validated(value, key);
     } catch (const ParameterError& e) {
-        std::string hint;
-        if (node.is_string() && parameter.type() != ParameterType::string &&
-            parameter.type() != ParameterType::character)
-            hint = "write numbers and booleans without quotes: rate = 48000, realtime = true";
-        else if (parameter.type() == ParameterType::string && !node.is_string())
-            hint =
-                fmt::format("write text in quotes: {} = \"{}\"", parameter.name(), toml_text(node));
-        reader.fail(node.source(), e.what(), hint);
+        reader.fail(node.source(), e.what(), toml_hint(e, parameter, node));
     }
 }
 
@@ -177,105 +185,88 @@ std::vector<PluginConfig> read_array(const Reader& reader, const toml::node& nod
     return plugins;
 }
 
-// --- [daemon] ---------------------------------------------------------------
+// --- jack-server's own options (options.hpp) --------------------------------
 
-template <typename T>
-T exact(const Reader& reader, const toml::node& node, const std::string& key,
-        std::string_view expected) {
-    auto value = node.value_exact<T>();
-    if (!value)
-        reader.fail(node.source(), fmt::format("invalid value '{}' for {}: expected {}",
-                                               toml_text(node), key, expected));
-    return *value;
-}
-
-std::uint64_t natural(const Reader& reader, const toml::node& node, const std::string& key) {
-    auto value = exact<std::int64_t>(reader, node, key, "a whole number from 0");
-    if (value < 0)
-        reader.fail(node.source(), fmt::format("invalid value '{}' for {}: expected a whole "
-                                               "number from 0",
-                                               value, key));
-    return static_cast<std::uint64_t>(value);
-}
-
-// The same words as the command line's duration options ("2s", "500ms",
-// "1.5s", "1min"); a bare number is seconds there and here.
-std::chrono::milliseconds duration(const Reader& reader, const toml::node& node,
-                                   const std::string& key) {
-    auto quoted = node.value_exact<std::string>();
-    try {
-        if (quoted || node.is_integer() || node.is_floating_point())
-            return parse_duration(quoted ? *quoted : toml_text(node), key);
-    } catch (const ParameterError&) {
+// The node as the option's kind: a boolean for a flag, an integer for a whole
+// number, a string (or a bare number of seconds) for a duration, a string for
+// a path or a word. Then the same check as the command line's.
+OptionValue option_value(const Reader& reader, const Option& option, const toml::node& node) {
+    std::string key(option.key);
+    auto refuse = [&](std::string hint = {}) {
+        auto error = invalid_value(option, toml_text(node), key);
+        reader.fail(node.source(), error.what(), hint.empty() ? error.hint() : hint);
+    };
+    OptionValue value;
+    switch (option.kind) {
+    case OptionKind::flag:
+        if (auto flag = node.value_exact<bool>())
+            value = *flag;
+        else
+            refuse();
+        break;
+    case OptionKind::whole:
+        if (auto number = node.value_exact<std::int64_t>(); number && *number >= 0)
+            value = static_cast<std::uint64_t>(*number);
+        else
+            refuse();
+        break;
+    case OptionKind::duration: {
+        auto quoted = node.value_exact<std::string>();
+        try {
+            if (!quoted && !node.is_integer() && !node.is_floating_point())
+                throw ParameterError("not a duration");
+            value = read_text(option, quoted ? *quoted : toml_text(node), key);
+        } catch (const ParameterError&) {
+            refuse();
+        }
+        break;
     }
-    reader.fail(node.source(), fmt::format("invalid value '{}' for {}: expected a duration such as "
-                                           "\"2s\", \"500ms\" or \"1min\"",
-                                           toml_text(node), key));
+    case OptionKind::text:
+    case OptionKind::word:
+        if (auto text = node.value_exact<std::string>())
+            value = *text;
+        else
+            refuse(fmt::format("write text in quotes: {} = \"{}\"",
+                               key.substr(key.rfind('.') + 1), toml_text(node)));
+        break;
+    }
+    try {
+        check(option, value, key);
+    } catch (const ParameterError& e) {
+        reader.fail(node.source(), e.what(), e.hint());
+    }
+    return value;
 }
 
-template <typename Enum>
-Enum word(const Reader& reader, const toml::node& node, const std::string& key,
-          std::initializer_list<std::pair<std::string_view, Enum>> words) {
-    std::vector<std::string> names;
-    for (const auto& [name, value] : words)
-        names.emplace_back(name);
-    auto text = node.value_exact<std::string>();
-    for (const auto& [name, value] : words)
-        if (text && *text == name)
-            return value;
-    reader.fail(node.source(), fmt::format("invalid value '{}' for {}: expected one of \"{}\"",
-                                           toml_text(node), key, fmt::join(names, "\", \"")));
+void read_option(const Reader& reader, const Option& option, const toml::key& key,
+                 const toml::node& node, Config& config) {
+    option.set(config, option_value(reader, option, node));
+    config.origins[std::string(option.key)] = reader.where(key.source());
+}
+
+// The keys of own_options() under a prefix ("daemon." for [daemon], "" for the top level).
+std::vector<std::string> option_keys(std::string_view prefix) {
+    std::vector<std::string> keys;
+    for (const auto& option : own_options()) {
+        auto key = option.key;
+        if (key.starts_with(prefix) && key.substr(prefix.size()).find('.') == std::string::npos)
+            keys.emplace_back(key.substr(prefix.size()));
+    }
+    return keys;
 }
 
 void read_daemon(const Reader& reader, const toml::table& table, Config& config) {
-    static const std::vector<std::string> keys = {
-        "log-level", "log-format",    "silent",      "ready-fd",  "background",
-        "pid-file",  "stall-timeout", "wait-device", "max-xruns", "stats-file"};
-    auto& daemon = config.daemon;
     for (const auto& [key, node] : table) {
-        auto name = std::string(key.str());
-        auto path = "daemon." + name;
-        if (name == "log-level")
-            daemon.log_level = word<LogLevel>(reader, node, path,
-                                              {{"error", LogLevel::error},
-                                               {"warn", LogLevel::warn},
-                                               {"info", LogLevel::info},
-                                               {"debug", LogLevel::debug}});
-        else if (name == "log-format")
-            daemon.log_format = word<LogFormat>(
-                reader, node, path, {{"text", LogFormat::text}, {"json", LogFormat::json}});
-        else if (name == "silent")
-            daemon.silent = exact<bool>(reader, node, path, "true or false");
-        else if (name == "background")
-            daemon.background = exact<bool>(reader, node, path, "true or false");
-        else if (name == "ready-fd") {
-            auto fd = natural(reader, node, path);
-            if (fd > static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
-                reader.fail(
-                    node.source(),
-                    fmt::format("invalid value '{}' for {}: expected a file descriptor", fd, path));
-            daemon.ready_fd = static_cast<int>(fd);
-        } else if (name == "pid-file")
-            daemon.pid_file = exact<std::string>(reader, node, path, "a path in quotes");
-        else if (name == "stats-file")
-            daemon.stats_file = exact<std::string>(reader, node, path, "a path in quotes");
-        else if (name == "stall-timeout")
-            daemon.stall_timeout = duration(reader, node, path);
-        else if (name == "wait-device")
-            daemon.wait_device = duration(reader, node, path);
-        else if (name == "max-xruns")
-            daemon.max_xruns = natural(reader, node, path);
-        else
-            reader.unknown_key(key, "[daemon]", keys);
-        config.origins[path] = reader.where(key.source());
+        const auto* option = find_option("daemon." + std::string(key.str()));
+        if (option == nullptr)
+            reader.unknown_key(key, "[daemon]", option_keys("daemon."));
+        read_option(reader, *option, key, node, config);
     }
 }
 
 // --- the file ----------------------------------------------------------------
 
 void read_root(const Reader& reader, const toml::table& root, Config& config) {
-    static const std::vector<std::string> keys = {"loopback", "session-file", "server", "driver",
-                                                  "slave",    "internal",     "daemon"};
     for (const auto& [key, node] : root) {
         auto name = std::string(key.str());
         if (name == "server") {
@@ -297,23 +288,18 @@ void read_root(const Reader& reader, const toml::table& root, Config& config) {
             });
         } else if (name == "daemon") {
             read_daemon(reader, as_table(reader, node, name), config);
-        } else if (name == "loopback") {
-            auto ports = natural(reader, node, name);
-            if (ports > std::numeric_limits<std::int32_t>::max())
-                reader.fail(node.source(), fmt::format("invalid value '{}' for loopback: "
-                                                       "expected a number of ports",
-                                                       ports));
-            config.loopback_ports = static_cast<std::uint32_t>(ports);
-            config.origins[name] = reader.where(key.source());
-        } else if (name == "session-file") {
-            config.session_file = exact<std::string>(reader, node, name, "a path in quotes");
-            config.origins[name] = reader.where(key.source());
+        } else if (const auto* option = find_option(name)) {
+            read_option(reader, *option, key, node, config);
         } else {
+            auto keys = option_keys("");
+            std::vector<std::string> names = {"server", "driver", "slave", "internal", "daemon"};
+            names.insert(names.end(), keys.begin(), keys.end());
             std::string hint;
-            if (auto near = did_you_mean(name, keys))
+            if (auto near = did_you_mean(name, names))
                 hint = fmt::format("did you mean '{}'? ", *near);
-            hint += "sections: [server], [driver], [[slave]], [[internal]], [daemon]; "
-                    "top-level keys: loopback, session-file";
+            hint += fmt::format("sections: [server], [driver], [[slave]], [[internal]], [daemon]; "
+                                "top-level keys: {}",
+                                fmt::join(keys, ", "));
             reader.fail(key.source(),
                         node.is_table() || node.is_array()
                             ? fmt::format("unknown section '{}'", name)
@@ -337,6 +323,7 @@ Config parse_config(std::string_view text, const std::string& source, const Serv
     }
     Config config;
     read_root(reader, root, config);
+    validate(config, catalog);
     return config;
 }
 

@@ -14,8 +14,8 @@ namespace jack_server {
 //   driver, keeps the lower one's;
 // - adds slave drivers and internal clients; one already there by name gets the
 //   upper layer's parameters over its own;
-// - overrides loopback, session-file and each daemon option it sets (recorded in
-//   Config::origins, or different from the default).
+// - overrides each of jack-server's own options it sets (options.hpp), which
+//   Config::origins records.
 // Every value keeps the origin of the layer it came from. Never throws.
 void apply_layer(Config& lower, const Config& upper);
 

@@ -1,6 +1,6 @@
 #include "config/config_print.hpp"
 
-#include "log.hpp"
+#include "config/options.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -59,60 +59,39 @@ Section plugin_section(std::string header, std::string prefix, const PluginConfi
     return section;
 }
 
-std::string duration_text(std::chrono::milliseconds duration) {
-    if (duration.count() % 1000 == 0)
-        return fmt::format("{}s", duration.count() / 1000);
-    return fmt::format("{}ms", duration.count());
+Json option_json(const OptionValue& value) {
+    return std::visit(
+        [](const auto& v) -> Json {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::chrono::milliseconds>)
+                return format_option_value(v);
+            else
+                return v;
+        },
+        value);
 }
 
-template <typename T, typename Show>
-Entry daemon_entry(const Config& config, const std::string& key, T DaemonOptions::*field,
-                   Show show) {
-    static const DaemonOptions defaults;
-    const auto& value = config.daemon.*field;
-    bool set = config.origins.contains("daemon." + key) || !(value == defaults.*field);
-    return {key, show(value), set};
-}
-
-template <typename T> Json optional_json(const std::optional<T>& value) {
-    return value ? Json(*value) : Json();
-}
-
-Section daemon_section(const Config& config) {
-    Section section{"[daemon]", "daemon.", {}};
-    auto& e = section.entries;
-    e.push_back(daemon_entry(config, "log-level", &DaemonOptions::log_level,
-                             [](LogLevel v) { return Json(to_string(v)); }));
-    e.push_back(daemon_entry(config, "log-format", &DaemonOptions::log_format, [](LogFormat v) {
-        return Json(v == LogFormat::json ? "json" : "text");
-    }));
-    e.push_back(
-        daemon_entry(config, "silent", &DaemonOptions::silent, [](bool v) { return Json(v); }));
-    e.push_back(daemon_entry(config, "ready-fd", &DaemonOptions::ready_fd, optional_json<int>));
-    e.push_back(daemon_entry(config, "background", &DaemonOptions::background,
-                             [](bool v) { return Json(v); }));
-    e.push_back(
-        daemon_entry(config, "pid-file", &DaemonOptions::pid_file, optional_json<std::string>));
-    auto duration = [](const std::optional<std::chrono::milliseconds>& v) {
-        return v ? Json(duration_text(*v)) : Json();
-    };
-    e.push_back(daemon_entry(config, "stall-timeout", &DaemonOptions::stall_timeout, duration));
-    e.push_back(daemon_entry(config, "wait-device", &DaemonOptions::wait_device, duration));
-    e.push_back(
-        daemon_entry(config, "max-xruns", &DaemonOptions::max_xruns, optional_json<std::uint64_t>));
-    e.push_back(
-        daemon_entry(config, "stats-file", &DaemonOptions::stats_file, optional_json<std::string>));
-    return section;
+// The entries of jack-server's own options whose keys start with prefix
+// ("daemon." for [daemon], "" for the top level), without the prefix.
+std::vector<Entry> option_entries(const Config& config, std::string_view prefix) {
+    static const Config defaults;
+    std::vector<Entry> entries;
+    for (const auto& option : own_options()) {
+        auto key = option.key;
+        if (!key.starts_with(prefix) || key.substr(prefix.size()).find('.') != std::string::npos)
+            continue;
+        auto value = option.get(config);
+        bool set = config.origins.contains(std::string(key)) ||
+                   (value && value != option.get(defaults));
+        entries.push_back({std::string(key.substr(prefix.size())),
+                           value ? option_json(*value) : Json(), set});
+    }
+    return entries;
 }
 
 std::vector<Section> sections(const Config& config, const Server& catalog) {
     std::vector<Section> all;
-    Section top{"", "", {}};
-    top.entries.push_back({"loopback", config.loopback_ports,
-                           config.loopback_ports != 0 || config.origins.contains("loopback")});
-    top.entries.push_back(
-        {"session-file", optional_json(config.session_file), config.session_file.has_value()});
-    all.push_back(std::move(top));
+    all.push_back({"", "", option_entries(config, "")});
     all.push_back({"[server]", "server.", parameter_entries(catalog.params(), config.server)});
     all.push_back(plugin_section("[driver]", "driver.", config.driver,
                                  catalog.get_driver(config.driver.name).params()));
@@ -122,7 +101,7 @@ std::vector<Section> sections(const Config& config, const Server& catalog) {
     for (const auto& internal : config.internals)
         all.push_back(plugin_section("[[internal]]", "internal." + internal.name + ".", internal,
                                      catalog.get_internal_client(internal.name).params()));
-    all.push_back(daemon_section(config));
+    all.push_back({"[daemon]", "daemon.", option_entries(config, "daemon.")});
     return all;
 }
 

@@ -67,6 +67,50 @@ bool less(const ParameterValue& a, const ParameterValue& b) {
     return a < b; // same alternative here: variant compares the held values
 }
 
+// "for example: -r 48000" when subject is a command-line option ("-r/--rate"),
+// "for example: rate = 48000" otherwise.
+std::string example(const std::string& subject, const std::string& name, std::string_view value) {
+    if (subject.starts_with("-"))
+        return fmt::format("for example: {} {}", subject.substr(0, subject.find('/')), value);
+    return fmt::format("for example: {} = {}", name, value);
+}
+
+// Values libjackserver accepts without working: its metadata gives no range
+// here, and the engine then fails late with an unclear reason or runs broken.
+// JACK names files in /dev/shm after the server: an empty name or one with '/'
+// fails deep in the engine, or (empty) starts a server no client can name. A
+// driver at 0 Hz or with empty periods spins. Returns the refusal, if any.
+std::optional<ParameterError> refuse_unworkable(bool server, const std::string& name,
+                                                const ParameterValue& value,
+                                                const std::string& prefix,
+                                                const std::string& subject) {
+    if (server && name == "name") {
+        const auto& text = std::get<std::string>(value);
+        if (text.empty())
+            return ParameterError(
+                fmt::format("{}empty value for {}: expected a server name", prefix, subject),
+                subject.starts_with("-")
+                    ? fmt::format("leave {} out to use the name 'default'",
+                                  subject.substr(0, subject.find('/')))
+                    : std::string("leave it out to use the name 'default'"));
+        if (text.find('/') != std::string::npos)
+            return ParameterError(fmt::format("{}invalid value '{}' for {}: a server name cannot "
+                                              "contain '/'",
+                                              prefix, text, subject),
+                                  "JACK names files in /dev/shm after the server; pick a name "
+                                  "without '/'");
+    }
+    if (!server && (name == "rate" || name == "period")) {
+        const auto* number = std::get_if<std::uint32_t>(&value);
+        if (number != nullptr && *number == 0)
+            return ParameterError(fmt::format("{}invalid value '0' for {}: expected a whole number "
+                                              "from 1 to 4294967295",
+                                              prefix, subject),
+                                  example(subject, name, name == "rate" ? "48000" : "256"));
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 
@@ -103,9 +147,9 @@ bool Parameter::is_set() const {
 }
 
 ParameterValue Parameter::validated(const ParameterValue& value, std::string_view spelled) const {
+    std::string prefix = owner_.empty() ? "" : owner_ + ": ";
+    std::string subject = spelled.empty() ? "'" + name() + "'" : std::string(spelled);
     auto refuse = [&](const ParameterValue& shown) -> ParameterError {
-        std::string prefix = owner_.empty() ? "" : owner_ + ": ";
-        std::string subject = spelled.empty() ? "'" + name() + "'" : std::string(spelled);
         return ParameterError(fmt::format("{}invalid value '{}' for {}: expected {}", prefix,
                                           format_value(shown), subject, describe_expected(*this)));
     };
@@ -129,6 +173,8 @@ ParameterValue Parameter::validated(const ParameterValue& value, std::string_vie
         if (!listed)
             throw refuse(typed);
     }
+    if (auto refusal = refuse_unworkable(owner_.empty(), name(), typed, prefix, subject))
+        throw *refusal;
     return typed;
 }
 

@@ -159,7 +159,8 @@ TEST_F(ConfigFileTest, ErrorsNameFileLineKeyValueAndWhatIsExpected) {
                 testing::StartsWith("studio.toml:2: invalid value '2 parsecs' for "
                                     "daemon.stall-timeout: expected a duration"));
     EXPECT_THAT(refusal("[daemon]\nlog-level = \"loud\"\n"),
-                HasSubstr("expected one of \"error\", \"warn\", \"info\", \"debug\""));
+                HasSubstr("invalid value 'loud' for daemon.log-level: expected one of error, warn, "
+                          "info, debug | for example: log-level = \"error\""));
     EXPECT_THAT(refusal("[daemon]\nlog-levle = \"info\"\n"),
                 HasSubstr("did you mean 'log-level'?"));
     EXPECT_THAT(refusal("[driver\n"), testing::StartsWith("studio.toml:1: not valid TOML: "));
@@ -208,6 +209,7 @@ TEST_F(ConfigFileTest, LayersAddSlavesAndInternalsAndKeepDaemonOptions) {
     Config upper;
     upper.slaves.push_back({"loopback", {}});
     upper.daemon.silent = true;
+    upper.origins["daemon.silent"] = "-s/--silent";
     apply_layer(lower, upper);
     ASSERT_EQ(lower.slaves.size(), 2u);
     EXPECT_EQ(lower.slaves[1].name, "loopback");

@@ -31,9 +31,15 @@ public:
 };
 
 // A parameter does not exist, or a value does not fit its type or constraints.
+// The hint, when there is one, says what to do about it.
 class ParameterError : public Error {
 public:
-    using Error::Error;
+    explicit ParameterError(const std::string& message, std::string hint = {})
+        : Error(message), hint_(std::move(hint)) {}
+    const std::string& hint() const { return hint_; }
+
+private:
+    std::string hint_;
 };
 
 } // namespace jack_server

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "config/config.hpp"
+#include "jack_server/error.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace jack_server {
+
+// jack-server's options, each described once. Three tables:
+// - own_options(): what jack-server adds around the engine (logging, readiness,
+//   health, files) and the top-level keys of a config file; the command line,
+//   the config file, --print-config, validate(), the reload and --help all read
+//   these entries;
+// - server_option_spellings(): how the command line names libjackserver's
+//   server parameters (-n for name, -t for client-timeout), whose type,
+//   default and range come from libjackserver itself;
+// - the command line's own words (help, --list, --config, ...) are in
+//   cmd/jack-server/command_line_options.cpp, as they exist nowhere else.
+// Driver parameters are addressed by libjackserver's own id and name after
+// -d NAME, and by name in a file's [driver] table.
+
+// A value of one of jack-server's own options.
+using OptionValue = std::variant<bool, std::uint64_t, std::string, std::chrono::milliseconds>;
+
+enum class OptionKind {
+    flag,     // a flag on the command line; true or false in a file
+    whole,    // a whole number from min to max
+    duration, // "500ms", "2s", "1.5s", "1m"; a bare number is seconds; more than 0
+    text,     // a path
+    word,     // one of words
+};
+
+// What a SIGHUP reload does with a new value: applies it at once, or reports
+// that it needs a restart.
+enum class Reload { live, restart };
+
+struct Option {
+    std::string_view key;        // in a config file: "daemon.log-level", "loopback"
+    std::string_view flags;      // on the command line, as CLI11 lists names: "--log-level"
+    std::string_view value_name; // the value in --help: "LEVEL"; empty for a flag
+    std::string_view help;
+    OptionKind kind;
+    Reload reload;
+    std::uint64_t min = 0;       // whole: the range
+    std::uint64_t max = UINT64_MAX;
+    std::span<const std::string_view> words; // word: the values, the default first
+    std::string_view expected;   // what a refusal says is expected, when not the kind's words
+    std::string_view hint;       // what a refusal suggests
+    // Where the value lives in a Config; get gives std::nullopt when unset.
+    std::optional<OptionValue> (*get)(const Config&);
+    void (*set)(Config&, const OptionValue&);
+};
+
+std::span<const Option> own_options();
+// Throws nothing; nullptr when no option has that file key.
+const Option* find_option(std::string_view key);
+
+// How the command line names one of libjackserver's server parameters.
+struct ServerOptionSpelling {
+    std::string_view parameter;  // libjackserver's name: "client-timeout"
+    std::string_view flags;      // "-t,--timeout"
+    std::string_view value_name; // "MS"; empty for a flag
+    std::string_view help;
+};
+
+std::span<const ServerOptionSpelling> server_option_spellings();
+const ServerOptionSpelling* find_server_spelling(std::string_view parameter);
+
+// "-n/--name", "--log-level": how a message names an option of the command line.
+std::string spelled(std::string_view flags);
+
+// Reads an option's value given as text on the command line. A flag's text is
+// ignored (given means true). Throws ParameterError naming spelled.
+OptionValue read_text(const Option& option, std::string_view text, std::string_view spelled);
+
+// Checks a value against the option's rules, the same for every source.
+// Throws ParameterError "invalid value 'V' for SPELLED: expected ...".
+void check(const Option& option, const OptionValue& value, std::string_view spelled);
+
+// The refusal of a value: "invalid value 'V' for SPELLED: expected ...", with
+// the option's hint.
+ParameterError invalid_value(const Option& option, std::string_view shown,
+                             std::string_view spelled);
+
+// The value as the command line and a config file write it: "2s", "json", "3".
+std::string format_option_value(const OptionValue& value);
+
+// What the option accepts, for refusals and documentation.
+std::string describe_expected(const Option& option);
+
+} // namespace jack_server

@@ -1,0 +1,60 @@
+#include "config/validate.hpp"
+
+#include "config/options.hpp"
+#include "errors.hpp"
+
+#include <fmt/format.h>
+
+namespace jack_server {
+
+namespace {
+
+bool is_command_line(const std::string& origin) {
+    return origin.starts_with("-");
+}
+
+// Runs check, naming the value as its origin does, and turns its refusal into
+// an InvalidSetting: "FILE:LINE: <message>" for a file.
+template <typename Check>
+void checked(const std::string& origin, const std::string& key, Check check) {
+    bool command_line = is_command_line(origin);
+    try {
+        check(command_line ? origin : key);
+    } catch (const ParameterError& e) {
+        auto message =
+            command_line || origin.empty() ? e.what() : fmt::format("{}: {}", origin, e.what());
+        throw InvalidSetting(message, e.hint(), command_line);
+    }
+}
+
+void validate_parameters(const ParameterList& params, const ParameterSettings& settings,
+                         const std::string& section) {
+    for (const auto& [name, setting] : settings)
+        checked(setting.origin, section + "." + name, [&](const std::string& spelled) {
+            params.at(name).validated(setting.value, spelled);
+        });
+}
+
+} // namespace
+
+void validate(const Config& config, const Server& catalog) {
+    for (const auto& option : own_options()) {
+        auto value = option.get(config);
+        if (!value)
+            continue;
+        auto origin = config.origins.find(std::string(option.key));
+        checked(origin != config.origins.end() ? origin->second : "", std::string(option.key),
+                [&](const std::string& spelled) { check(option, *value, spelled); });
+    }
+    validate_parameters(catalog.params(), config.server, "server");
+    if (!config.driver.name.empty())
+        validate_parameters(catalog.get_driver(config.driver.name).params(), config.driver.params,
+                            "driver");
+    for (const auto& slave : config.slaves)
+        validate_parameters(catalog.get_driver(slave.name).params(), slave.params, "slave");
+    for (const auto& internal : config.internals)
+        validate_parameters(catalog.get_internal_client(internal.name).params(), internal.params,
+                            "internal");
+}
+
+} // namespace jack_server
