@@ -1,11 +1,11 @@
 #include "reload.hpp"
 
-#include "driver_connections.hpp"
 #include "config/config_apply.hpp"
 #include "config/options.hpp"
+#include "driver_connections.hpp"
 #include "errors.hpp"
-#include "log.hpp"
 #include "jack_server/parameter_text.hpp"
+#include "log.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -72,9 +72,10 @@ void plugin_changes(const Server& server, const Config& running, const Config& w
                                   fmt::join(names(wanted.internals), ", ")));
     else
         for (std::size_t i = 0; i < wanted.internals.size(); ++i) {
-            auto more = parameter_changes(server.get_internal_client(wanted.internals[i].name).params(),
-                                          running.internals[i].params, wanted.internals[i].params,
-                                          "internal " + wanted.internals[i].name + ": ");
+            auto more =
+                parameter_changes(server.get_internal_client(wanted.internals[i].name).params(),
+                                  running.internals[i].params, wanted.internals[i].params,
+                                  "internal " + wanted.internals[i].name + ": ");
             out.insert(out.end(), more.begin(), more.end());
         }
 }
@@ -97,7 +98,8 @@ bool option_changes(const Config& wanted, Config& running, std::vector<std::stri
             option.set(running, *to);
             live_changed = true;
         } else {
-            out.push_back(fmt::format("{} {} → {}", option.key, option_text(from), option_text(to)));
+            out.push_back(
+                fmt::format("{} {} → {}", option.key, option_text(from), option_text(to)));
         }
     }
     return live_changed;

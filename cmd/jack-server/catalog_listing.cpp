@@ -1,7 +1,6 @@
 #include "catalog_listing.hpp"
 
 #include "config/options.hpp"
-
 #include "jack_server/parameter_text.hpp"
 #include "suggest.hpp"
 #include "usage_error.hpp"
@@ -209,8 +208,9 @@ void print_params(std::ostream& out, const Server& catalog, const ListRequest& r
         auto internals = catalog.internal_clients();
         auto driver = std::find_if(drivers.begin(), drivers.end(),
                                    [&](const Driver& d) { return d.name() == *request.name; });
-        auto internal = std::find_if(internals.begin(), internals.end(),
-                                     [&](const InternalClient& i) { return i.name() == *request.name; });
+        auto internal =
+            std::find_if(internals.begin(), internals.end(),
+                         [&](const InternalClient& i) { return i.name() == *request.name; });
         if (driver != drivers.end()) {
             owner = Owner::driver;
             parameters = driver->params();

@@ -6,8 +6,8 @@
 #include "errors.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
-#include "suggest.hpp"
 #include "server_options.hpp"
+#include "suggest.hpp"
 #include "usage_error.hpp"
 
 #include <algorithm>
@@ -156,8 +156,8 @@ void set_text(Config& config, const Server& catalog, const std::string& paramete
         auto value = parse_value(catalog.params().at(parameter), text, spelled);
         config.server[parameter] = Setting{value, spelled};
     } catch (const ParameterError& e) {
-        throw UsageError(e.what(), e.hint().empty() ? "'jack-server --help' describes " + spelled
-                                                    : e.hint());
+        throw UsageError(e.what(),
+                         e.hint().empty() ? "'jack-server --help' describes " + spelled : e.hint());
     }
 }
 

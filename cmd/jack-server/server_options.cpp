@@ -16,7 +16,8 @@ void declare(CLI::App& app, std::string_view flags, std::string_view value_name,
              std::string_view help, std::optional<std::string>& target) {
     std::string names(flags), description(help);
     if (value_name.empty()) {
-        app.add_flag_callback(names, [&target] { target = ""; }, description);
+        app.add_flag_callback(
+            names, [&target] { target = ""; }, description);
         return;
     }
     last_wins(app.add_option(names, target, description))->type_name(std::string(value_name));

@@ -71,7 +71,8 @@ void add_slaves(Server& server, const Config& config) {
 
 void load_internals(Server& server, const Config& config) {
     for (const auto& internal : config.internals)
-        load_or_fail([&] { server.load_internal_client(server.get_internal_client(internal.name)); });
+        load_or_fail(
+            [&] { server.load_internal_client(server.get_internal_client(internal.name)); });
     if (config.session_file)
         load_or_fail([&] { server.load_session_file(*config.session_file); });
 }

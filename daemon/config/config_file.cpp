@@ -226,8 +226,8 @@ OptionValue option_value(const Reader& reader, const Option& option, const toml:
         if (auto text = node.value_exact<std::string>())
             value = *text;
         else
-            refuse(fmt::format("write text in quotes: {} = \"{}\"",
-                               key.substr(key.rfind('.') + 1), toml_text(node)));
+            refuse(fmt::format("write text in quotes: {} = \"{}\"", key.substr(key.rfind('.') + 1),
+                               toml_text(node)));
         break;
     }
     try {

@@ -81,10 +81,10 @@ std::vector<Entry> option_entries(const Config& config, std::string_view prefix)
         if (!key.starts_with(prefix) || key.substr(prefix.size()).find('.') != std::string::npos)
             continue;
         auto value = option.get(config);
-        bool set = config.origins.contains(std::string(key)) ||
-                   (value && value != option.get(defaults));
-        entries.push_back({std::string(key.substr(prefix.size())),
-                           value ? option_json(*value) : Json(), set});
+        bool set =
+            config.origins.contains(std::string(key)) || (value && value != option.get(defaults));
+        entries.push_back(
+            {std::string(key.substr(prefix.size())), value ? option_json(*value) : Json(), set});
     }
     return entries;
 }

@@ -29,8 +29,8 @@ template <typename T> std::optional<OptionValue> value_of(const std::optional<T>
 }
 
 // The entries' get and set, one pair a field of Config.
-#define JACK_SERVER_FIELD(field, type)                                                            \
-    .get = [](const Config& c) { return value_of(c.field); },                                    \
+#define JACK_SERVER_FIELD(field, type)                                                             \
+    .get = [](const Config& c) { return value_of(c.field); },                                      \
     .set = [](Config& c, const OptionValue& v) { c.field = std::get<type>(v); }
 
 const Option own_options_table[] = {
@@ -44,9 +44,8 @@ const Option own_options_table[] = {
      .get = [](const Config& c) -> std::optional<OptionValue> {
          return std::string(to_string(c.daemon.log_level));
      },
-     .set = [](Config& c, const OptionValue& v) {
-         c.daemon.log_level = log_level(std::get<std::string>(v));
-     }},
+     .set = [](Config& c,
+               const OptionValue& v) { c.daemon.log_level = log_level(std::get<std::string>(v)); }},
     {.key = "daemon.log-format",
      .flags = "--log-format",
      .value_name = "FORMAT",
@@ -57,10 +56,11 @@ const Option own_options_table[] = {
      .get = [](const Config& c) -> std::optional<OptionValue> {
          return std::string(c.daemon.log_format == LogFormat::json ? "json" : "text");
      },
-     .set = [](Config& c, const OptionValue& v) {
-         c.daemon.log_format =
-             std::get<std::string>(v) == "json" ? LogFormat::json : LogFormat::text;
-     }},
+     .set =
+         [](Config& c, const OptionValue& v) {
+             c.daemon.log_format =
+                 std::get<std::string>(v) == "json" ? LogFormat::json : LogFormat::text;
+         }},
     {.key = "daemon.silent",
      .flags = "-s,--silent",
      .help = "Do not show JACK's error output",
@@ -83,11 +83,12 @@ const Option own_options_table[] = {
              return std::nullopt;
          return static_cast<std::uint64_t>(*c.daemon.ready_fd);
      },
-     .set = [](Config& c, const OptionValue& v) {
-         // check() bounds it to 65535 before a Config holds it.
-         c.daemon.ready_fd = static_cast<int>(
-             std::min<std::uint64_t>(std::get<std::uint64_t>(v), std::numeric_limits<int>::max()));
-     }},
+     .set =
+         [](Config& c, const OptionValue& v) {
+             // check() bounds it to 65535 before a Config holds it.
+             c.daemon.ready_fd = static_cast<int>(std::min<std::uint64_t>(
+                 std::get<std::uint64_t>(v), std::numeric_limits<int>::max()));
+         }},
     {.key = "daemon.background",
      .flags = "--background",
      .help = "Fork; return once the server is ready (printing its pid) or has failed",
@@ -146,11 +147,12 @@ const Option own_options_table[] = {
      .get = [](const Config& c) -> std::optional<OptionValue> {
          return std::uint64_t{c.loopback_ports};
      },
-     .set = [](Config& c, const OptionValue& v) {
-         // check() bounds it to 2147483647 before a Config holds it.
-         c.loopback_ports = static_cast<std::uint32_t>(std::min<std::uint64_t>(
-             std::get<std::uint64_t>(v), std::numeric_limits<std::int32_t>::max()));
-     }},
+     .set =
+         [](Config& c, const OptionValue& v) {
+             // check() bounds it to 2147483647 before a Config holds it.
+             c.loopback_ports = static_cast<std::uint32_t>(std::min<std::uint64_t>(
+                 std::get<std::uint64_t>(v), std::numeric_limits<std::int32_t>::max()));
+         }},
     {.key = "session-file",
      .flags = "-C,--internal-session-file",
      .value_name = "FILE",

@@ -48,11 +48,11 @@ struct Option {
     std::string_view help;
     OptionKind kind;
     Reload reload;
-    std::uint64_t min = 0;       // whole: the range
+    std::uint64_t min = 0; // whole: the range
     std::uint64_t max = UINT64_MAX;
     std::span<const std::string_view> words; // word: the values, the default first
-    std::string_view expected;   // what a refusal says is expected, when not the kind's words
-    std::string_view hint;       // what a refusal suggests
+    std::string_view expected; // what a refusal says is expected, when not the kind's words
+    std::string_view hint;     // what a refusal suggests
     // Where the value lives in a Config; get gives std::nullopt when unset.
     std::optional<OptionValue> (*get)(const Config&);
     void (*set)(Config&, const OptionValue&);

@@ -24,12 +24,13 @@ std::string Driver::name() const {
 }
 
 DriverType Driver::type() const {
-    return jackctl_driver_get_type(JackHandles::of(*this)) == JackMaster ? DriverType::master : DriverType::slave;
+    return jackctl_driver_get_type(JackHandles::of(*this)) == JackMaster ? DriverType::master
+                                                                         : DriverType::slave;
 }
 
 ParameterList Driver::params() const {
     return JackHandles::parameters(jackctl_driver_get_parameters(JackHandles::of(*this)),
-                                  "driver '" + name() + "'");
+                                   "driver '" + name() + "'");
 }
 
 std::string Driver::device() const {

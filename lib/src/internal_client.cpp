@@ -12,7 +12,7 @@ std::string InternalClient::name() const {
 
 ParameterList InternalClient::params() const {
     return JackHandles::parameters(jackctl_internal_get_parameters(JackHandles::of(*this)),
-                                  "internal client '" + name() + "'");
+                                   "internal client '" + name() + "'");
 }
 
 } // namespace jack_server

@@ -1,8 +1,8 @@
 #include "jack_server/parameter.hpp"
 
+#include "jack_handles.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
-#include "jack_handles.hpp"
 
 #include <cstring>
 #include <fmt/format.h>
@@ -89,10 +89,9 @@ std::optional<ParameterError> refuse_unworkable(bool server, const std::string& 
         if (text.empty())
             return ParameterError(
                 fmt::format("{}empty value for {}: expected a server name", prefix, subject),
-                subject.starts_with("-")
-                    ? fmt::format("leave {} out to use the name 'default'",
-                                  subject.substr(0, subject.find('/')))
-                    : std::string("leave it out to use the name 'default'"));
+                subject.starts_with("-") ? fmt::format("leave {} out to use the name 'default'",
+                                                       subject.substr(0, subject.find('/')))
+                                         : std::string("leave it out to use the name 'default'"));
         if (text.find('/') != std::string::npos)
             return ParameterError(fmt::format("{}invalid value '{}' for {}: a server name cannot "
                                               "contain '/'",
@@ -113,7 +112,6 @@ std::optional<ParameterError> refuse_unworkable(bool server, const std::string& 
 
 } // namespace
 
-
 std::string Parameter::name() const {
     return jackctl_parameter_get_name(JackHandles::of(*this));
 }
@@ -131,7 +129,8 @@ char Parameter::id() const {
 }
 
 ParameterType Parameter::type() const {
-    return static_cast<ParameterType>(jackctl_parameter_get_type(JackHandles::of(*this)) - JackParamInt);
+    return static_cast<ParameterType>(jackctl_parameter_get_type(JackHandles::of(*this)) -
+                                      JackParamInt);
 }
 
 ParameterValue Parameter::value() const {
@@ -202,7 +201,8 @@ std::vector<ParameterChoice> Parameter::choices() const {
     auto count = jackctl_parameter_get_enum_constraints_count(JackHandles::of(*this));
     for (std::uint32_t i = 0; i < count; ++i) {
         result.push_back(
-            {from_jack(type(), jackctl_parameter_get_enum_constraint_value(JackHandles::of(*this), i)),
+            {from_jack(type(),
+                       jackctl_parameter_get_enum_constraint_value(JackHandles::of(*this), i)),
              jackctl_parameter_get_enum_constraint_description(JackHandles::of(*this), i)});
     }
     return result;

@@ -13,7 +13,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // The files of the plugins named; empty when one is missing.
-std::vector<fs::path> plugin_files(const fs::path& source, const std::vector<std::string>& plugins) {
+std::vector<fs::path> plugin_files(const fs::path& source,
+                                   const std::vector<std::string>& plugins) {
     std::vector<fs::path> files;
     std::error_code error;
     for (const auto& name : plugins) {

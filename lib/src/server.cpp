@@ -1,7 +1,7 @@
 #include "jack_server/server.hpp"
 
-#include "jack_server/error.hpp"
 #include "jack_handles.hpp"
+#include "jack_server/error.hpp"
 #include "output_capture.hpp"
 #include "plugin_dir.hpp"
 #include "semaphore_leftovers.hpp"
@@ -74,7 +74,8 @@ Server::~Server() {
 }
 
 Server::Server(Server&& other) noexcept
-    : plugin_dir_(std::move(other.plugin_dir_)), handle_(std::move(other.handle_)), master_(std::exchange(other.master_, std::nullopt)),
+    : plugin_dir_(std::move(other.plugin_dir_)), handle_(std::move(other.handle_)),
+      master_(std::exchange(other.master_, std::nullopt)),
       state_(std::exchange(other.state_, State::closed)) {}
 
 Server& Server::operator=(Server&& other) noexcept {

@@ -130,7 +130,8 @@ TEST(List, PluginParamsJsonMatchesLibjackserver) {
     expect_parameters(alsa.at("params"), server.get_driver("alsa").params(), true);
     auto netmanager = list_json({"params", "netmanager"});
     EXPECT_EQ(netmanager.at("kind"), "internal");
-    expect_parameters(netmanager.at("params"), server.get_internal_client("netmanager").params(), true);
+    expect_parameters(netmanager.at("params"), server.get_internal_client("netmanager").params(),
+                      true);
 }
 
 TEST(List, TextFormHasOneItemALine) {

@@ -172,7 +172,8 @@ TEST(Server, SlavesBeforeStartInternalClientsAfter) {
     auto name = test::unique_server_name("parts");
     auto server = small_server(dummy_options(name));
     EXPECT_THROW(server.add_loopback(2), ServerNotOpenedError);
-    EXPECT_THROW(server.load_internal_client(server.get_internal_client("profiler")), ServerNotOpenedError);
+    EXPECT_THROW(server.load_internal_client(server.get_internal_client("profiler")),
+                 ServerNotOpenedError);
     server.open();
     server.add_loopback(2);
     server.start();

@@ -2,10 +2,10 @@
 // .jackdrc, against libjackserver's real parameter metadata.
 
 #include "command_line.hpp"
-#include "config_options.hpp"
 #include "config/config_file.hpp"
 #include "config/config_layers.hpp"
 #include "config/config_print.hpp"
+#include "config_options.hpp"
 #include "errors.hpp"
 #include "usage_error.hpp"
 

@@ -1,7 +1,7 @@
 // The --pid-file lock, against real files and a real second process.
 
-#include "files.hpp"
 #include "errors.hpp"
+#include "files.hpp"
 #include "pid_file.hpp"
 
 #include <csignal>

@@ -1,8 +1,8 @@
 // Atomic replacement of the files the daemon writes (stats, pid).
 
+#include "errors.hpp"
 #include "files.hpp"
 #include "full_filesystem.hpp"
-#include "errors.hpp"
 #include "replace_file.hpp"
 
 #include <fcntl.h>

@@ -1,0 +1,165 @@
+// A value refused on the command line is refused in a config file (with
+// file:line) and, for libjackserver's parameters, through the library, with the
+// same words: each row is one refused value, given all three ways.
+
+#include "command_line.hpp"
+#include "config/config_file.hpp"
+#include "config/validate.hpp"
+#include "errors.hpp"
+#include "jack_server/error.hpp"
+#include "usage_error.hpp"
+
+#include <fmt/format.h>
+#include <functional>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+using namespace jack_server;
+using testing::EndsWith;
+using testing::StartsWith;
+
+namespace {
+
+struct Refused {
+    std::vector<std::string> words; // a command line that gives the value
+    std::string file;               // a config file that gives it, with the value on line 2
+    std::string cli_name, file_name;
+    std::string shown;    // the value as every message quotes it
+    std::string expected; // what every message says is expected
+    // Sets it through the library; empty for jack-server's own options.
+    std::function<void(Server&)> library;
+};
+
+std::ostream& operator<<(std::ostream& out, const Refused& refused) {
+    return out << refused.file_name << " = " << refused.shown;
+}
+
+class Validate : public testing::TestWithParam<Refused> {
+protected:
+    Server catalog;
+};
+
+std::string message_of(const std::function<void()>& attempt) {
+    try {
+        attempt();
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "accepted";
+}
+
+TEST_P(Validate, TheCommandLineTheFileAndTheLibraryRefuseWithTheSameWords) {
+    const auto& row = GetParam();
+    auto tail = fmt::format("invalid value '{}' for ", row.shown);
+
+    auto words = row.words;
+    EXPECT_THROW(cli::parse_command_line(words, catalog), cli::UsageError);
+    auto cli = message_of([&] { cli::parse_command_line(words, catalog); });
+    EXPECT_THAT(cli, testing::HasSubstr(tail + row.cli_name + ": " + row.expected));
+
+    EXPECT_THROW(parse_config(row.file, "studio.toml", catalog), ConfigError);
+    auto file = message_of([&] { parse_config(row.file, "studio.toml", catalog); });
+    EXPECT_THAT(file, StartsWith("studio.toml:2: "));
+    EXPECT_THAT(file, testing::HasSubstr(tail + row.file_name + ": " + row.expected));
+
+    if (row.library) {
+        Server server;
+        auto library = message_of([&] { row.library(server); });
+        EXPECT_THAT(library, testing::HasSubstr(row.expected)) << "through the library";
+        EXPECT_THROW(row.library(server), ParameterError);
+    }
+}
+
+const std::string dummy = "[driver]\nname = \"dummy\"\n";
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryFrontEnd, Validate,
+    testing::Values(
+        Refused{{"--stall-timeout", "0s", "-d", "dummy"},
+                "[daemon]\nstall-timeout = \"0s\"\n" + dummy,
+                "--stall-timeout",
+                "daemon.stall-timeout",
+                "0s",
+                "expected a duration longer than 0",
+                {}},
+        Refused{{"--ready-fd", "1", "-d", "dummy"},
+                "[daemon]\nready-fd = 1\n" + dummy,
+                "--ready-fd",
+                "daemon.ready-fd",
+                "1",
+                "expected a file descriptor number from 3",
+                {}},
+        Refused{{"--log-format", "xml", "-d", "dummy"},
+                "[daemon]\nlog-format = \"xml\"\n" + dummy,
+                "--log-format",
+                "daemon.log-format",
+                "xml",
+                "expected one of text, json",
+                {}},
+        Refused{{"-L", "2147483648", "-d", "dummy"},
+                "\nloopback = 2147483648\n" + dummy,
+                "-L/--loopback-driver",
+                "loopback",
+                "2147483648",
+                "expected a whole number of ports from 0 to 2147483647",
+                {}},
+        Refused{{"-n", "a/b", "-d", "dummy"},
+                "[server]\nname = \"a/b\"\n" + dummy,
+                "-n/--name",
+                "server.name",
+                "a/b",
+                "a server name cannot contain '/'",
+                [](Server& server) { server.set_name("a/b"); }},
+        Refused{{"-P", "100", "-d", "dummy"},
+                "[server]\nrealtime-priority = 100\n" + dummy,
+                "-P/--realtime-priority",
+                "server.realtime-priority",
+                "100",
+                "expected a whole number from 1 to 99",
+                [](Server& server) {
+                    server.params().at("realtime-priority").set_value(std::int32_t{100});
+                }},
+        Refused{{"-d", "dummy", "-r", "0"},
+                "[driver]\nrate = 0\nname = \"dummy\"\n",
+                "-r/--rate",
+                "driver.rate",
+                "0",
+                "expected a whole number from 1 to 4294967295",
+                [](Server& server) { server.get_driver("dummy").set_rate(SampleRate{0}); }},
+        Refused{{"-d", "dummy", "-p", "0"},
+                "[driver]\nperiod = 0\nname = \"dummy\"\n",
+                "-p/--period",
+                "driver.period",
+                "0",
+                "expected a whole number from 1 to 4294967295",
+                [](Server& server) { server.get_driver("dummy").set_period(0); }}));
+
+// A Config made by other means than the two readers (a reload's layers, a
+// program) goes through the same check, and says where the value came from.
+TEST(ValidateConfig, NamesTheOriginOfAValueSetOutsideTheReaders) {
+    Server catalog;
+    Config config;
+    config.driver.name = "dummy";
+    config.daemon.stall_timeout = std::chrono::milliseconds(0);
+    config.origins["daemon.stall-timeout"] = "rig.toml:9";
+    try {
+        validate(config, catalog);
+        FAIL() << "accepted";
+    } catch (const InvalidSetting& e) {
+        EXPECT_FALSE(e.from_command_line());
+        EXPECT_STREQ(e.what(), "rig.toml:9: invalid value '0s' for daemon.stall-timeout: expected "
+                               "a duration longer than 0");
+    }
+    config.origins["daemon.stall-timeout"] = "--stall-timeout";
+    try {
+        validate(config, catalog);
+        FAIL() << "accepted";
+    } catch (const InvalidSetting& e) {
+        EXPECT_TRUE(e.from_command_line());
+        EXPECT_THAT(e.what(), StartsWith("invalid value '0s' for --stall-timeout"));
+    }
+    config.daemon.stall_timeout = std::chrono::milliseconds(10);
+    EXPECT_NO_THROW(validate(config, catalog));
+}
+
+} // namespace
