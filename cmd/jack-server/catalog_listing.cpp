@@ -130,14 +130,14 @@ void print_parameters_text(std::ostream& out, const ParameterList& parameters, O
     }
 }
 
-std::vector<Driver> sorted_drivers(const Server& catalog) {
+std::vector<Driver> sorted_drivers(const Catalog& catalog) {
     auto drivers = catalog.drivers();
     std::sort(drivers.begin(), drivers.end(),
               [](const Driver& a, const Driver& b) { return a.name() < b.name(); });
     return drivers;
 }
 
-std::vector<InternalClient> sorted_internals(const Server& catalog) {
+std::vector<InternalClient> sorted_internals(const Catalog& catalog) {
     auto internals = catalog.internal_clients();
     std::sort(internals.begin(), internals.end(),
               [](const InternalClient& a, const InternalClient& b) { return a.name() < b.name(); });
@@ -155,7 +155,7 @@ Json internal_json(const InternalClient& internal) {
             {"params", parameters_json(internal.params(), Owner::internal)}};
 }
 
-void print_drivers(std::ostream& out, const Server& catalog, bool json) {
+void print_drivers(std::ostream& out, const Catalog& catalog, bool json) {
     auto drivers = sorted_drivers(catalog);
     if (!json) {
         for (const auto& driver : drivers)
@@ -168,7 +168,7 @@ void print_drivers(std::ostream& out, const Server& catalog, bool json) {
     out << Json{{"drivers", list}}.dump(2) << "\n";
 }
 
-void print_internals(std::ostream& out, const Server& catalog, bool json) {
+void print_internals(std::ostream& out, const Catalog& catalog, bool json) {
     auto internals = sorted_internals(catalog);
     if (!json) {
         for (const auto& internal : internals)
@@ -181,7 +181,7 @@ void print_internals(std::ostream& out, const Server& catalog, bool json) {
     out << Json{{"internals", list}}.dump(2) << "\n";
 }
 
-[[noreturn]] void unknown_plugin(const Server& catalog, const std::string& name) {
+[[noreturn]] void unknown_plugin(const Catalog& catalog, const std::string& name) {
     std::vector<std::string> names;
     for (const auto& driver : catalog.drivers())
         names.push_back(driver.name());
@@ -195,7 +195,7 @@ void print_internals(std::ostream& out, const Server& catalog, bool json) {
         fmt::format("unknown driver or internal client '{}' given to --list params", name), hint);
 }
 
-void print_params(std::ostream& out, const Server& catalog, const ListRequest& request) {
+void print_params(std::ostream& out, const Catalog& catalog, const ListRequest& request) {
     Owner owner = Owner::server;
     ParameterList parameters;
     Json json;
@@ -235,7 +235,7 @@ void print_params(std::ostream& out, const Server& catalog, const ListRequest& r
 
 } // namespace
 
-void print_listing(std::ostream& out, const Server& catalog, const ListRequest& request) {
+void print_listing(std::ostream& out, const Catalog& catalog, const ListRequest& request) {
     switch (request.what) {
     case ListRequest::What::drivers:
         print_drivers(out, catalog, request.json);

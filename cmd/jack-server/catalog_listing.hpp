@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/catalog.hpp"
 #include "jack_server/server.hpp"
 #include "list_options.hpp"
 
@@ -21,6 +22,6 @@ namespace jack_server::cli {
 // values "n|r|s|t". An empty value or one with blanks is quoted: '' ' '.
 // JSON carries everything libjackserver reports (see the manual).
 // Throws UsageError when NAME is neither a driver nor an internal client.
-void print_listing(std::ostream& out, const Server& catalog, const ListRequest& request);
+void print_listing(std::ostream& out, const Catalog& catalog, const ListRequest& request);
 
 } // namespace jack_server::cli

@@ -150,7 +150,7 @@ ServerWords parse_server_words(const std::vector<std::string>& server_part) {
 }
 
 // Stores a server parameter given as text, refusing a bad value as a usage error.
-void set_text(Config& config, const Server& catalog, const std::string& parameter,
+void set_text(Config& config, const Catalog& catalog, const std::string& parameter,
               const std::string& text, const std::string& spelled) {
     try {
         auto value = parse_value(catalog.params().at(parameter), text, spelled);
@@ -179,7 +179,7 @@ std::uint32_t clock_source(const std::string& text) {
         "c (cycle) is accepted and means s, as in jackd2");
 }
 
-void apply_server_parameters(Config& config, const ServerWords& words, const Server& catalog) {
+void apply_server_parameters(Config& config, const ServerWords& words, const Catalog& catalog) {
     for (const auto& spelling : server_option_spellings()) {
         const auto& given = words.parameters.at(spelling.parameter);
         if (!given)
@@ -230,9 +230,9 @@ std::string did_you_mean_hint(const std::string& word, const std::vector<std::st
     return hint + fmt::format("{}: {}", what, fmt::join(names, ", "));
 }
 
-Driver find_driver(const Server& catalog, const std::string& name, DriverType wanted,
+Driver find_driver(const Catalog& catalog, const std::string& name, DriverType wanted,
                    std::string_view option) {
-    auto names = driver_names(catalog, wanted);
+    auto names = catalog.driver_names(wanted);
     try {
         auto driver = catalog.get_driver(name);
         if (driver.type() == wanted)
@@ -248,15 +248,15 @@ Driver find_driver(const Server& catalog, const std::string& name, DriverType wa
     }
 }
 
-void add_slaves(Config& config, const ServerWords& words, const Server& catalog) {
+void record_slaves(Config& config, const ServerWords& words, const Catalog& catalog) {
     for (const auto& name : words.slaves) {
         find_driver(catalog, name, DriverType::slave, "-X/--midi-driver");
         config.slaves.push_back(PluginConfig{name, {}});
     }
 }
 
-void add_internals(Config& config, const ServerWords& words, const Server& catalog) {
-    auto names = internal_client_names(catalog);
+void record_internals(Config& config, const ServerWords& words, const Catalog& catalog) {
+    auto names = catalog.internal_client_names();
     for (const auto& name : words.internals) {
         if (std::find(names.begin(), names.end(), name) == names.end())
             throw UsageError(
@@ -291,7 +291,7 @@ std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::st
     }
 }
 
-CommandLine parse_command_line(const std::vector<std::string>& words, const Server& catalog) {
+CommandLine parse_command_line(const std::vector<std::string>& words, const Catalog& catalog) {
     CLI::App declarations("jack-server");
     ServerWords unused;
     declare_server_options(declarations, unused);
@@ -315,13 +315,13 @@ CommandLine parse_command_line(const std::vector<std::string>& words, const Serv
     auto& config = result.config;
     apply_server_parameters(config, server_words, catalog);
     apply_own_options(config, server_words);
-    add_slaves(config, server_words, catalog);
-    add_internals(config, server_words, catalog);
+    record_slaves(config, server_words, catalog);
+    record_internals(config, server_words, catalog);
 
     if (!sections.driver && !has_config_source(server_words.config))
         throw UsageError("no driver given: -d NAME is required",
                          fmt::format("master drivers: {}; for example: jack-server -d dummy",
-                                     fmt::join(driver_names(catalog, DriverType::master), ", ")));
+                                     fmt::join(catalog.driver_names(DriverType::master), ", ")));
     if (sections.driver) {
         auto driver = find_driver(catalog, *sections.driver, DriverType::master, "-d");
         config.driver.name = driver.name();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/catalog.hpp"
 #include "config/config.hpp"
 #include "config/config_print.hpp"
 #include "jack_server/server.hpp"
@@ -26,7 +27,7 @@ struct CommandLine {
 // --config or --jackdrc, the driver may come from the file, and the result is
 // the layers over one another (config_layers.hpp).
 // Throws UsageError, ConfigError.
-CommandLine parse_command_line(const std::vector<std::string>& words, const Server& catalog);
+CommandLine parse_command_line(const std::vector<std::string>& words, const Catalog& catalog);
 
 // The plugins a command line to run a server needs, by name: its master
 // driver, slave drivers ("loopback" for -L) and internal clients. std::nullopt

@@ -36,7 +36,7 @@ void mark_origins(ParameterSettings& settings, const std::string& where) {
 
 // The Config of the sources below the command line, then the command line.
 Config layered(const std::optional<std::string>& jackdrc, const std::optional<std::string>& file,
-               const Config& command_line, const Server& catalog) {
+               const Config& command_line, const Catalog& catalog) {
     Config config;
     if (jackdrc)
         apply_layer(config, read_jackdrc(*jackdrc, catalog));
@@ -105,7 +105,7 @@ std::vector<std::string> split_words(std::string_view line) {
     return words;
 }
 
-Config read_jackdrc(const std::string& given, const Server& catalog) {
+Config read_jackdrc(const std::string& given, const Catalog& catalog) {
     auto path = given.empty() ? find_jackdrc() : given;
     std::ifstream in(path);
     if (!in)
@@ -138,7 +138,7 @@ Config read_jackdrc(const std::string& given, const Server& catalog) {
     return command.config;
 }
 
-void apply_config_options(CommandLine& command, const ConfigWords& words, const Server& catalog) {
+void apply_config_options(CommandLine& command, const ConfigWords& words, const Catalog& catalog) {
     if (words.print_config) {
         if (*words.print_config == "toml")
             command.print_format = ConfigFormat::toml;
@@ -165,12 +165,12 @@ void apply_config_options(CommandLine& command, const ConfigWords& words, const 
     if (jackdrc && jackdrc->empty())
         jackdrc = find_jackdrc();
     command.config = layered(jackdrc, file, command_line, catalog);
-    command.config.reread = [jackdrc, file, command_line, &catalog] {
+    command.config.reread = [jackdrc, file, command_line, catalog] {
         return layered(jackdrc, file, command_line, catalog);
     };
 }
 
-void check_config(Server& catalog, const Config& config, std::ostream& out) {
+void check_config(Server& server, const Config& config, std::ostream& out) {
     auto refuse = [&](const std::string& origin, const std::string& message,
                       const std::string& hint) {
         if (origin.empty() || origin.starts_with("-"))
@@ -178,12 +178,12 @@ void check_config(Server& catalog, const Config& config, std::ostream& out) {
         throw ConfigError(fmt::format("{}: {}", origin, message), hint);
     };
     try {
-        apply_parameters(catalog, config);
+        apply_parameters(server, config);
     } catch (const Error& e) {
         refuse(config.reread ? "configuration" : "", e.what(), "man jack-server.toml");
     }
     for (const auto& slave : config.slaves)
-        if (catalog.get_driver(slave.name).type() != DriverType::slave)
+        if (server.get_driver(slave.name).type() != DriverType::slave)
             refuse("", fmt::format("driver '{}' is not a slave driver", slave.name),
                    "jack-server --help lists the slave drivers");
     if (config.session_file && access(config.session_file->c_str(), R_OK) != 0) {
@@ -194,7 +194,7 @@ void check_config(Server& catalog, const Config& config, std::ostream& out) {
                            std::strerror(errno)),
                "give a readable file to -C/--internal-session-file or session-file");
     }
-    out << "configuration OK: " << describe(catalog) << "\n";
+    out << "configuration OK: " << describe(server) << "\n";
 }
 
 } // namespace jack_server::cli

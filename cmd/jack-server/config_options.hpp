@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/catalog.hpp"
 #include "config/config_print.hpp"
 #include "jack_server/server.hpp"
 
@@ -29,12 +30,12 @@ bool has_config_source(const ConfigWords& words);
 // Layers the .jackdrc and the config file under what the command line set
 // (apply_layer), records how to do it again for SIGHUP in Config::reread, and
 // sets the --print-config / --check action. Throws ConfigError, UsageError.
-void apply_config_options(CommandLine& command, const ConfigWords& words, const Server& catalog);
+void apply_config_options(CommandLine& command, const ConfigWords& words, const Catalog& catalog);
 
 // Reads a .jackdrc: its first line as a jackd command line, the program path
 // skipped, parsed with jackd's grammar; origins name the file. An empty path
 // looks for ~/.jackdrc, then /etc/jackdrc. Throws ConfigError.
-Config read_jackdrc(const std::string& path, const Server& catalog);
+Config read_jackdrc(const std::string& path, const Catalog& catalog);
 
 // The words of a .jackdrc line: split at blanks; '...' and "..." keep blanks,
 // a backslash takes the next character as it is.
@@ -43,6 +44,6 @@ std::vector<std::string> split_words(std::string_view line);
 // --check: everything a start would check short of opening the server (no
 // device is touched). Prints one line saying what would run.
 // Throws ConfigError (a setting from a file) or UsageError.
-void check_config(Server& catalog, const Config& config, std::ostream& out);
+void check_config(Server& server, const Config& config, std::ostream& out);
 
 } // namespace jack_server::cli

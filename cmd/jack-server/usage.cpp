@@ -30,7 +30,7 @@ std::string names_of(const std::vector<std::string>& names) {
 
 } // namespace
 
-void print_usage(std::ostream& out, const Server& catalog) {
+void print_usage(std::ostream& out, const Catalog& catalog) {
     CLI::App app("jack-server");
     ServerWords unused;
     declare_server_options(app, unused);
@@ -48,9 +48,9 @@ void print_usage(std::ostream& out, const Server& catalog) {
                "\nMaster drivers (-d): {}\n"
                "Slave drivers (-X):  {}\n"
                "Internal clients (-I): {}\n",
-               names_of(driver_names(catalog, DriverType::master)),
-               names_of(driver_names(catalog, DriverType::slave)),
-               names_of(internal_client_names(catalog)));
+               names_of(catalog.driver_names(DriverType::master)),
+               names_of(catalog.driver_names(DriverType::slave)),
+               names_of(catalog.internal_client_names()));
     fmt::print(out,
                "\nDriver options: -r 48000, -r48000, --rate 48000 or --rate=48000. A bool option\n"
                "alone is true (words: true/false, yes/no, on/off, 1/0); any other option alone\n"

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/catalog.hpp"
 #include "jack_server/server.hpp"
 
 #include <ostream>
@@ -8,7 +9,7 @@ namespace jack_server::cli {
 
 // -h/--help: the grammar, every server option, the drivers and internal clients
 // this libjackserver offers, and the exit statuses.
-void print_usage(std::ostream& out, const Server& catalog);
+void print_usage(std::ostream& out, const Catalog& catalog);
 
 // -d NAME --help: that driver's parameters with id, type, default and constraints.
 void print_driver_usage(std::ostream& out, const Driver& driver);

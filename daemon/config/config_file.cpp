@@ -22,7 +22,7 @@ namespace {
 // Where a key stands, for origins and messages: "studio.toml:12".
 class Reader {
 public:
-    Reader(std::string source, const Server& catalog)
+    Reader(std::string source, const Catalog& catalog)
         : source_(std::move(source)), catalog_(catalog) {}
 
     std::string where(const toml::source_region& region) const {
@@ -43,11 +43,11 @@ public:
         fail(key.source(), fmt::format("unknown key '{}' in {}", key.str(), section), hint);
     }
 
-    const Server& catalog() const { return catalog_; }
+    const Catalog& catalog() const { return catalog_; }
 
 private:
     std::string source_;
-    const Server& catalog_;
+    const Catalog& catalog_;
 };
 
 // The value as messages quote it: a string's own text, other values as TOML writes them.
@@ -164,7 +164,7 @@ std::string plugin_name(const Reader& reader, const toml::table& table, const st
 
 PluginConfig read_driver(const Reader& reader, const toml::table& table, const std::string& section,
                          DriverType type) {
-    auto names = driver_names(reader.catalog(), type);
+    auto names = reader.catalog().driver_names(type);
     auto what = fmt::format("{} drivers", to_string(type));
     auto name = plugin_name(reader, table, section, names, what);
     auto params = reader.catalog().get_driver(name).params();
@@ -281,7 +281,7 @@ void read_root(const Reader& reader, const toml::table& root, Config& config) {
             });
         } else if (name == "internal") {
             config.internals = read_array(reader, node, name, [&](const toml::table& table) {
-                auto names = internal_client_names(reader.catalog());
+                auto names = reader.catalog().internal_client_names();
                 auto plugin = plugin_name(reader, table, name, names, "internal clients");
                 auto params = reader.catalog().get_internal_client(plugin).params();
                 return PluginConfig{plugin, read_parameters(reader, table, params, name, "name")};
@@ -311,7 +311,7 @@ void read_root(const Reader& reader, const toml::table& root, Config& config) {
 
 } // namespace
 
-Config parse_config(std::string_view text, const std::string& source, const Server& catalog) {
+Config parse_config(std::string_view text, const std::string& source, const Catalog& catalog) {
     Reader reader(source, catalog);
     toml::table root;
     try {
@@ -327,7 +327,7 @@ Config parse_config(std::string_view text, const std::string& source, const Serv
     return config;
 }
 
-Config load_config_file(const std::string& path, const Server& catalog) {
+Config load_config_file(const std::string& path, const Catalog& catalog) {
     std::ifstream in(path);
     if (!in)
         throw ConfigError(

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/catalog.hpp"
 #include "config/config.hpp"
 #include "jack_server/server.hpp"
 
@@ -27,9 +28,9 @@ namespace jack_server {
 // Reads and checks the file at path. Throws ConfigError "PATH:LINE: ..." naming
 // the key, the value and what is expected, with a "did you mean" hint where a
 // name is near one that exists.
-Config load_config_file(const std::string& path, const Server& catalog);
+Config load_config_file(const std::string& path, const Catalog& catalog);
 
 // The same for text already read; source names it in origins and messages.
-Config parse_config(std::string_view text, const std::string& source, const Server& catalog);
+Config parse_config(std::string_view text, const std::string& source, const Catalog& catalog);
 
 } // namespace jack_server

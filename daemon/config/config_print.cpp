@@ -89,7 +89,7 @@ std::vector<Entry> option_entries(const Config& config, std::string_view prefix)
     return entries;
 }
 
-std::vector<Section> sections(const Config& config, const Server& catalog) {
+std::vector<Section> sections(const Config& config, const Catalog& catalog) {
     std::vector<Section> all;
     all.push_back({"", "", option_entries(config, "")});
     all.push_back({"[server]", "server.", parameter_entries(catalog.params(), config.server)});
@@ -163,7 +163,7 @@ std::string print_json(const std::vector<Section>& all) {
 
 } // namespace
 
-std::string print_config(const Config& config, const Server& catalog, ConfigFormat format) {
+std::string print_config(const Config& config, const Catalog& catalog, ConfigFormat format) {
     auto all = sections(config, catalog);
     return format == ConfigFormat::json ? print_json(all) : print_toml(all);
 }

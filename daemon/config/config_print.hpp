@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/catalog.hpp"
 #include "config/config.hpp"
 #include "jack_server/server.hpp"
 
@@ -24,6 +25,6 @@ enum class ConfigFormat { toml, json };
 // "set": ["server.name", "driver.rate", "slave.NAME.PARAM", ...]}, with numbers
 // for int and uint, a one-character string for char.
 // Throws DriverNotFoundError when config names a plugin catalog lacks.
-std::string print_config(const Config& config, const Server& catalog, ConfigFormat format);
+std::string print_config(const Config& config, const Catalog& catalog, ConfigFormat format);
 
 } // namespace jack_server

@@ -37,7 +37,7 @@ void validate_parameters(const ParameterList& params, const ParameterSettings& s
 
 } // namespace
 
-void validate(const Config& config, const Server& catalog) {
+void validate(const Config& config, const Catalog& catalog) {
     for (const auto& option : own_options()) {
         auto value = option.get(config);
         if (!value)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/catalog.hpp"
 #include "config/config.hpp"
 #include "jack_server/server.hpp"
 
@@ -15,6 +16,6 @@ namespace jack_server {
 // "--stall-timeout" for the command line, "studio.toml:7: ... daemon.stall-timeout"
 // for a file. catalog knows the plugins config names (nothing is opened).
 // Throws InvalidSetting.
-void validate(const Config& config, const Server& catalog);
+void validate(const Config& config, const Catalog& catalog);
 
 } // namespace jack_server

@@ -248,21 +248,4 @@ void Server::switch_master(const Driver& driver) {
     master_ = driver;
 }
 
-std::vector<std::string> driver_names(const Server& server, DriverType type) {
-    std::vector<std::string> names;
-    for (const auto& driver : server.drivers())
-        if (driver.type() == type)
-            names.push_back(driver.name());
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
-std::vector<std::string> internal_client_names(const Server& server) {
-    std::vector<std::string> names;
-    for (const auto& internal : server.internal_clients())
-        names.push_back(internal.name());
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
 } // namespace jack_server

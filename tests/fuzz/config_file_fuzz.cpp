@@ -28,7 +28,7 @@ const std::string source = "fuzz.toml";
     std::abort();
 }
 
-void check_round_trip(const jack_server::Config& config, const jack_server::Server& catalog) {
+void check_round_trip(const jack_server::Config& config, const jack_server::Catalog& catalog) {
     using jack_server::ConfigFormat;
     auto printed = jack_server::print_config(config, catalog, ConfigFormat::toml);
     jack_server::Config reloaded;

@@ -128,9 +128,4 @@ private:
     State state_ = State::closed;
 };
 
-// The names of the server's drivers of that type, and of its internal clients,
-// sorted: for help texts, hints and completions.
-std::vector<std::string> driver_names(const Server& server, DriverType type);
-std::vector<std::string> internal_client_names(const Server& server);
-
 } // namespace jack_server
