@@ -1,20 +1,20 @@
 #include "daemon.hpp"
 
 #include "background.hpp"
-#include "deadline.hpp"
 #include "config/config_apply.hpp"
+#include "deadline.hpp"
 #include "errors.hpp"
 #include "exit_status.hpp"
 #include "jack_server/parameter_text.hpp"
-#include "reload.hpp"
 #include "monitor.hpp"
 #include "notifier.hpp"
+#include "os/event_loop.hpp"
 #include "pid_file.hpp"
+#include "reload.hpp"
 #include "replace_file.hpp"
-#include "os/signal_fd.hpp"
+#include "run_loop.hpp"
 #include "stats.hpp"
 #include "wait_device.hpp"
-#include "watch.hpp"
 
 #include <cstdlib>
 #include <cstring>
@@ -38,14 +38,15 @@ std::optional<std::string> device_of(const Server& server) {
 // when the scope ends. -T is the daemon's (see Monitor), not libjackserver's.
 class RunningServer {
 public:
-    RunningServer(Server& server, const Config& config, detail::Notifier& notifier,
-                  detail::SignalFd& signals)
+    RunningServer(Server& server, const Config& config, const detail::Limits& limits,
+                  detail::Notifier& notifier, detail::EventLoop& loop)
         : server_(server), notifier_(notifier) {
         auto without_temporary = config;
         without_temporary.server.erase("temporary");
         apply_parameters(server, without_temporary);
         try {
-            opened_ = detail::open_waiting(server, config.daemon.wait_device, notifier, signals);
+            opened_ = detail::open_waiting(server, config.daemon.wait_device, limits.device_retry,
+                                           notifier, loop);
             if (!opened_)
                 return;
             add_slaves(server, config);
@@ -73,13 +74,6 @@ private:
     bool opened_ = false;
 };
 
-// Longer than any driver switch that completes takes (JACK gives up on a
-// client after 5 s); a reload still running then never returns (see Deadline).
-constexpr std::chrono::seconds reload_time_limit{10};
-
-// A stalled driver thread can keep libjackserver's stop from returning.
-constexpr std::chrono::seconds stalled_stop_time_limit{5};
-
 int finish(const detail::Outcome& outcome, const detail::Stats& stats,
            const DaemonOptions& options) {
     int status = outcome.status;
@@ -105,7 +99,7 @@ int finish(const detail::Outcome& outcome, const detail::Stats& stats,
 
 } // namespace
 
-int run_daemon(Server& server, const Config& config) {
+int run_daemon(Server& server, const Config& config, const detail::Limits& limits) {
     const auto& options = config.daemon;
     std::optional<int> background_fd;
     if (options.background) {
@@ -114,9 +108,10 @@ int run_daemon(Server& server, const Config& config) {
             return *forked.parent_status;
         background_fd = forked.ready_fd;
     }
-    // Block the signals before libjackserver starts its threads, so they all
-    // inherit the mask and only this thread sees the signals, through the fd.
-    detail::SignalFd signals{SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2};
+    // Made before libjackserver starts its threads, so they all inherit the
+    // blocked signals and only this thread takes them, through the loop.
+    auto loop = detail::make_event_loop({SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2});
+    spdlog::debug("event loop: {}", loop->name());
     ::signal(SIGPIPE, SIG_IGN);
     detail::Notifier notifier(options.ready_fd, background_fd);
     std::optional<detail::PidFile> pid_file;
@@ -127,9 +122,9 @@ int run_daemon(Server& server, const Config& config) {
 
     // Declared before the server so they outlive the server's stop: the stop
     // still notifies the monitor, and a stalled engine's stop is guarded.
-    std::optional<detail::Monitor> watching;
+    std::optional<detail::Monitor> monitoring;
     std::optional<detail::Deadline> stalled_stop;
-    RunningServer running(server, config, notifier, signals);
+    RunningServer running(server, config, limits, notifier, *loop);
     if (!running.opened())
         return exit_ok;
     // Uptime counts from here, the engine running, so it spans every cycle
@@ -137,7 +132,7 @@ int run_daemon(Server& server, const Config& config) {
     detail::Stats stats(server.driver().name(), device_of(server));
     auto temporary =
         config.server.contains("temporary") && std::get<bool>(config.server.at("temporary").value);
-    auto& monitor = watching.emplace(server.name(), temporary);
+    auto& monitor = monitoring.emplace(server.name(), temporary, *loop);
     load_internals(server, config);
 
     stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
@@ -146,18 +141,18 @@ int run_daemon(Server& server, const Config& config) {
     notifier.ready();
     notifier.status(stats.status());
 
-    detail::WatchSettings settings{options.stall_timeout, {}};
+    detail::RunSettings settings{options.stall_timeout, {}, limits.tick};
     Config running_config = config;
     bool server_lost = false;
     if (config.reread)
         settings.reload = [&] {
-            detail::Deadline deadline(reload_time_limit, exit_tempfail, "reload");
+            detail::Deadline deadline(limits.reload, exit_tempfail, "reload");
             auto reloaded = reload_from_sources(server, running_config);
             running_config = std::move(reloaded.running);
             server_lost = reloaded.server_lost;
             return !server_lost;
         };
-    auto outcome = detail::watch(signals, monitor, notifier, stats, settings);
+    auto outcome = detail::run_until_stopped(*loop, monitor, notifier, stats, settings);
     stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
                  monitor.period());
     if (server_lost) {
@@ -168,7 +163,7 @@ int run_daemon(Server& server, const Config& config) {
         std::_Exit(status);
     }
     if (outcome.status == exit_tempfail)
-        stalled_stop.emplace(stalled_stop_time_limit, exit_tempfail, "the stalled engine's stop");
+        stalled_stop.emplace(limits.stalled_stop, exit_tempfail, "the stalled engine's stop");
     spdlog::info("stopping: {}", outcome.reason);
     return finish(outcome, stats, options);
 }

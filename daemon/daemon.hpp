@@ -2,6 +2,7 @@
 
 #include "config/config.hpp"
 #include "jack_server/server.hpp"
+#include "limits.hpp"
 
 namespace jack_server {
 
@@ -15,6 +16,7 @@ namespace jack_server {
 // with no threads yet; it is configured, opened, started and stopped here.
 // Throws ServerNotOpenedError / ServerNotStartedError when the server cannot
 // run (also "already running" for a locked pid file), with nothing left started.
-int run_daemon(Server& server, const Config& config);
+// limits: the daemon's time limits; tests shorten them.
+int run_daemon(Server& server, const Config& config, const detail::Limits& limits = {});
 
 } // namespace jack_server

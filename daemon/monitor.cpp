@@ -1,31 +1,23 @@
 #include "monitor.hpp"
 
 #include "jack_server/error.hpp"
+#include "os/event_loop.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fmt/format.h>
 #include <jack/jack.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
 namespace jack_server::detail {
 
-Monitor::Monitor(const std::string& server_name, bool watch_clients)
-    : watch_clients_(watch_clients) {
-    event_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (event_fd_ < 0)
-        throw Error(fmt::format("cannot create an eventfd: {}", std::strerror(errno)));
+Monitor::Monitor(const std::string& server_name, bool watch_clients, EventLoop& loop)
+    : loop_(loop), watch_clients_(watch_clients) {
     jack_status_t status{};
     client_ = jack_client_open("jack-server-monitor",
                                static_cast<jack_options_t>(JackNoStartServer | JackServerName),
                                &status, server_name.c_str());
-    if (client_ == nullptr) {
-        ::close(event_fd_);
+    if (client_ == nullptr)
         throw ServerNotStartedError(
             fmt::format("cannot open the monitor client on server '{}' (JACK status {:#x})",
                         server_name, static_cast<unsigned>(status)));
-    }
     name_ = jack_get_client_name(client_);
     last_frame_ = jack_last_frame_time(client_);
     jack_set_xrun_callback(client_, &Monitor::on_xrun, this);
@@ -34,29 +26,16 @@ Monitor::Monitor(const std::string& server_name, bool watch_clients)
         jack_set_client_registration_callback(client_, &Monitor::on_client, this);
     if (jack_activate(client_) != 0) {
         jack_client_close(client_);
-        ::close(event_fd_);
         throw ServerNotStartedError(
             fmt::format("cannot activate the monitor client on server '{}'", server_name));
     }
 }
 
-// The client is left open: the daemon stops the server while the monitor
-// still exists, the stop tells the client the server is gone (on_shutdown),
-// and the client's memory goes with the process. Closing it first would wait
-// for two engine cycles (a third of the daemon's stop time at period 64), or
-// for ever when the engine stalled.
-Monitor::~Monitor() {
-    ::close(event_fd_);
-}
-
-void Monitor::clear_event() {
-    eventfd_t value = 0;
-    ::eventfd_read(event_fd_, &value);
-}
-
-void Monitor::wake() const {
-    ::eventfd_write(event_fd_, 1);
-}
+// The client is never closed (the destructor does nothing): the daemon stops
+// the server while the monitor still exists, the stop tells the client the
+// server is gone (on_shutdown), and the client's memory goes with the process.
+// Closing it first would wait for two engine cycles (a third of the daemon's
+// stop time at period 64), or for ever when the engine stalled.
 
 float Monitor::dsp_load() const {
     return shut_down_.load() ? 0.0f : jack_cpu_load(client_);
@@ -105,7 +84,7 @@ void Monitor::on_client(const char* name, int registered, void* self) {
         return;
     auto now = monitor.clients_.fetch_add(registered ? 1 : -1) + (registered ? 1 : -1);
     if (!registered && now <= 0 && !monitor.last_client_left_.exchange(true))
-        monitor.wake();
+        monitor.loop_.wake();
 }
 
 void Monitor::on_shutdown(jack_status_t, const char* reason, void* self) {
@@ -115,7 +94,7 @@ void Monitor::on_shutdown(jack_status_t, const char* reason, void* self) {
         monitor.shutdown_reason_ = reason != nullptr ? reason : "no reason given";
     }
     monitor.shut_down_.store(true);
-    monitor.wake();
+    monitor.loop_.wake();
 }
 
 } // namespace jack_server::detail

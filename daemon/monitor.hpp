@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine_state.hpp"
+
 #include <atomic>
 #include <cstdint>
 #include <jack/types.h>
@@ -9,51 +11,47 @@
 
 namespace jack_server::detail {
 
+class EventLoop;
+
 // An in-process client of the server in this process (libjackserver's own
 // jack_client_open), with no ports and no process callback: JACK leaves a
 // client without one out of the process graph, so watching costs the engine
 // nothing per cycle. Cycles are read from the engine's frame counter instead.
 // JACK's notification thread only counts and flags here; the daemon's main
-// thread reads the figures and logs. fd() becomes readable
-// when something happened that the main loop must act on (the engine shut the
-// monitor down, the last other client left). Destroy it only after the server
-// stopped: the stop still calls its shutdown callback.
-class Monitor {
+// thread reads the figures and logs. It wakes the event loop when something
+// happened that the run loop must act on (the engine shut the monitor down,
+// the last other client left). Destroy it only after the server stopped, and
+// the event loop after it: the stop still calls its shutdown callback.
+class Monitor final : public EngineState {
 public:
     // watch_clients: implement -T here. libjackserver's own -T counts every
     // client, this one too, so the daemon passes it no -T and instead ends
     // once the last client other than the monitor has left.
     // Throws ServerNotStartedError when the client cannot be opened.
-    Monitor(const std::string& server_name, bool watch_clients);
-    ~Monitor();
+    Monitor(const std::string& server_name, bool watch_clients, EventLoop& loop);
+    ~Monitor() override = default;
     Monitor(const Monitor&) = delete;
     Monitor& operator=(const Monitor&) = delete;
 
-    int fd() const { return event_fd_; }
-    // Empties the event descriptor after poll() reported it.
-    void clear_event();
-
     // Process cycles run since the monitor opened: the engine's frame
     // counter, advanced by a period each cycle, read here (main thread only).
-    std::uint64_t cycles();
-    std::uint64_t xruns() const { return xruns_.load(std::memory_order_relaxed); }
-    // The engine's DSP load in percent.
-    float dsp_load() const;
-    std::uint32_t sample_rate() const;
-    std::uint32_t period() const;
+    std::uint64_t cycles() override;
+    std::uint64_t xruns() const override { return xruns_.load(std::memory_order_relaxed); }
+    float dsp_load() const override;
+    std::uint32_t sample_rate() const override;
+    std::uint32_t period() const override;
 
     // Set once the engine shut the monitor down, with JACK's reason.
-    std::optional<std::string> shutdown_reason() const;
-    bool last_client_left() const { return last_client_left_.load(); }
+    std::optional<std::string> shutdown_reason() const override;
+    bool last_client_left() const override { return last_client_left_.load(); }
 
 private:
     static int on_xrun(void* self);
     static void on_client(const char* name, int registered, void* self);
     static void on_shutdown(jack_status_t code, const char* reason, void* self);
-    void wake() const;
 
     jack_client_t* client_ = nullptr;
-    int event_fd_ = -1;
+    EventLoop& loop_;
     bool watch_clients_;
     std::string name_;
     std::uint32_t last_frame_ = 0;

@@ -4,9 +4,9 @@
 #include "jack_server/error.hpp"
 #include "jack_server/server.hpp"
 #include "notifier.hpp"
-#include "os/signal_fd.hpp"
+#include "os/event_loop.hpp"
+#include "os/signal_name.hpp"
 
-#include <poll.h>
 #include <spdlog/spdlog.h>
 
 namespace jack_server::detail {
@@ -14,21 +14,19 @@ namespace jack_server::detail {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr std::chrono::milliseconds retry_delay(500);
 
 // Waits for delay unless a signal comes first; true when one did. SIGUSR1
 // and SIGUSR2 are read and ignored here.
-bool signalled_within(SignalFd& signals, std::chrono::milliseconds delay) {
+bool signalled_within(EventLoop& loop, std::chrono::milliseconds delay) {
     auto until = Clock::now() + delay;
     for (auto left = delay; left.count() > 0;
          left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now())) {
-        pollfd fd{signals.fd(), POLLIN, 0};
-        if (::poll(&fd, 1, static_cast<int>(left.count())) <= 0)
+        auto event = loop.wait(left);
+        if (event.kind != Event::Kind::signal)
             continue;
-        auto signal = signals.wait();
-        if (signal.number != SIGUSR1 && signal.number != SIGUSR2) {
-            spdlog::info("stopping the wait for the device: received SIG{}",
-                         sigabbrev_np(signal.number));
+        auto number = event.signal.number;
+        if (number != SIGUSR1 && number != SIGUSR2) {
+            spdlog::info("stopping the wait for the device: received {}", signal_name(number));
             return true;
         }
     }
@@ -37,8 +35,8 @@ bool signalled_within(SignalFd& signals, std::chrono::milliseconds delay) {
 
 } // namespace
 
-bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait, Notifier& notifier,
-                  SignalFd& signals) {
+bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait,
+                  std::chrono::milliseconds retry_delay, Notifier& notifier, EventLoop& loop) {
     if (!wait) {
         server.open();
         return true;
@@ -64,7 +62,7 @@ bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait,
             // Twice the delay, so systemd's timer never runs out between two tries.
             notifier.extend_timeout(2 * retry_delay);
         }
-        if (signalled_within(signals, retry_delay))
+        if (signalled_within(loop, retry_delay))
             return false;
     }
 }

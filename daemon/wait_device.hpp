@@ -10,13 +10,14 @@ class Server;
 namespace jack_server::detail {
 
 class Notifier;
-class SignalFd;
+class EventLoop;
 
 // Opens the server. With wait (--wait-device), an open that fails is retried
-// every half second until wait has passed, each distinct failure logged once
-// and systemd's start timeout extended meanwhile. Returns false when a stop
-// signal arrived while waiting. Throws ServerNotOpenedError when the time is up.
-bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait, Notifier& notifier,
-                  SignalFd& signals);
+// every retry_delay (Limits::device_retry) until wait has passed, each
+// distinct failure logged once and systemd's start timeout extended meanwhile.
+// Returns false when a stop signal arrived while waiting (read from loop).
+// Throws ServerNotOpenedError when the time is up.
+bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait,
+                  std::chrono::milliseconds retry_delay, Notifier& notifier, EventLoop& loop);
 
 } // namespace jack_server::detail

@@ -1,16 +1,13 @@
 #pragma once
 
+#include "os/event_loop.hpp"
+
 #include <initializer_list>
 #include <signal.h>
 
 namespace jack_server::detail {
 
-struct ReceivedSignal {
-    int number;
-    pid_t sender; // 0 when the kernel sent it
-};
-
-// Blocks the given signals in this thread, and so in every thread started after
+// Linux: blocks the given signals in this thread, and so in every thread started after
 // it (libjackserver's among them), and reads them from a signalfd. When
 // destroyed, discards those still pending and restores the previous mask.
 class SignalFd {

@@ -1,5 +1,6 @@
 // The command line as a user meets it: help, version, and refusals with status 64.
 
+#include "binaries.hpp"
 #include "daemon.hpp"
 
 #include <gmock/gmock.h>
@@ -10,7 +11,7 @@ using testing::HasSubstr;
 namespace {
 
 test::Result jack_server(std::vector<std::string> args) {
-    args.insert(args.begin(), JACK_SERVER_BINARY);
+    args.insert(args.begin(), test::jack_server_binary());
     return test::run(args, {{"JACK_NO_START_SERVER", "1"}});
 }
 

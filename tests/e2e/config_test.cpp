@@ -1,6 +1,7 @@
 // Configuration as data, as a user meets it: --config, --check, --print-config,
 // JACK_DEFAULT_SERVER, and a reload on SIGHUP that keeps clients connected.
 
+#include "binaries.hpp"
 #include "daemon.hpp"
 #include "fifo_card.hpp"
 #include "shm.hpp"
@@ -44,7 +45,7 @@ std::string dummy(const std::string& period, const std::string& extra = "") {
 }
 
 test::Result jack_server(std::vector<std::string> args) {
-    args.insert(args.begin(), JACK_SERVER_BINARY);
+    args.insert(args.begin(), test::jack_server_binary());
     return test::run(args, {{"JACK_NO_START_SERVER", "1"}});
 }
 
@@ -231,7 +232,7 @@ TEST(Reload, ADriverJackRefusesEndsWith75) {
     ConfigFile file("reload-refused");
     file.write(dummy("256"));
     test::Process daemon(
-        {JACK_SERVER_BINARY, "-n", "jstest-reload-refused", "--config", file.path()},
+        {test::jack_server_binary(), "-n", "jstest-reload-refused", "--config", file.path()},
         test::client_environment("jstest-reload-refused"));
     ASSERT_TRUE(test::wait_until([&] { return test::serving("jstest-reload-refused"); }))
         << daemon.errors();
@@ -258,7 +259,7 @@ TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
     auto env = test::client_environment("jstest-reload-wedged");
     env["HOME"] = card.home();
     test::Process daemon(
-        {JACK_SERVER_BINARY, "-n", "jstest-reload-wedged", "--config", file.path()}, env);
+        {test::jack_server_binary(), "-n", "jstest-reload-wedged", "--config", file.path()}, env);
     ASSERT_TRUE(test::wait_until([&] {
         return daemon.errors().find("started server") != std::string::npos;
     })) << daemon.errors();
@@ -333,7 +334,7 @@ TEST(ConfigFile, TheExampleFileChecks) {
 // daemon and the clients of one environment meet without -n.
 TEST(ConfigFile, JackDefaultServerNamesTheServer) {
     auto name = test::unique_server_name("default-env");
-    test::Process daemon({JACK_SERVER_BINARY, "-r", "-p", "64", "-d", "dummy"},
+    test::Process daemon({test::jack_server_binary(), "-r", "-p", "64", "-d", "dummy"},
                          test::client_environment(name));
     EXPECT_TRUE(test::wait_until([&] { return test::serving(name); })) << daemon.errors();
     daemon.signal(SIGTERM);

@@ -1,5 +1,7 @@
 #include "daemon.hpp"
 
+#include "binaries.hpp"
+
 #include <iostream>
 
 namespace test {
@@ -7,7 +9,7 @@ namespace test {
 namespace {
 
 std::vector<std::string> command(const std::string& name, const std::vector<std::string>& args) {
-    std::vector<std::string> argv{JACK_SERVER_BINARY, "-n", name};
+    std::vector<std::string> argv{test::jack_server_binary(), "-n", name};
     argv.insert(argv.end(), args.begin(), args.end());
     return argv;
 }

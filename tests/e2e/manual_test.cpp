@@ -1,5 +1,6 @@
 // The manual keeps up with the program: every long option --help prints is in it.
 
+#include "binaries.hpp"
 #include "process.hpp"
 
 #include <fstream>
@@ -27,7 +28,7 @@ std::set<std::string> long_options(const std::string& help) {
 }
 
 TEST(Manual, DocumentsEveryLongOptionOfHelp) {
-    auto help = test::run({JACK_SERVER_BINARY, "--help"}).output;
+    auto help = test::run({test::jack_server_binary(), "--help"}).output;
     // groff writes '-' as '\-' in option names.
     auto manual = std::regex_replace(read(JACK_SERVER_MANUAL), std::regex(R"(\\-)"), "-");
     auto options = long_options(help);

@@ -1,6 +1,7 @@
 // jack-server loads only the plugins its command line names, from a private
 // directory it removes when it exits.
 
+#include "binaries.hpp"
 #include "daemon.hpp"
 
 #include <filesystem>
@@ -32,7 +33,7 @@ TEST(PluginDir, HoldsOnlyTheNamedPluginsWhileRunningAndIsRemovedAtExit) {
     auto env = test::client_environment(name);
     env["XDG_RUNTIME_DIR"] = runtime;
     test::Process daemon(
-        {JACK_SERVER_BINARY, "-n", name, "-r", "-p", "64", "-L", "2", "-d", "dummy"}, env);
+        {test::jack_server_binary(), "-n", name, "-r", "-p", "64", "-L", "2", "-d", "dummy"}, env);
     ASSERT_TRUE(test::wait_until([&] { return test::serving(name); })) << daemon.errors();
     EXPECT_EQ(files_in_private_dirs(runtime),
               (std::vector<std::string>{"jack_dummy.so", "jack_loopback.so", "profiler.so"}));
@@ -45,12 +46,12 @@ TEST(PluginDir, HoldsOnlyTheNamedPluginsWhileRunningAndIsRemovedAtExit) {
 }
 
 TEST(PluginDir, HelpAndRefusalsStillSeeEveryPlugin) {
-    auto help = test::run({JACK_SERVER_BINARY, "--help"});
+    auto help = test::run({test::jack_server_binary(), "--help"});
     EXPECT_THAT(help.output, HasSubstr("alsa"));
-    auto refusal = test::run({JACK_SERVER_BINARY, "-X", "dummy", "-d", "dummy"});
+    auto refusal = test::run({test::jack_server_binary(), "-X", "dummy", "-d", "dummy"});
     EXPECT_EQ(refusal.exit.status, 64);
     EXPECT_THAT(refusal.errors, HasSubstr("slave drivers: alsarawmidi, loopback"));
-    auto typo = test::run({JACK_SERVER_BINARY, "-d", "dumy"});
+    auto typo = test::run({test::jack_server_binary(), "-d", "dumy"});
     EXPECT_THAT(typo.errors, HasSubstr("master drivers: alsa, dummy, net, netone, proxy"));
 }
 

@@ -1,6 +1,7 @@
 // Running as a service: readiness (sd_notify, --ready-fd, --background), the
 // pid file, health figures, and logs, against real sockets, pipes and clients.
 
+#include "binaries.hpp"
 #include "daemon.hpp"
 #include "fifo_card.hpp"
 #include "files.hpp"
@@ -29,7 +30,7 @@ using testing::StartsWith;
 namespace {
 
 std::vector<std::string> command(const std::string& name, const std::vector<std::string>& args) {
-    std::vector<std::string> argv{JACK_SERVER_BINARY, "-n", name};
+    std::vector<std::string> argv{test::jack_server_binary(), "-n", name};
     argv.insert(argv.end(), args.begin(), args.end());
     return argv;
 }

@@ -1,6 +1,7 @@
 // jack-server --list, run as a process, against what this library reads from
 // the same libjackserver: the listing must never drift from the plugins present.
 
+#include "binaries.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "jack_server/server.hpp"
 #include "process.hpp"
@@ -16,7 +17,7 @@ namespace {
 using Json = nlohmann::json;
 
 Json list_json(std::vector<std::string> what) {
-    std::vector<std::string> argv{JACK_SERVER_BINARY, "--list"};
+    std::vector<std::string> argv{test::jack_server_binary(), "--list"};
     argv.insert(argv.end(), what.begin(), what.end());
     argv.push_back("--json");
     auto result = test::run(argv);
@@ -25,7 +26,7 @@ Json list_json(std::vector<std::string> what) {
 }
 
 std::vector<std::string> list_lines(std::vector<std::string> what) {
-    std::vector<std::string> argv{JACK_SERVER_BINARY, "--list"};
+    std::vector<std::string> argv{test::jack_server_binary(), "--list"};
     argv.insert(argv.end(), what.begin(), what.end());
     auto result = test::run(argv);
     EXPECT_EQ(result.exit.status, 0) << result.errors;
@@ -163,7 +164,7 @@ TEST(List, UsageErrors) {
                                                            {"--list", "param"},
                                                            {"--list", "params", "nosuch"},
                                                            {"--list", "drivers", "alsa"}}) {
-        argv.insert(argv.begin(), JACK_SERVER_BINARY);
+        argv.insert(argv.begin(), test::jack_server_binary());
         auto result = test::run(argv);
         EXPECT_EQ(result.exit.status, 64) << argv.at(1);
         EXPECT_THAT(result.errors, testing::HasSubstr("hint:"));

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <chrono>
+
+namespace jack_server::detail {
+
+// The daemon's fixed time limits, in one place. They are not options: the
+// defaults are what a user gets; tests pass shorter ones to run_daemon and to
+// the run loop instead of waiting them out.
+struct Limits {
+    // A SIGHUP reload (a live driver switch) still running after this never
+    // returns: longer than any switch that completes takes (JACK gives up on a
+    // client after 5 s). The daemon then exits 75 (see Deadline).
+    std::chrono::milliseconds reload{std::chrono::seconds(10)};
+    // A stalled driver thread can keep libjackserver's stop from returning:
+    // after a stall or an engine shutdown, the stop gets this long before the
+    // daemon exits 75 anyway.
+    std::chrono::milliseconds stalled_stop{std::chrono::seconds(5)};
+    // --wait-device: the pause between two attempts to open the server.
+    std::chrono::milliseconds device_retry{500};
+    // The run loop's longest tick: how often, at most, it samples the engine,
+    // checks for a stall and updates STATUS=. It ticks faster for a short
+    // stall timeout or watchdog interval (a quarter of either).
+    std::chrono::milliseconds tick{250};
+};
+
+} // namespace jack_server::detail

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "limits.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace jack_server::detail {
+
+class EngineState;
+class EventLoop;
+class Notifier;
+class Stats;
+
+struct RunSettings {
+    // No process cycle for this long: the engine stalled (exit 75).
+    // Empty: a default derived from the period (default_stall_timeout).
+    std::optional<std::chrono::milliseconds> stall_timeout;
+    // SIGHUP re-reads the configuration through this when set (otherwise it
+    // stops the server, as jackd does). It returns false when the reload left
+    // the engine without a driver.
+    std::function<bool()> reload;
+    // The longest interval between two samples of the engine (Limits::tick).
+    std::chrono::milliseconds longest_tick = Limits{}.tick;
+};
+
+// Why the run loop ended and the status to exit with.
+struct Outcome {
+    int status;
+    std::string reason;
+};
+
+// The daemon's main loop, while the server runs: waits on the event loop for
+// signals, ticks and the engine's wake-ups. On each tick it samples the engine
+// into stats, checks that cycles advance, pings systemd's watchdog while they
+// do and updates STATUS=. SIGUSR1 logs a status line, SIGUSR2 is ignored,
+// SIGHUP reloads (with settings.reload). Returns when a stop signal arrives
+// (status 0), the last client left (-T, status 0), the engine stalled or shut
+// down, or a reload lost the engine (status 75). Throws std::system_error.
+Outcome run_until_stopped(EventLoop& loop, EngineState& engine, Notifier& notifier, Stats& stats,
+                          const RunSettings& settings);
+
+// The stall timeout used when none is given: 100 periods, never below 2 s.
+std::chrono::milliseconds default_stall_timeout(std::uint32_t rate, std::uint32_t period);
+
+} // namespace jack_server::detail
