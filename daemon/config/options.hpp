@@ -42,20 +42,20 @@ enum class OptionKind {
 enum class Reload { live, restart };
 
 struct Option {
-    std::string_view key;        // in a config file: "daemon.log-level", "loopback"
-    std::string_view flags;      // on the command line, as CLI11 lists names: "--log-level"
-    std::string_view value_name; // the value in --help: "LEVEL"; empty for a flag
-    std::string_view help;
-    OptionKind kind;
-    Reload reload;
+    std::string_view key{};        // in a config file: "daemon.log-level", "loopback"
+    std::string_view flags{};      // on the command line, as CLI11 lists names: "--log-level"
+    std::string_view value_name{}; // the value in --help: "LEVEL"; empty for a flag
+    std::string_view help{};
+    OptionKind kind = OptionKind::flag;
+    Reload reload = Reload::restart;
     std::uint64_t min = 0; // whole: the range
     std::uint64_t max = UINT64_MAX;
-    std::span<const std::string_view> words; // word: the values, the default first
-    std::string_view expected; // what a refusal says is expected, when not the kind's words
-    std::string_view hint;     // what a refusal suggests
+    std::span<const std::string_view> words{}; // word: the values, the default first
+    std::string_view expected{}; // what a refusal says is expected, when not the kind's words
+    std::string_view hint{};     // what a refusal suggests
     // Where the value lives in a Config; get gives std::nullopt when unset.
-    std::optional<OptionValue> (*get)(const Config&);
-    void (*set)(Config&, const OptionValue&);
+    std::optional<OptionValue> (*get)(const Config&) = nullptr;
+    void (*set)(Config&, const OptionValue&) = nullptr;
 };
 
 std::span<const Option> own_options();

@@ -23,8 +23,8 @@ TEST(Cli, HelpListsOptionsDriversAndInternalClients) {
     auto help = jack_server({"--help"});
     EXPECT_EQ(help.exit.status, 0);
     EXPECT_THAT(help.output, HasSubstr("--realtime-priority"));
-    EXPECT_THAT(help.output, HasSubstr("Master drivers (-d): alsa, dummy, net, netone, proxy"));
-    EXPECT_THAT(help.output, HasSubstr("Slave drivers (-X):  alsarawmidi, loopback"));
+    EXPECT_THAT(help.output, HasSubstr("Master drivers (-d): " + test::driver_names("master")));
+    EXPECT_THAT(help.output, HasSubstr("Slave drivers (-X):  " + test::driver_names("slave")));
     EXPECT_THAT(help.output, HasSubstr("netmanager"));
 }
 

@@ -50,9 +50,9 @@ TEST(PluginDir, HelpAndRefusalsStillSeeEveryPlugin) {
     EXPECT_THAT(help.output, HasSubstr("alsa"));
     auto refusal = test::run({test::jack_server_binary(), "-X", "dummy", "-d", "dummy"});
     EXPECT_EQ(refusal.exit.status, 64);
-    EXPECT_THAT(refusal.errors, HasSubstr("slave drivers: alsarawmidi, loopback"));
+    EXPECT_THAT(refusal.errors, HasSubstr("slave drivers: " + test::driver_names("slave")));
     auto typo = test::run({test::jack_server_binary(), "-d", "dumy"});
-    EXPECT_THAT(typo.errors, HasSubstr("master drivers: alsa, dummy, net, netone, proxy"));
+    EXPECT_THAT(typo.errors, HasSubstr("master drivers: " + test::driver_names("master")));
 }
 
 } // namespace

@@ -9,4 +9,9 @@ namespace test {
 // as jack-server-posix), otherwise the one this build made.
 std::string jack_server_binary();
 
+// The installed drivers of a type ("master", "slave"), sorted and joined with
+// ", " as jack-server's hints and --help list them, from `jack-server --list
+// drivers`: tests compare with what is installed instead of pinning a set.
+std::string driver_names(const std::string& type);
+
 } // namespace test

@@ -2,6 +2,7 @@
 // .jackdrc, against libjackserver's real parameter metadata.
 
 #include "command_line.hpp"
+#include "config/catalog.hpp"
 #include "config/config_file.hpp"
 #include "config/config_layers.hpp"
 #include "config/config_print.hpp"
@@ -10,6 +11,7 @@
 #include "usage_error.hpp"
 
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -125,9 +127,11 @@ TEST_F(ConfigFileTest, ErrorsNameFileLineKeyValueAndWhatIsExpected) {
               "studio.toml:1: unknown section 'drvier' | did you mean 'driver'? sections: "
               "[server], [driver], [[slave]], [[internal]], [daemon]; top-level keys: "
               "loopback, session-file");
-    EXPECT_EQ(refusal("[driver]\nname = \"dumy\"\n"),
-              "studio.toml:2: unknown master driver 'dumy' for driver.name | did you mean "
-              "'dummy'? master drivers: alsa, dummy, net, netone, proxy");
+    EXPECT_EQ(
+        refusal("[driver]\nname = \"dumy\"\n"),
+        "studio.toml:2: unknown master driver 'dumy' for driver.name | did you mean "
+        "'dummy'? master drivers: " +
+            fmt::format("{}", fmt::join(Catalog(catalog).driver_names(DriverType::master), ", ")));
     EXPECT_THAT(refusal("[driver]\nname = \"dummy\"\nperoid = 64\n"),
                 testing::StartsWith("studio.toml:3: unknown key 'peroid' in [driver] | did you "
                                     "mean 'period'?"));
