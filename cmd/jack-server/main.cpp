@@ -79,6 +79,9 @@ int main(int argc, char** argv) {
     } catch (const FileError& e) {
         log_error(e.what());
         return exit_cantcreat;
+    } catch (const LibraryError& e) {
+        log_error(e.what());
+        return exit_unavailable;
     } catch (const ServerNotOpenedError& e) {
         log_error(e.what());
         return exit_unavailable;

@@ -4,6 +4,8 @@
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <fmt/format.h>
 #include <jack/control.h>
@@ -110,6 +112,29 @@ std::optional<ParameterError> refuse_unworkable(bool server, const std::string& 
     return std::nullopt;
 }
 
+// jackd reads a letter-valued driver option by its first letter, and its
+// manual names the letters by words: "-z --dither [rectangular,triangular,
+// shaped,none]". libjackserver describes each choice of such an option by that
+// word ('s', "shaped"). A word accepted here is a choice's one-word description
+// that begins with the choice's letter, so it means what jackd reads it as;
+// anything else ("sausage", which jackd reads as 's', or "Shaped", which it
+// refuses) is refused.
+std::optional<char> letter_named(const Parameter& parameter, const std::string& word) {
+    if (parameter.type() != ParameterType::character || !parameter.choices_are_strict() ||
+        word.size() < 2)
+        return std::nullopt;
+    for (const auto& choice : parameter.choices()) {
+        char letter = std::get<char>(choice.value);
+        const auto& description = choice.description;
+        bool one_word = std::all_of(description.begin(), description.end(), [](char c) {
+            return std::isalpha(static_cast<unsigned char>(c)) != 0;
+        });
+        if (one_word && word == description && description.front() == letter)
+            return letter;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::string Parameter::name() const {
@@ -154,6 +179,9 @@ ParameterValue Parameter::validated(const ParameterValue& value, std::string_vie
     };
 
     ParameterValue typed = value;
+    if (auto* word = std::get_if<std::string>(&value))
+        if (auto letter = letter_named(*this, *word))
+            typed = *letter;
     if (typed.index() != static_cast<std::size_t>(type())) {
         auto converted = convert_integer(value, type());
         if (!converted)

@@ -1,8 +1,8 @@
 #include "plugin_dir.hpp"
 
+#include "library_file.hpp"
+
 #include <cstdlib>
-#include <dlfcn.h>
-#include <jack/control.h>
 #include <optional>
 #include <system_error>
 
@@ -86,12 +86,11 @@ fs::path jack_plugin_dir() {
         return dir;
     // libjackserver was built with its plugin directory, <libdir>/jack; find
     // <libdir> from the library itself rather than guessing a Debian path.
-    Dl_info info{};
-    if (dladdr(reinterpret_cast<void*>(&jackctl_server_create2), &info) == 0 ||
-        info.dli_fname == nullptr)
+    auto file = libjackserver_file();
+    if (file.empty())
         return {};
     std::error_code error;
-    auto library = fs::canonical(info.dli_fname, error);
+    auto library = fs::canonical(file, error);
     if (error)
         return {};
     return library.parent_path() / "jack";

@@ -2,6 +2,7 @@
 
 #include "jack_handles.hpp"
 #include "jack_server/error.hpp"
+#include "library_file.hpp"
 #include "output_capture.hpp"
 #include "plugin_dir.hpp"
 #include "semaphore_leftovers.hpp"
@@ -32,11 +33,28 @@ void Server::Destroy::operator()(Handle* server) const noexcept {
 
 namespace {
 
+// JACK2's libjackserver always offers server parameters (name, realtime, ...).
+// One that offers none is a stub that cannot run a server, such as PipeWire's
+// (LD_LIBRARY_PATH or pw-jack puts it before JACK2's): say which file it is and
+// what to do, rather than fail later on a missing parameter.
+[[noreturn]] void refuse_library() {
+    auto file = detail::libjackserver_file();
+    throw LibraryError(fmt::format(
+        "{} cannot run a server: it offers no server parameters (PipeWire's libjackserver is "
+        "such a stub); run JACK clients under PipeWire's own JACK support (pw-jack) instead, "
+        "or let the loader find JACK2's libjackserver (check LD_LIBRARY_PATH)",
+        file.empty() ? std::string("the libjackserver loaded") : "'" + file.string() + "'"));
+}
+
 jackctl_server* create_server() {
     detail::install_output_handlers();
     auto* server = jackctl_server_create2(nullptr, nullptr, nullptr);
     if (server == nullptr)
         throw Error("libjackserver could not create a server object");
+    if (jackctl_server_get_parameters(server) == nullptr) {
+        jackctl_server_destroy(server);
+        refuse_library();
+    }
     return server;
 }
 

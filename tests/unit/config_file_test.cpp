@@ -170,6 +170,16 @@ TEST_F(ConfigFileTest, ErrorsNameFileLineKeyValueAndWhatIsExpected) {
     EXPECT_THAT(refusal("[driver\n"), testing::StartsWith("studio.toml:1: not valid TOML: "));
 }
 
+// As on the command line: the word jackd's manual names a letter by.
+TEST_F(ConfigFileTest, ALetterOptionByItsWordPrintsAsTheLetter) {
+    auto config = parse("[driver]\nname = \"alsa\"\ndither = \"shaped\"\n");
+    EXPECT_EQ(config.driver.params.at("dither").value, ParameterValue('s'));
+    EXPECT_THAT(refusal("[driver]\nname = \"alsa\"\ndither = \"sausage\"\n"),
+                testing::StartsWith("studio.toml:3: driver 'alsa': invalid value 'sausage' for "
+                                    "driver.dither: expected one of 'n' (none)"));
+    EXPECT_THAT(print({"-d", "alsa", "--dither=shaped"}), HasSubstr("dither = \"s\""));
+}
+
 TEST_F(ConfigFileTest, UnreadableFileIsAConfigError) {
     EXPECT_THROW(load_config_file("/nonexistent/studio.toml", catalog), ConfigError);
 }

@@ -88,6 +88,23 @@ TEST_F(DriverArgumentsTest, CharAndEnumParameters) {
                 HasSubstr("invalid value 'jack1seq' for -X/--midi-driver"));
 }
 
+// man jackd: "-z --dither [rectangular,triangular,shaped,none] ... Only the
+// first letter of the mode name is required." jackd reads any word by its first
+// letter; the manual's words are accepted, nothing else.
+TEST_F(DriverArgumentsTest, LetterOptionsTakeTheWordsOfJackdsManual) {
+    EXPECT_EQ(value("alsa", {"--dither=shaped"}, "dither"), ParameterValue('s'));
+    EXPECT_EQ(value("alsa", {"-z", "triangular"}, "dither"), ParameterValue('t'));
+    EXPECT_EQ(value("alsa", {"-zrectangular"}, "dither"), ParameterValue('r'));
+    EXPECT_EQ(value("alsa", {"--dither", "none"}, "dither"), ParameterValue('n'));
+    EXPECT_EQ(parse("alsa", {"--dither=shaped"}).params.at("dither").origin, "-z/--dither");
+    for (std::string word : {"sausage", "shape", "shapedd", "Shaped", "SHAPED", "s haped"})
+        EXPECT_THAT(refusal("alsa", {"--dither=" + word}),
+                    HasSubstr("invalid value '" + word +
+                              "' for -z/--dither: expected one of "
+                              "'n' (none)"))
+            << word;
+}
+
 TEST_F(DriverArgumentsTest, HelpAnywhere) {
     EXPECT_TRUE(parse("alsa", {"--help"}).help);
     EXPECT_TRUE(parse("alsa", {"-r", "44100", "-h"}).help);

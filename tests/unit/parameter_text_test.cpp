@@ -33,6 +33,21 @@ TEST_F(ParameterTextTest, RefusesWhatAtoiWouldAccept) {
     EXPECT_THROW(parse_value(server_param("self-connect-mode"), "AA"), ParameterError);
 }
 
+// The word a strict letter choice is described by stands for its letter, for
+// text (command line) and for a string value (a config file, the library).
+TEST_F(ParameterTextTest, ALetterChoiceByItsWord) {
+    auto dither = catalog.get_driver("alsa").params().at("dither");
+    EXPECT_EQ(parse_value(dither, "shaped"), ParameterValue('s'));
+    EXPECT_EQ(dither.validated(std::string("triangular")), ParameterValue('t'));
+    EXPECT_THROW(parse_value(dither, "sausage"), ParameterError);
+    // Choices described by sentences take no words.
+    EXPECT_THROW(
+        parse_value(server_param("self-connect-mode"), "Don't restrict self connect requests"),
+        ParameterError);
+    dither.set_value(std::string("rectangular"));
+    EXPECT_EQ(dither.value(), ParameterValue('r'));
+}
+
 // Bytes of UTF-8 are negative chars: no case folding may read them as an
 // index (std::tolower's undefined behaviour), and they are no boolean word.
 TEST_F(ParameterTextTest, RefusesNonAsciiText) {

@@ -12,6 +12,15 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The libjackserver this process loaded cannot run a server at all: it offers
+// no server parameters. PipeWire's libjackserver is such a stub (every call
+// logs "not implemented"); LD_LIBRARY_PATH or pw-jack puts it first. Thrown by
+// Server's constructors; the message names the library file and what to do.
+class LibraryError : public Error {
+public:
+    using Error::Error;
+};
+
 // No driver of that name is among libjackserver's plugins.
 class DriverNotFoundError : public Error {
 public:

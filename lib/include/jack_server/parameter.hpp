@@ -47,8 +47,11 @@ public:
     bool is_set() const;
 
     // Checks the value against type and constraints, then stores it. A value of the
-    // other integer type is accepted when it is representable. Throws ParameterError
-    // naming the parameter and what is allowed; never truncates or clamps.
+    // other integer type is accepted when it is representable. A letter-valued
+    // parameter with strict choices also takes the word its choice is described
+    // by, as jackd's manual names it ("shaped" for the alsa driver's dither 's').
+    // Throws ParameterError naming the parameter and what is allowed; never
+    // truncates or clamps.
     void set_value(const ParameterValue& value);
     // The value set_value would store, converted to this parameter's type.
     // spelled is how the user named the parameter ("-r/--rate"); empty means name().

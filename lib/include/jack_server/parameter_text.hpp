@@ -12,7 +12,8 @@ namespace jack_server {
 
 // Reads text as a value of the parameter's type, then checks its constraints.
 // Integers are whole decimal numbers (no "48k", no "1e3"); bools are
-// true/false, yes/no, on/off, 1/0; a char is one character.
+// true/false, yes/no, on/off, 1/0; a char is one character, or for a char
+// with strict choices the word a choice is described by ("shaped" for 's').
 // Throws ParameterError as Parameter::validated does; spelled is how the user
 // named the parameter ("-r/--rate"), empty for its name.
 ParameterValue parse_value(const Parameter& parameter, std::string_view text,

@@ -34,10 +34,11 @@ struct ServerOptions {
 class Server {
 public:
     // A server with the options' driver selected and its options set.
-    // Throws DriverNotFoundError, ParameterError.
+    // Throws what Server() throws, DriverNotFoundError, ParameterError.
     explicit Server(const ServerOptions& options);
     // A server with no driver selected yet: enough to list what libjackserver
-    // offers; select_driver() before start(). Throws Error when libjackserver
+    // offers; select_driver() before start(). Throws LibraryError when the
+    // libjackserver loaded cannot run a server (PipeWire's stub), Error when it
     // cannot create a server object.
     Server();
     // The same, loading only the plugins named (drivers and internal clients):
