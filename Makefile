@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The two commands of the README, plus the usual helpers. Each installs what is
 # missing (scripts/install-deps), configures with a CMake preset and builds.
 PRESET ?= default

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Compiler and linker flags that not every toolchain has: each is used only
 # where the toolchain takes it (GCC and Clang with a GNU-compatible linker on
 # Linux; Apple's linker has neither version scripts nor --gc-sections).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Finds every dependency as a Debian (or Homebrew) package; nothing is vendored.
 # scripts/install-deps installs them on Debian.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Where `cmake --install` puts everything: GNUInstallDirs for the usual
 # places, systemd's and bash-completion's pkg-config for theirs. Every
 # directory is relative to the install prefix, so `cmake --install build

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The directories of cmake/JackServerInstall.cmake that are not GNUInstallDirs'
 # own: systemd units, completions, launchd, examples. Every one is relative to
 # the install prefix, so `cmake --install build --prefix /tmp/root` never

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Service units and the launchd plist from JACK_SERVER_PACKAGING_DIR, if
 # present. Kept apart so a test installs placeholder units with these very
 # rules, in a scratch project of its own.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `make package` (cpack -G DEB) builds jack-server_<version>_<arch>.deb from
 # the install rules: the daemon, its library, manuals, units and completions.
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // jack-server: parse the jackd command line, run the server, map errors to an
 // exit status. Everything else lives in the library and in command_line.cpp.
 

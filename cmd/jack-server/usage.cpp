@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "usage.hpp"
 
 #include "jack_server/parameter_text.hpp"

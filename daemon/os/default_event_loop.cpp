@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The event loop the jack-server binary runs on, chosen when it is configured
 // (JACK_SERVER_EVENT_LOOP: linux or posix).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The Linux event loop: signals from a signalfd, ticks from a timerfd and
 // wake-ups through an eventfd, all in one poll().
 

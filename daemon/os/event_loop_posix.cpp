@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The POSIX event loop, for systems without signalfd, timerfd and eventfd
 // (macOS, the BSDs): signals through a self-pipe (SignalPipe says how JACK's
 // threads are kept out of them), wake-ups through a second pipe, and ticks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "jack_server/output.hpp"
 
 #include "output_capture.hpp"

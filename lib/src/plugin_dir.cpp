@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "plugin_dir.hpp"
 
 #include "library_file.hpp"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bash completion for jack-server.
 # Drivers, internal clients, parameters and their values come from the
 # binary being completed (jack-server --list), so they always match the

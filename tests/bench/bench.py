@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """jack-server against jackd, and both against the floor (bench_floor: only
 libjackserver's create/open/start). Same settings for all: dummy driver,
 48000 Hz, period 64, no realtime, the same port-max. Prints the median of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The floor of the benchmark: the least a program can do to run a JACK server
 // with libjackserver. Creates a server, selects the dummy driver with the
 // given rate and period, opens and starts it, prints on stderr how long each

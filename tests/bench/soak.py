@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A long run under churning clients (make soak, not part of make test).
 
   tests/bench/soak.py BUILD_DIR

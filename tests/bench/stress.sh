@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The test suite run again and again with the machine kept busy: ROUNDS runs
 # of `ctest -j4` (the packaging tests left out) beside two busy loops, each in
 # a private /dev/shm, so that races between tests running side by side show.

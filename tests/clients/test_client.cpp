@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A JACK client for the fault and load tests. It links libjack only (never
 // libjackserver: both export jack_client_open). Modes:
 //   test_client cycles N         waits until its process callback ran N times; exit 0,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Starts a dummy JACK server through the installed library, reports that it
 // runs, waits for a line on stdin (so a client can look at it), then stops it.
 // Usage: consumer SERVER_NAME

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The command line as a user meets it: help, version, and refusals with status 64.
 
 #include "binaries.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Configuration as data, as a user meets it: --config, --check, --print-config,
 // JACK_DEFAULT_SERVER, and a reload on SIGHUP that keeps clients connected.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A letter-valued driver option takes the word jackd's manual names it by:
 // "-z --dither [rectangular,triangular,shaped,none]", which jackd reads by its
 // first letter. The same command line starts on jackd and on jack-server.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The daemon hurt on purpose: killed predecessors, signals at awkward times,
 // clients that die or hang, pid and stats files it cannot write. After each
 // test no server of that name is left, and nothing of it in /dev/shm.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A client loads and unloads every installed internal client at runtime
 // (jack_load, jack_unload) on jack-server exactly as it can on jackd: the
 // private plugin directory jack-server starts with must not hide them.

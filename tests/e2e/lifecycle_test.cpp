@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Starting and stopping the built daemon with real signals and clients.
 
 #include "daemon.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Many clients coming and going: the daemon must end where it began.
 
 #include "daemon.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The manual keeps up with the program: every long option --help prints is in it.
 
 #include "binaries.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // PipeWire's libjackserver (Debian's pipewire-jack) is a stub: every call logs
 // "not implemented" and no server can run on it. jackd, pointed at it, fails
 // with 'Driver "dummy" is not a master'; jack-server says which library it

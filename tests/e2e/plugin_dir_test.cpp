@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // jack-server loads only the plugins its command line names, from a private
 // directory it removes when it exits.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What real JACK clients see of a running jack-server.
 
 #include "daemon.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Running as a service: readiness (sd_notify, --ready-fd, --background), the
 // pid file, health figures, and logs, against real sockets, pipes and clients.
 

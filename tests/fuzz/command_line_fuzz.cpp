@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzz target for the jackd command-line grammar. The input is split into
 // argv words at newlines (so corpus files read as one word a line) and parsed
 // against a real libjackserver catalog. A bad command line may only be refused

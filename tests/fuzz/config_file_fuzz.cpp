@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzz target for the configuration-file reader (jack-server.toml(5)). The
 // input is the text of a file, checked against a real libjackserver catalog.
 // A bad file may only be refused with ConfigError, whose message names the

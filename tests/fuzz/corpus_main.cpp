@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Runs a fuzz target once on each file given (or each file in each directory
 // given), without libFuzzer: the corpus becomes a regression test that g++
 // builds. Exits 0 when every input passed; a failing input aborts.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A Config applied to a real server: what the daemon does between parse and run.
 
 #include "config/config_apply.hpp"

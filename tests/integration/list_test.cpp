@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // jack-server --list, run as a process, against what this library reads from
 // the same libjackserver: the listing must never drift from the plugins present.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // reload() on a running server: what SIGHUP does, called as a daemon loop would.
 
 #include "config/config_apply.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The Python jack_server package's test scenarios, carried over to the C++ API.
 
 #include "jack_server/error.hpp"

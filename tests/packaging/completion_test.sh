@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Drives the shell completions for real against the built binary: bash through
 # COMP_WORDS/COMP_CWORD and the completion function, fish through
 # `complete -C`, zsh through its line editor in a tmux pane.

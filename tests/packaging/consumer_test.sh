@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs the project into a scratch prefix, builds tests/consumer against it
 # with find_package(jack_server), runs it: it starts a dummy server through the
 # library, jack_lsp sees the server's ports, then it stops the server.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds the .deb (as `make package` does), unpacks it with dpkg -x into a
 # scratch root, runs that jack-server with the dummy driver against jack_lsp,
 # and checks the control fields, the file list the README promises, and that

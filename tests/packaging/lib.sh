@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by the packaging tests: failures counted, a JACK server checked with
 # jack_lsp (lsp), waits with deadlines.
 failures=0

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The unit and plist install rules (cmake/JackServerInstallUnits.cmake), run in
 # a scratch project with placeholder files: a system unit, a template that also
 # serves --user, and a launchd plist land where systemd and launchd look, under

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # systemd-analyze verify on the units, with ExecStart pointing at the built
 # binary (verify checks that the command exists) and the template instantiated.
 # Usage: verify-units.sh SOURCE_DIR JACK_SERVER_BINARY

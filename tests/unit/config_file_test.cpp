@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Config files, the precedence of layers, --print-config's round trip and the
 // .jackdrc, against libjackserver's real parameter metadata.
 

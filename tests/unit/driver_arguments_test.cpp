@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "driver_arguments.hpp"
 #include "jack_server/server.hpp"
 #include "usage_error.hpp"

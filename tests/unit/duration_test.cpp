@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "config/duration.hpp"
 #include "jack_server/error.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Both event loops (Linux and POSIX) against the promises of event_loop.hpp,
 // with real signals sent to this process.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the daemon tells its supervisor, received on a real Unix datagram
 // socket where NOTIFY_SOCKET points (as systemd's), and on real pipes.
 

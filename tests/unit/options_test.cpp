@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The option tables are what the program and its manuals describe: every
 // option of jack-server's own table and every server option's spelling is
 // named in jack-server(1), every file key in jack-server.toml(5), and every

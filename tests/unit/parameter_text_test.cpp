@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "jack_server/server.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The --pid-file lock, against real files and a real second process.
 
 #include "errors.hpp"

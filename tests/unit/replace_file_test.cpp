@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Atomic replacement of the files the daemon writes (stats, pid).
 
 #include "errors.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The daemon's run loop with a fake engine, on both event loops, with real
 // signals sent to this process: what ends it, with which status and reason.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A value refused on the command line is refused in a config file (with
 // file:line) and, for libjackserver's parameters, through the library, with the
 // same words: each row is one refused value, given all three ways.
