@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "catalog_listing.hpp"
 
+#include "config/json_value.hpp"
 #include "config/options.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "suggest.hpp"
@@ -9,7 +10,6 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <nlohmann/json.hpp>
 
 namespace jack_server::cli {
 
@@ -30,18 +30,6 @@ std::vector<std::string> flag_names(const ServerOptionSpelling& spelling) {
 }
 
 enum class Owner { server, driver, internal };
-
-Json json_value(const ParameterValue& value) {
-    return std::visit(
-        [](const auto& v) -> Json {
-            using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, char>)
-                return std::string(1, v);
-            else
-                return v;
-        },
-        value);
-}
 
 // A value as the text form shows it: quoted when a shell would lose it.
 std::string text_value(const ParameterValue& value) {

@@ -1,28 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config/config_print.hpp"
 
+#include "config/json_value.hpp"
 #include "config/options.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 namespace jack_server {
 
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-Json to_json(const ParameterValue& value) {
-    return std::visit(
-        [](const auto& v) -> Json {
-            using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, char>)
-                return std::string(1, v);
-            else
-                return v;
-        },
-        value);
-}
 
 // One key of a section as printed: its value, and whether a layer set it.
 struct Entry {
@@ -44,9 +32,9 @@ std::vector<Entry> parameter_entries(const ParameterList& params,
         auto name = parameter.name();
         auto setting = settings.find(name);
         if (setting != settings.end())
-            entries.push_back({name, to_json(setting->second.value), true});
+            entries.push_back({name, json_value(setting->second.value), true});
         else
-            entries.push_back({name, to_json(parameter.default_value()), false});
+            entries.push_back({name, json_value(parameter.default_value()), false});
     }
     return entries;
 }

@@ -223,6 +223,13 @@ void expect_a_restart_serves_and_cleans_up(const std::string& name) {
     EXPECT_EQ(test::describe(test::jack_files_of(name)), "");
 }
 
+// A name fixed for the binary under test ("jstest-WHAT-jack-server-posix"): the
+// same in every run, different for the e2e suite's two runs, which may overlap.
+std::string fixed_name(const std::string& what) {
+    return "jstest-" + what + "-" +
+           std::filesystem::path(test::jack_server_binary()).filename().string();
+}
+
 // JACK closes the old driver before it opens the new one; when the new one
 // fails, the engine runs no driver and libjackserver cannot stop it safely.
 // The process then ends at once with 75 without unregistering the server, and
@@ -230,13 +237,12 @@ void expect_a_restart_serves_and_cleans_up(const std::string& name) {
 // restart at the end does, and a fixed name keeps even a failed run's entry
 // from piling up.
 TEST(Reload, ADriverJackRefusesEndsWith75) {
+    auto name = fixed_name("reload-refused");
     ConfigFile file("reload-refused");
     file.write(dummy("256"));
-    test::Process daemon(
-        {test::jack_server_binary(), "-n", "jstest-reload-refused", "--config", file.path()},
-        test::client_environment("jstest-reload-refused"));
-    ASSERT_TRUE(test::wait_until([&] { return test::serving("jstest-reload-refused"); }))
-        << daemon.errors();
+    test::Process daemon({test::jack_server_binary(), "-n", name, "--config", file.path()},
+                         test::client_environment(name));
+    ASSERT_TRUE(test::wait_until([&] { return test::serving(name); })) << daemon.errors();
 
     file.write("[server]\nrealtime = false\nport-max = 64\n[driver]\nname = \"alsa\"\n"
                "device = \"hw:99\"\n");
@@ -246,7 +252,7 @@ TEST(Reload, ADriverJackRefusesEndsWith75) {
     EXPECT_EQ(exit->status, 75);
     EXPECT_THAT(daemon.errors(), HasSubstr("reload: cannot switch to driver 'alsa'"));
     EXPECT_THAT(daemon.errors(), HasSubstr("the engine runs no driver: exiting with status 75"));
-    expect_a_restart_serves_and_cleans_up("jstest-reload-refused");
+    expect_a_restart_serves_and_cleans_up(name);
 }
 
 // A driver switch JACK never returns from: the new device's open blocks (ALSA's
@@ -254,13 +260,13 @@ TEST(Reload, ADriverJackRefusesEndsWith75) {
 // stuck inside JACK; the reload's deadline ends the process with 75 after
 // 10 s. Like the test above, a fixed name, whose registry entry a restart reclaims.
 TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
+    auto name = fixed_name("reload-wedged");
     test::FifoCard card("wedgecard"); // nobody reads it: opening it blocks
     ConfigFile file("reload-wedged");
     file.write(dummy("256"));
-    auto env = test::client_environment("jstest-reload-wedged");
+    auto env = test::client_environment(name);
     env["HOME"] = card.home();
-    test::Process daemon(
-        {test::jack_server_binary(), "-n", "jstest-reload-wedged", "--config", file.path()}, env);
+    test::Process daemon({test::jack_server_binary(), "-n", name, "--config", file.path()}, env);
     ASSERT_TRUE(test::wait_until([&] {
         return daemon.errors().find("started server") != std::string::npos;
     })) << daemon.errors();
@@ -273,7 +279,7 @@ TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
     EXPECT_EQ(exit->status, 75);
     EXPECT_THAT(daemon.errors(), HasSubstr("reload did not finish within 10 s; exiting with "
                                            "status 75 for a restart"));
-    expect_a_restart_serves_and_cleans_up("jstest-reload-wedged");
+    expect_a_restart_serves_and_cleans_up(name);
 }
 
 TEST(ConfigFile, TheCommandLineOverridesTheFile) {

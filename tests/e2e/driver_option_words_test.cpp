@@ -3,6 +3,7 @@
 // "-z --dither [rectangular,triangular,shaped,none]", which jackd reads by its
 // first letter. The same command line starts on jackd and on jack-server.
 
+#include "binaries.hpp"
 #include "daemon.hpp"
 
 #include <gmock/gmock.h>
@@ -45,8 +46,8 @@ TEST(DriverOptionWords, DitherShapedStartsTheAlsaDriverAsOnJackd) {
     EXPECT_THAT(jackd.said, HasSubstr("Noise-shaped dithering at 16 bits"));
 
     auto name = test::unique_server_name("dither");
-    auto ours = serve_once(name, {JACK_SERVER_BINARY, "-v", "-n", name, "-r", "-d", "alsa", "-d",
-                                  "null", "-S", "--dither=shaped"});
+    auto ours = serve_once(name, {test::jack_server_binary(), "-v", "-n", name, "-r", "-d", "alsa",
+                                  "-d", "null", "-S", "--dither=shaped"});
     ASSERT_TRUE(ours.served) << ours.said;
     EXPECT_THAT(ours.said, HasSubstr("Noise-shaped dithering at 16 bits"));
     ASSERT_TRUE(ours.exit);
@@ -56,8 +57,8 @@ TEST(DriverOptionWords, DitherShapedStartsTheAlsaDriverAsOnJackd) {
 // jackd reads "sausage" as 's' too; jack-server refuses a word the manual
 // does not name, before starting anything.
 TEST(DriverOptionWords, AnyOtherWordIsRefused) {
-    auto refused =
-        test::run({JACK_SERVER_BINARY, "-r", "-d", "alsa", "-d", "null", "--dither=sausage"});
+    auto refused = test::run(
+        {test::jack_server_binary(), "-r", "-d", "alsa", "-d", "null", "--dither=sausage"});
     EXPECT_EQ(refused.exit.status, 64);
     EXPECT_THAT(refused.errors, HasSubstr("invalid value 'sausage' for -z/--dither"));
 }

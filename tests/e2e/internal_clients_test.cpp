@@ -3,6 +3,7 @@
 // (jack_load, jack_unload) on jack-server exactly as it can on jackd: the
 // private plugin directory jack-server starts with must not hide them.
 
+#include "binaries.hpp"
 #include "daemon.hpp"
 
 #include <future>
@@ -32,7 +33,7 @@ std::ostream& operator<<(std::ostream& out, const Outcome& outcome) {
 }
 
 std::vector<std::string> installed_internals() {
-    auto listed = test::run({JACK_SERVER_BINARY, "--list", "internals"});
+    auto listed = test::run({test::jack_server_binary(), "--list", "internals"});
     EXPECT_EQ(listed.exit.status, 0) << listed.errors;
     std::vector<std::string> names;
     std::istringstream lines(listed.output);
@@ -90,8 +91,8 @@ TEST(InternalClients, EachInstalledOneLoadsAndUnloadsAtRuntimeAsOnJackd) {
     auto jackd = std::async(std::launch::async, [&] {
         return on_server(jackd_name, {"jackd", "-n", jackd_name, "-r", "-d", "dummy"}, plugins);
     });
-    auto ours =
-        on_server(ours_name, {JACK_SERVER_BINARY, "-n", ours_name, "-r", "-d", "dummy"}, plugins);
+    auto ours = on_server(
+        ours_name, {test::jack_server_binary(), "-n", ours_name, "-r", "-d", "dummy"}, plugins);
     auto theirs = jackd.get();
     ASSERT_EQ(ours.size(), plugins.size());
     ASSERT_EQ(theirs.size(), plugins.size());

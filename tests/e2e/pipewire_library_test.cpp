@@ -4,6 +4,7 @@
 // with 'Driver "dummy" is not a master'; jack-server says which library it
 // loaded and what to do, and exits 69, whatever it was asked.
 
+#include "binaries.hpp"
 #include "process.hpp"
 
 #include <filesystem>
@@ -53,7 +54,7 @@ TEST(PipewireLibrary, EveryActionRefusesItNamingTheFileWith69) {
         {"-d", "dummy", "--help"},
     };
     for (const auto& action : actions) {
-        std::vector<std::string> argv{JACK_SERVER_BINARY};
+        std::vector<std::string> argv{test::jack_server_binary()};
         argv.insert(argv.end(), action.begin(), action.end());
         auto result = test::run(argv, env);
         auto said = argv[1] + (argv.size() > 2 ? " " + argv[2] : std::string());
