@@ -147,7 +147,8 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     bool server_lost = false;
     if (config.reread)
         settings.reload = [&] {
-            detail::Deadline deadline(limits.reload, exit_tempfail, "reload");
+            detail::Deadline deadline(options.reload_timeout.value_or(limits.reload), exit_tempfail,
+                                      "reload");
             auto reloaded = reload_from_sources(server, running_config);
             running_config = std::move(reloaded.running);
             server_lost = reloaded.server_lost;

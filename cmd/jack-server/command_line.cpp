@@ -214,7 +214,7 @@ void apply_own_options(Config& config, const ServerWords& words) {
         auto names = spelled(option.flags);
         try {
             auto value = read_text(option, *given, names);
-            check(option, value, names);
+            check(option, value, names, *given);
             option.set(config, value);
         } catch (const ParameterError& e) {
             throw UsageError(e.what(), e.hint());

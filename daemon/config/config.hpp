@@ -52,6 +52,9 @@ struct DaemonOptions {
     // xruns than this (--max-xruns); final figures as JSON (--stats-file).
     std::optional<std::chrono::milliseconds> stall_timeout;
     std::optional<std::chrono::milliseconds> wait_device;
+    // A SIGHUP reload (a live driver switch) JACK has not finished after this
+    // never will: exit 75 (--reload-timeout; empty: Limits::reload).
+    std::optional<std::chrono::milliseconds> reload_timeout;
     std::optional<std::uint64_t> max_xruns;
     std::optional<std::string> stats_file;
 };

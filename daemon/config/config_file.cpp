@@ -232,7 +232,7 @@ OptionValue option_value(const Reader& reader, const Option& option, const toml:
         break;
     }
     try {
-        check(option, value, key);
+        check(option, value, key, toml_text(node));
     } catch (const ParameterError& e) {
         reader.fail(node.source(), e.what(), e.hint());
     }

@@ -121,6 +121,15 @@ const Option own_options_table[] = {
      .reload = Reload::restart,
      .hint = duration_hint,
      JACK_SERVER_FIELD(daemon.wait_device, milliseconds)},
+    {.key = "daemon.reload-timeout",
+     .flags = "--reload-timeout",
+     .value_name = "DURATION",
+     .help = "Exit 75 when a reload's driver switch has not finished after this long "
+             "(default: 10s)",
+     .kind = OptionKind::duration,
+     .reload = Reload::restart,
+     .hint = duration_hint,
+     JACK_SERVER_FIELD(daemon.reload_timeout, milliseconds)},
     {.key = "daemon.max-xruns",
      .flags = "--max-xruns",
      .value_name = "N",
@@ -302,7 +311,9 @@ OptionValue read_text(const Option& option, std::string_view text, std::string_v
     throw std::logic_error("unknown option kind");
 }
 
-void check(const Option& option, const OptionValue& value, std::string_view spelled) {
+void check(const Option& option, const OptionValue& value, std::string_view spelled,
+           std::string_view given) {
+    auto shown = given.empty() ? format_option_value(value) : std::string(given);
     switch (option.kind) {
     case OptionKind::flag:
     case OptionKind::text:
@@ -310,20 +321,20 @@ void check(const Option& option, const OptionValue& value, std::string_view spel
     case OptionKind::whole: {
         auto number = std::get<std::uint64_t>(value);
         if (number < option.min || number > option.max)
-            throw invalid_value(option, std::to_string(number), spelled);
+            throw invalid_value(option, shown, spelled);
         return;
     }
     case OptionKind::duration:
         if (std::get<milliseconds>(value).count() <= 0)
             throw ParameterError(fmt::format("invalid value '{}' for {}: expected a duration "
                                              "longer than 0",
-                                             format_option_value(value), spelled),
+                                             shown, spelled),
                                  std::string(option.hint));
         return;
     case OptionKind::word: {
         const auto& word = std::get<std::string>(value);
         if (std::find(option.words.begin(), option.words.end(), word) == option.words.end())
-            throw invalid_value(option, word, spelled);
+            throw invalid_value(option, shown, spelled);
         return;
     }
     }

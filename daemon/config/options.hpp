@@ -82,8 +82,11 @@ std::string spelled(std::string_view flags);
 OptionValue read_text(const Option& option, std::string_view text, std::string_view spelled);
 
 // Checks a value against the option's rules, the same for every source.
+// given is the value as the user wrote it, for the message (empty: as
+// format_option_value writes it).
 // Throws ParameterError "invalid value 'V' for SPELLED: expected ...".
-void check(const Option& option, const OptionValue& value, std::string_view spelled);
+void check(const Option& option, const OptionValue& value, std::string_view spelled,
+           std::string_view given = {});
 
 // The refusal of a value: "invalid value 'V' for SPELLED: expected ...", with
 // the option's hint.

@@ -223,11 +223,12 @@ void expect_a_restart_serves_and_cleans_up(const std::string& name) {
     EXPECT_EQ(test::describe(test::jack_files_of(name)), "");
 }
 
-// A name fixed for the binary under test ("jstest-WHAT-jack-server-posix"): the
-// same in every run, different for the e2e suite's two runs, which may overlap.
+// A name fixed for the binary under test ("jstest-jack-server-posix-WHAT"):
+// the same in every run, different for the e2e suite's two runs, which may
+// overlap, and neither a prefix of the other (JACK's files are found by prefix).
 std::string fixed_name(const std::string& what) {
-    return "jstest-" + what + "-" +
-           std::filesystem::path(test::jack_server_binary()).filename().string();
+    return "jstest-" + std::filesystem::path(test::jack_server_binary()).filename().string() + "-" +
+           what;
 }
 
 // JACK closes the old driver before it opens the new one; when the new one
@@ -257,13 +258,13 @@ TEST(Reload, ADriverJackRefusesEndsWith75) {
 
 // A driver switch JACK never returns from: the new device's open blocks (ALSA's
 // file plugin opening a FIFO that nobody reads). The daemon's main thread is
-// stuck inside JACK; the reload's deadline ends the process with 75 after
-// 10 s. Like the test above, a fixed name, whose registry entry a restart reclaims.
+// stuck inside JACK; the reload's deadline (--reload-timeout, 1 s here) ends
+// the process with 75. Like the test above, a fixed name, whose registry entry a restart reclaims.
 TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
     auto name = fixed_name("reload-wedged");
     test::FifoCard card("wedgecard"); // nobody reads it: opening it blocks
     ConfigFile file("reload-wedged");
-    file.write(dummy("256"));
+    file.write("[daemon]\nreload-timeout = \"1s\"\n" + dummy("256"));
     auto env = test::client_environment(name);
     env["HOME"] = card.home();
     test::Process daemon({test::jack_server_binary(), "-n", name, "--config", file.path()}, env);
@@ -271,13 +272,13 @@ TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
         return daemon.errors().find("started server") != std::string::npos;
     })) << daemon.errors();
 
-    file.write("[server]\nrealtime = false\nport-max = 64\n[driver]\nname = \"alsa\"\n"
-               "playback = \"wedgecard\"\nperiod = 256\n");
+    file.write("[daemon]\nreload-timeout = \"1s\"\n[server]\nrealtime = false\nport-max = 64\n"
+               "[driver]\nname = \"alsa\"\nplayback = \"wedgecard\"\nperiod = 256\n");
     daemon.signal(SIGHUP);
     auto exit = daemon.wait(std::chrono::seconds(30));
     ASSERT_TRUE(exit) << "still running: " << daemon.errors();
     EXPECT_EQ(exit->status, 75);
-    EXPECT_THAT(daemon.errors(), HasSubstr("reload did not finish within 10 s; exiting with "
+    EXPECT_THAT(daemon.errors(), HasSubstr("reload did not finish within 1 s; exiting with "
                                            "status 75 for a restart"));
     expect_a_restart_serves_and_cleans_up(name);
 }

@@ -316,6 +316,15 @@ TEST_F(CommandLineTest, ServiceOptionsBeforeD) {
     EXPECT_EQ(daemon.stats_file, "s.json");
 }
 
+TEST_F(CommandLineTest, ReloadTimeoutIsADuration) {
+    auto line = parse({"--reload-timeout", "3s", "-d", "dummy"});
+    EXPECT_EQ(line.config.daemon.reload_timeout, std::chrono::milliseconds(3000));
+    EXPECT_EQ(line.config.origins.at("daemon.reload-timeout"), "--reload-timeout");
+    EXPECT_EQ(refusal({"--reload-timeout", "0", "-d", "dummy"}),
+              "invalid value '0' for --reload-timeout: expected a duration longer than 0 | "
+              "units: us, ms, s, m, h; a bare number is seconds");
+}
+
 TEST_F(CommandLineTest, ServiceOptionsRefuseBadValues) {
     EXPECT_EQ(refusal({"--log-level", "loud", "-d", "dummy"}),
               "invalid value 'loud' for --log-level: expected one of error, warn, info, debug | "
