@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "background.hpp"
 
-#include "jack_server/error.hpp"
 #include "exit_status.hpp"
+#include "jack_server/error.hpp"
 #include "notifier.hpp"
 
 #include <cerrno>
