@@ -16,10 +16,12 @@ namespace {
 
 using std::chrono::milliseconds;
 
+// In LogLevel's order: a word's index is its level.
 constexpr std::string_view log_levels[] = {"error", "warn", "info", "debug"};
 constexpr std::string_view log_formats[] = {"text", "json"};
 constexpr std::string_view duration_hint = "units: us, ms, s, m, h; a bare number is seconds";
 
+// word is one of log_levels: check() refused any other before a Config holds it.
 LogLevel log_level(const std::string& word) {
     auto at = std::find(std::begin(log_levels), std::end(log_levels), word);
     return static_cast<LogLevel>(at - std::begin(log_levels));
