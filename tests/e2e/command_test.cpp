@@ -52,6 +52,11 @@ struct StatusCase {
     int status;
 };
 
+// ctest names a case by its label, not by its bytes.
+void PrintTo(const StatusCase& status_case, std::ostream* out) {
+    *out << status_case.label;
+}
+
 class CommandStatus : public testing::TestWithParam<StatusCase> {};
 
 TEST_P(CommandStatus, IsJackServersAndTheServerLeavesNothing) {
@@ -253,6 +258,10 @@ struct RefusedCase {
     std::vector<std::string> args;
     std::string message;
 };
+
+void PrintTo(const RefusedCase& refused_case, std::ostream* out) {
+    *out << refused_case.label;
+}
 
 class CommandRefused : public testing::TestWithParam<RefusedCase> {};
 
