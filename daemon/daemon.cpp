@@ -2,6 +2,7 @@
 #include "daemon.hpp"
 
 #include "background.hpp"
+#include "command.hpp"
 #include "config/config_apply.hpp"
 #include "deadline.hpp"
 #include "errors.hpp"
@@ -111,7 +112,9 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     }
     // Made before libjackserver starts its threads, so they all inherit the
     // blocked signals and only this thread takes them, through the loop.
-    auto loop = detail::make_event_loop({SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2});
+    // SIGCHLD: the end of -- COMMAND.
+    auto loop =
+        detail::make_event_loop({SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2, SIGCHLD});
     spdlog::debug("event loop: {}", loop->name());
     ::signal(SIGPIPE, SIG_IGN);
     detail::Notifier notifier(options.ready_fd, background_fd);
@@ -126,6 +129,8 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     std::optional<detail::Monitor> monitoring;
     std::optional<detail::Deadline> stalled_stop;
     RunningServer running(server, config, limits, notifier, *loop);
+    // After the server: ended before it stops.
+    std::optional<detail::Command> command;
     if (!running.opened())
         return exit_ok;
     // Uptime counts from here, the engine running, so it spans every cycle
@@ -141,8 +146,18 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     spdlog::info("started {}", describe(server));
     notifier.ready();
     notifier.status(stats.status());
+    if (!config.command.empty()) {
+        try {
+            command.emplace(config.command, server.name());
+        } catch (const detail::CommandNotRun& e) {
+            spdlog::error("{}", e.what());
+            return e.status();
+        }
+        spdlog::debug("running '{}' (pid {})", command->name(), command->pid());
+    }
 
-    detail::RunSettings settings{options.stall_timeout, {}, limits.tick};
+    detail::RunSettings settings{
+        options.stall_timeout, {}, limits.tick, command ? &*command : nullptr};
     Config running_config = config;
     bool server_lost = false;
     if (config.reread)
@@ -155,6 +170,10 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
             return !server_lost;
         };
     auto outcome = detail::run_until_stopped(*loop, monitor, notifier, stats, settings);
+    if (command && command->running()) {
+        spdlog::info("ending '{}': {}", command->name(), outcome.reason);
+        command->end(*loop, limits.command_grace);
+    }
     stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
                  monitor.period());
     if (server_lost) {

@@ -13,7 +13,10 @@ namespace jack_server {
 // of --background), keeps the pid file, watches the engine with an in-process
 // monitor client, and logs a summary at exit. Returns the exit status
 // (exit_status.hpp); with --background the parent returns here too, with the
-// status it must exit with. server is a fresh Server (as created for parsing)
+// status it must exit with. With config.command, runs that command once the
+// server is ready (Command) and stops when it ends, returning its status; a
+// stop signal goes to the command; a command still running when the server
+// stops or stalls is ended (SIGTERM, then SIGKILL after limits.command_grace). server is a fresh Server (as created for parsing)
 // with no threads yet; it is configured, opened, started and stopped here.
 // Throws ServerNotOpenedError / ServerNotStartedError when the server cannot
 // run (also "already running" for a locked pid file), with nothing left started.

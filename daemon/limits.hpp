@@ -17,6 +17,9 @@ struct Limits {
     // after a stall or an engine shutdown, the stop gets this long before the
     // daemon exits 75 anyway.
     std::chrono::milliseconds stalled_stop{std::chrono::seconds(5)};
+    // -- COMMAND: when the server stops or stalls under a command still
+    // running, the command gets SIGTERM, and SIGKILL after this.
+    std::chrono::milliseconds command_grace{std::chrono::seconds(5)};
     // --wait-device: the pause between two attempts to open the server.
     std::chrono::milliseconds device_retry{500};
     // The run loop's longest tick: how often, at most, it samples the engine,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "run_loop.hpp"
 
+#include "command.hpp"
 #include "config/duration.hpp"
 #include "engine_state.hpp"
 #include "exit_status.hpp"
@@ -31,6 +32,23 @@ milliseconds tick_interval(milliseconds longest, milliseconds stall,
     if (watchdog)
         tick = std::min(tick, std::chrono::duration_cast<milliseconds>(*watchdog / 4));
     return std::max(tick, milliseconds(10));
+}
+
+std::string command_ended(const Command& command, int status) {
+    if (status > 128)
+        return fmt::format("'{}' ended by {}", command.name(), signal_name(status - 128));
+    return fmt::format("'{}' exited with status {}", command.name(), status);
+}
+
+// A signal the kernel sent (sender 0), such as a terminal's Ctrl-C or hang-up,
+// went to the whole process group: the command has it already.
+void forward(Command& command, const ReceivedSignal& signal) {
+    if (signal.sender == 0) {
+        spdlog::info("{}: waiting for '{}' to end", stop_reason(signal), command.name());
+        return;
+    }
+    spdlog::info("{}: passed on to '{}'", stop_reason(signal), command.name());
+    command.forward(signal.number);
 }
 
 void sample(Stats& stats, EngineState& engine) {
@@ -69,12 +87,22 @@ Outcome run_until_stopped(EventLoop& loop, EngineState& engine, Notifier& notifi
             }
             if (event.signal.number == SIGUSR2)
                 continue;
+            if (event.signal.number == SIGCHLD) {
+                if (settings.command)
+                    if (auto status = settings.command->reap())
+                        return {*status, command_ended(*settings.command, *status)};
+                continue;
+            }
             if (event.signal.number == SIGHUP && settings.reload) {
                 notifier.reloading();
                 bool kept = settings.reload();
                 notifier.ready();
                 if (!kept)
                     return {exit_tempfail, "the reload left the engine without a driver"};
+                continue;
+            }
+            if (settings.command) {
+                forward(*settings.command, event.signal);
                 continue;
             }
             return {exit_ok, stop_reason(event.signal)};

@@ -11,6 +11,7 @@
 
 namespace jack_server::detail {
 
+class Command;
 class EngineState;
 class EventLoop;
 class Notifier;
@@ -26,6 +27,10 @@ struct RunSettings {
     std::function<bool()> reload;
     // The longest interval between two samples of the engine (Limits::tick).
     std::chrono::milliseconds longest_tick = Limits{}.tick;
+    // -- COMMAND, when one runs: a signal that would stop the server goes to
+    // it instead (unless the kernel sent it to the whole process group, such
+    // as a terminal's Ctrl-C), and the loop ends when it does.
+    Command* command = nullptr;
 };
 
 // Why the run loop ended and the status to exit with.
@@ -40,7 +45,9 @@ struct Outcome {
 // do and updates STATUS=. SIGUSR1 logs a status line, SIGUSR2 is ignored,
 // SIGHUP reloads (with settings.reload). Returns when a stop signal arrives
 // (status 0), the last client left (-T, status 0), the engine stalled or shut
-// down, or a reload lost the engine (status 75). Throws std::system_error.
+// down, or a reload lost the engine (status 75). With settings.command, a stop
+// signal goes to the command, and the loop returns when the command ended
+// (SIGCHLD), with its status. Throws std::system_error.
 Outcome run_until_stopped(EventLoop& loop, EngineState& engine, Notifier& notifier, Stats& stats,
                           const RunSettings& settings);
 

@@ -30,6 +30,20 @@ struct Sections {
 
 constexpr std::string_view jack1_only_options = "ZlF";
 
+// `... -- COMMAND [ARGS...]`: the first word "--", before -d or after the
+// driver's options, ends jack-server's and the driver's words.
+struct CommandCut {
+    std::vector<std::string> jackd;
+    std::optional<std::vector<std::string>> command;
+};
+
+CommandCut cut_command(const std::vector<std::string>& words) {
+    auto separator = std::find(words.begin(), words.end(), "--");
+    if (separator == words.end())
+        return {words, std::nullopt};
+    return {{words.begin(), separator}, std::vector<std::string>(separator + 1, words.end())};
+}
+
 bool takes_value(const CLI::App& app, const std::string& option) {
     const auto* declared = app.get_option_no_throw(option);
     return declared != nullptr && declared->get_items_expected_min() > 0;
@@ -274,7 +288,7 @@ std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::st
         CLI::App declarations("jack-server");
         ServerWords unused;
         declare_server_options(declarations, unused);
-        auto sections = split_at_driver(declarations, words);
+        auto sections = split_at_driver(declarations, cut_command(words).jackd);
         auto server_words = parse_server_words(sections.server);
         // A config file or .jackdrc may name any plugin, and SIGHUP may later
         // switch to another driver: those get the full catalog.
@@ -292,10 +306,11 @@ std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::st
     }
 }
 
-CommandLine parse_command_line(const std::vector<std::string>& words, const Catalog& catalog) {
+CommandLine parse_command_line(const std::vector<std::string>& all_words, const Catalog& catalog) {
     CLI::App declarations("jack-server");
     ServerWords unused;
     declare_server_options(declarations, unused);
+    auto [words, command] = cut_command(all_words);
     auto sections = split_at_driver(declarations, words);
 
     auto server_words = parse_server_words(sections.server);
@@ -334,6 +349,19 @@ CommandLine parse_command_line(const std::vector<std::string>& words, const Cata
         config.driver.params = std::move(arguments.params);
     }
     apply_config_options(result, server_words.config, catalog);
+    if (command) {
+        if (command->empty())
+            throw UsageError("'--' needs a command after it",
+                             "for example: jack-server -d dummy -- jack_lsp");
+        if (result.action != CommandLine::Action::run)
+            throw UsageError(fmt::format("{} runs no command: it cannot be given with -- {}",
+                                         result.action == CommandLine::Action::check
+                                             ? "--check"
+                                             : "--print-config",
+                                         command->front()),
+                             "drop '-- COMMAND' to check or print the configuration");
+        result.config.command = std::move(*command);
+    }
     try {
         validate(result.config, catalog);
     } catch (const InvalidSetting& e) {

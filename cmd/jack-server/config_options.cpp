@@ -133,6 +133,9 @@ Config read_jackdrc(const std::string& given, const Catalog& catalog) {
     if (command.action != CommandLine::Action::run)
         throw ConfigError(fmt::format("{}:1: the line asks for help or a version", path),
                           "a .jackdrc holds the command line that starts the server");
+    if (!command.config.command.empty())
+        throw ConfigError(fmt::format("{}:1: '-- COMMAND' has no place in a .jackdrc", path),
+                          "give -- COMMAND on jack-server's command line");
     auto where = fmt::format("{}:1", path);
     mark_origins(command.config.server, where);
     mark_origins(command.config.driver.params, where);

@@ -3,6 +3,7 @@
 // exit status. Everything else lives in the library and in command_line.cpp.
 
 #include "catalog_listing.hpp"
+#include "command.hpp"
 #include "command_line.hpp"
 #include "config_options.hpp"
 #include "daemon.hpp"
@@ -67,6 +68,8 @@ int run(const std::vector<std::string>& words) {
 
 int main(int argc, char** argv) {
     using namespace jack_server;
+    // Before anything opens a descriptor: what -- COMMAND may inherit.
+    detail::remember_inherited_descriptors();
     try {
         return run({argv + 1, argv + argc});
     } catch (const cli::UsageError& e) {

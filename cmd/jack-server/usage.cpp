@@ -37,8 +37,16 @@ void print_usage(std::ostream& out, const Catalog& catalog) {
     declare_server_options(app, unused);
 
     fmt::print(out, "Usage: jack-server [server options] -d DRIVER [driver options]\n"
+                    "       jack-server [server options] -d DRIVER [driver options] -- COMMAND "
+                    "[ARGS...]\n"
                     "       jack-server -d DRIVER --help\n\n"
                     "Runs a JACK server, as jackd does, with the same options.\n\n"
+                    "With -- COMMAND (the first word '--', after the driver's options or before\n"
+                    "-d), runs COMMAND once the server is ready, with JACK_DEFAULT_SERVER set to\n"
+                    "its name; stops the server when COMMAND exits and exits with COMMAND's\n"
+                    "status (128+N when signal N ended it; 127 not found, 126 cannot run).\n"
+                    "SIGINT, SIGTERM, SIGQUIT and a SIGHUP that would stop the server go to\n"
+                    "COMMAND instead. Not with --background, --check or --print-config.\n\n"
                     "Server options (before -d):\n");
     for (const auto* option : app.get_options())
         fmt::print(out, "  {:<40} {}\n", option_names(*option), option->get_description());
@@ -59,7 +67,8 @@ void print_usage(std::ostream& out, const Catalog& catalog) {
                "\nExit status: 0 stopped cleanly, 1 more xruns than --max-xruns allowed,\n"
                "64 bad command line, 69 server could not be opened or started, 70 internal\n"
                "error, 73 pid or stats file could not be written, 75 engine stalled or died\n"
-               "(a restart may help), 78 bad config file.\n");
+               "(a restart may help), 78 bad config file. With -- COMMAND: COMMAND's status\n"
+               "(75 when the server stalled or died under it).\n");
 }
 
 void print_driver_usage(std::ostream& out, const Driver& driver) {

@@ -70,6 +70,9 @@ struct Config {
     std::uint32_t loopback_ports = 0;
     std::optional<std::string> session_file;
     DaemonOptions daemon;
+    // `-- COMMAND [ARGS...]`: run under the server, which stops when it exits.
+    // The command line's own: no config file key, not printed, not reloaded.
+    std::vector<std::string> command;
 
     // Where the settings that are not parameters came from, by the key a config
     // file uses ("loopback", "session-file", "daemon.log-level"): for the

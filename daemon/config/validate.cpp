@@ -47,6 +47,17 @@ void validate(const Config& config, const Catalog& catalog) {
         checked(origin != config.origins.end() ? origin->second : "", std::string(option.key),
                 [&](const std::string& spelled) { check(option, *value, spelled); });
     }
+    if (!config.command.empty() && config.daemon.background) {
+        auto origin = config.origins.find("daemon.background");
+        auto spelled = origin != config.origins.end() && !is_command_line(origin->second)
+                           ? origin->second + ": daemon.background"
+                           : std::string("--background");
+        throw InvalidSetting(
+            fmt::format("{} cannot be given with -- COMMAND: the command runs in the foreground "
+                        "and jack-server ends with it",
+                        spelled),
+            "drop --background, or run the command without jack-server", true);
+    }
     validate_parameters(catalog.params(), config.server, "server");
     if (!config.driver.name.empty())
         validate_parameters(catalog.get_driver(config.driver.name).params(), config.driver.params,

@@ -48,9 +48,23 @@ _jack_server_values() {
 
 _jack_server() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local cmd=${COMP_WORDS[0]} found driver
+    local cmd=${COMP_WORDS[0]} found driver i
     cmd=${cmd/#\~/$HOME}
     COMPREPLY=()
+    # After the first --, the words are a command's: its name, then its own
+    # completion where bash-completion is loaded, file names otherwise.
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        [[ ${COMP_WORDS[i]} == -- ]] || continue
+        if declare -F _command_offset >/dev/null; then
+            _command_offset $((i + 1))
+        elif ((COMP_CWORD == i + 1)); then
+            COMPREPLY=($(compgen -c -- "$cur"))
+        else
+            COMPREPLY=($(compgen -f -- "$cur"))
+            compopt -o filenames 2>/dev/null
+        fi
+        return
+    done
     found=$(_jack_server_driver "$COMP_CWORD")
     if [[ -n $found ]]; then
         driver=${found%:*}

@@ -37,6 +37,12 @@ function __jack_server_complete
     set -l cmd $words[1]
     set -l prev $words[-1]
     set -l cur (commandline -ct)
+    # After the first --, the words are a command's: complete it as one.
+    set -l separator (contains -i -- -- $words[2..])
+    if test -n "$separator"
+        complete -C (string join ' ' -- (string escape -- $words[(math $separator + 2)..]) "$cur")
+        return
+    end
     set -l driver (__jack_server_driver)
     if test -n "$driver"
         if string match -q -- '-*' $prev; and not string match -q -- '-*' $cur

@@ -53,6 +53,15 @@ bash_case "$options" -
 
 # fish: loads, and completes from the binary.
 mkdir -p "$tmp/bin" && ln -s "$(realpath "$binary")" "$tmp/bin/jack-server"
+# After --: a command's name, then file names, never a driver's options.
+printf '#!/bin/sh\n' >"$tmp/bin/jstest-command" && chmod +x "$tmp/bin/jstest-command"
+PATH="$tmp/bin:$PATH" bash_case "jstest-command" -d dummy -- jstest-comm
+PATH="$tmp/bin:$PATH" bash_case "jstest-command" --config x.toml -- jstest-comm
+bash_case "$tmp/stage.toml $tmp/studio.toml" -d dummy -- sh "$tmp/st"
+bash_case "" -d dummy -- sh --ra
+fish_command=$(PATH="$tmp/bin:$PATH" fish --no-config -c "source $completions/jack-server.fish
+    complete -C 'jack-server -d dummy -- jstest-comm'" 2>&1)
+[[ $(printf '%s\n' "$fish_command" | cut -f1) == jstest-command ]] || fail "fish after -- gave: $fish_command"
 fish_out=$(PATH="$tmp/bin:$PATH" fish --no-config -c "source $completions/jack-server.fish
     complete -C 'jack-server -d alsa -z '; complete -C 'jack-server -X '; complete -C 'jack-server -Rd dummy --ra'
     complete -C 'jack-server -Sdalsa -X '" 2>&1)
@@ -89,6 +98,7 @@ if screen_shows ready; then
     zsh_case "jack-server -d dumm" "% jack-server -d dummy"
     zsh_case "jack-server -d dummy --ra" "% jack-server -d dummy --rate"
     zsh_case "jack-server -Rdalsa --dith" "% jack-server -Rdalsa --dither"
+    zsh_case "jack-server -d dummy -- jstest-comm" "% jack-server -d dummy -- jstest-command"
 else
     fail "zsh did not start in tmux"
 fi

@@ -347,3 +347,39 @@ TEST_F(CommandLineTest, ServiceOptionsRefuseBadValues) {
 }
 
 } // namespace
+
+namespace {
+
+using testing::ElementsAre;
+
+TEST_F(CommandLineTest, TheFirstDoubleDashEndsTheDriversWordsAndStartsTheCommand) {
+    auto line = parse({"-r", "-d", "dummy", "-r", "44100", "--", "jack_lsp", "-c", "--", "-d"});
+    EXPECT_EQ(line.config.driver.name, "dummy");
+    EXPECT_EQ(std::get<std::uint32_t>(line.config.driver.params.at("rate").value), 44100u);
+    EXPECT_THAT(line.config.command, ElementsAre("jack_lsp", "-c", "--", "-d"));
+}
+
+TEST_F(CommandLineTest, ACommandAfterTheServerOptionsWhenAFileGivesTheDriver) {
+    // No file here: the driver is still missing, but the cut comes first.
+    EXPECT_THAT(refusal({"-r", "--", "-d", "dummy"}), HasSubstr("no driver given"));
+}
+
+TEST_F(CommandLineTest, NoCommandWithoutDoubleDash) {
+    EXPECT_TRUE(parse({"-d", "dummy"}).config.command.empty());
+}
+
+TEST_F(CommandLineTest, DoubleDashWithNothingAfterIt) {
+    EXPECT_EQ(refusal({"-d", "dummy", "--"}),
+              "'--' needs a command after it | for example: jack-server -d dummy -- jack_lsp");
+}
+
+TEST_F(CommandLineTest, ACommandWithBackgroundCheckOrPrintConfig) {
+    EXPECT_THAT(refusal({"--background", "-d", "dummy", "--", "true"}),
+                HasSubstr("--background cannot be given with -- COMMAND"));
+    EXPECT_THAT(refusal({"--check", "-d", "dummy", "--", "true"}),
+                HasSubstr("--check runs no command"));
+    EXPECT_THAT(refusal({"--print-config", "-d", "dummy", "--", "true"}),
+                HasSubstr("--print-config runs no command"));
+}
+
+} // namespace
