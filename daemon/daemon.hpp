@@ -16,11 +16,11 @@ namespace jack_server {
 // status it must exit with. With config.command, runs that command once the
 // server is ready (Command) and stops when it ends, returning its status; a
 // stop signal goes to the command; a command still running when the server
-// stops or stalls is ended (SIGTERM, then SIGKILL after limits.command_grace). server is a fresh Server (as created for parsing)
-// with no threads yet; it is configured, opened, started and stopped here.
-// Throws ServerNotOpenedError / ServerNotStartedError when the server cannot
-// run (also "already running" for a locked pid file), with nothing left started.
-// limits: the daemon's time limits; tests shorten them.
+// stops or stalls is ended (SIGTERM, then SIGKILL after limits.command_grace). server is a fresh
+// Server (as created for parsing) with no threads yet; it is configured, opened, started and
+// stopped here. Throws ServerNotOpenedError / ServerNotStartedError when the server cannot run
+// (also "already running" for a locked pid file), with nothing left started. limits: the daemon's
+// time limits; tests shorten them.
 int run_daemon(Server& server, const Config& config, const detail::Limits& limits = {});
 
 } // namespace jack_server

@@ -15,16 +15,10 @@ public:
 };
 
 // A configuration file (or .jackdrc) is unreadable or wrong; the message names
-// file, line and key. The hint, when there is one, says what to do about it
-// ("did you mean 'period'?").
+// file, line and key, the hint what to do ("did you mean 'period'?").
 class ConfigError : public Error {
 public:
-    explicit ConfigError(const std::string& message, std::string hint = {})
-        : Error(message), hint_(std::move(hint)) {}
-    const std::string& hint() const { return hint_; }
-
-private:
-    std::string hint_;
+    using Error::Error;
 };
 
 // A value a Config holds is refused by validate(). A value from a file (or

@@ -7,10 +7,16 @@
 namespace jack_server {
 
 // The base of every error the library throws. Its message is a whole sentence
-// fragment a person can read ("driver 'dummy' has no parameter 'device'").
+// fragment a person can read ("driver 'dummy' has no parameter 'device'"); the
+// hint, when there is one, says what to do about it.
 class Error : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit Error(const std::string& message, std::string hint = {})
+        : std::runtime_error(message), hint_(std::move(hint)) {}
+    const std::string& hint() const { return hint_; }
+
+private:
+    std::string hint_;
 };
 
 // The libjackserver this process loaded cannot run a server at all: it offers
@@ -41,15 +47,9 @@ public:
 };
 
 // A parameter does not exist, or a value does not fit its type or constraints.
-// The hint, when there is one, says what to do about it.
 class ParameterError : public Error {
 public:
-    explicit ParameterError(const std::string& message, std::string hint = {})
-        : Error(message), hint_(std::move(hint)) {}
-    const std::string& hint() const { return hint_; }
-
-private:
-    std::string hint_;
+    using Error::Error;
 };
 
 } // namespace jack_server
