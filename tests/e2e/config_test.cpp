@@ -6,6 +6,7 @@
 #include "daemon.hpp"
 #include "fifo_card.hpp"
 #include "shm.hpp"
+#include "test_card.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -152,16 +153,21 @@ TEST(Reload, AServerParameterNeedsARestart) {
     EXPECT_EQ(occurrences(daemon.errors(), "needs a restart: port-max 64 → 128"), 2);
 }
 
-TEST(Reload, DummyToAlsaNullAndBackKeepsClients) {
+// To a sound card and back. The card is the test card, whose clock paces the
+// alsa driver as hardware does: ALSA's `null` device never waits, so a server
+// on it spins a core, and the clients it floods with cycles fall behind.
+TEST(Reload, DummyToAlsaCardAndBackKeepsClients) {
+    test::TestCard card("reloadcard");
     ConfigFile file("reload-switch");
     file.write(dummy("256"));
-    Daemon daemon(test::unique_server_name("reload-switch"), {"--config", file.path()});
+    Daemon daemon(test::unique_server_name("reload-switch"), {"--config", file.path()},
+                  {{"HOME", card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
     ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
     auto metro = metro_connected(daemon);
     ASSERT_TRUE(metro) << "jack_metro did not come up and connect";
 
     file.write("[server]\nrealtime = false\nport-max = 64\n[driver]\nname = \"alsa\"\n"
-               "device = \"null\"\nperiod = 512\n");
+               "device = \"reloadcard\"\nperiod = 512\n");
     daemon.signal(SIGHUP);
     EXPECT_TRUE(daemon.wait_logged("reload: driver dummy → alsa")) << daemon.errors();
     EXPECT_TRUE(test::wait_until([&] { return bufsize_is(daemon, "512"); }));

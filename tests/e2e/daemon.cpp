@@ -15,10 +15,19 @@ std::vector<std::string> command(const std::string& name, const std::vector<std:
     return argv;
 }
 
+std::map<std::string, std::string>
+daemon_environment(const std::string& name, const std::map<std::string, std::string>& environment) {
+    auto all = client_environment(name);
+    for (const auto& [key, value] : environment)
+        all[key] = value;
+    return all;
+}
+
 } // namespace
 
-Daemon::Daemon(const std::string& name, const std::vector<std::string>& args)
-    : Process(command(name, args), client_environment(name)), name_(name) {}
+Daemon::Daemon(const std::string& name, const std::vector<std::string>& args,
+               const std::map<std::string, std::string>& environment)
+    : Process(command(name, args), daemon_environment(name, environment)), name_(name) {}
 
 bool Daemon::wait_serving(std::chrono::milliseconds timeout) {
     // A client can connect as soon as the engine runs, but one that connects

@@ -4,6 +4,7 @@
 #include "process.hpp"
 #include "wait.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,10 @@ namespace test {
 // environment whose JACK clients reach that server and no other.
 class Daemon : public Process {
 public:
-    Daemon(const std::string& name, const std::vector<std::string>& args);
+    // `environment` adds to (or replaces in) the clients' one, e.g. a HOME
+    // whose .asoundrc declares a test card.
+    Daemon(const std::string& name, const std::vector<std::string>& args,
+           const std::map<std::string, std::string>& environment = {});
 
     const std::string& name() const { return name_; }
     // True once the daemon says it has started (its readiness) and a JACK

@@ -5,6 +5,7 @@
 
 #include "binaries.hpp"
 #include "daemon.hpp"
+#include "test_card.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -22,9 +23,14 @@ struct Served {
     std::string said;               // stdout and stderr: jackd writes JACK's information to stdout
 };
 
-// Runs argv as the server of that name until a client can connect, then stops it.
-Served serve_once(const std::string& name, std::vector<std::string> argv) {
-    test::Process server(std::move(argv), test::client_environment(name));
+// Runs argv as the server of that name, with HOME holding the test card,
+// until a client can connect, then stops it.
+Served serve_once(const std::string& name, std::vector<std::string> argv,
+                  const test::TestCard& card) {
+    auto environment = test::client_environment(name);
+    environment["HOME"] = card.home();
+    environment["JACK_NO_AUDIO_RESERVATION"] = "1";
+    test::Process server(std::move(argv), environment);
     Served result;
     result.served = test::wait_until([&] { return !server.running() || test::serving(name); }) &&
                     server.running();
@@ -36,18 +42,23 @@ Served serve_once(const std::string& name, std::vector<std::string> argv) {
 }
 
 // -S asks the card for 16-bit samples, where the alsa driver dithers and says
-// how when verbose: "Noise-shaped dithering at 16 bits" for 's'. ALSA's null
-// PCM takes them.
+// how when verbose: "Noise-shaped dithering at 16 bits" for 's'. The test
+// card takes them.
 TEST(DriverOptionWords, DitherShapedStartsTheAlsaDriverAsOnJackd) {
+    test::TestCard card("dithercard");
     auto jackd_name = test::unique_server_name("dither-jackd");
-    auto jackd = serve_once(jackd_name, {"jackd", "-v", "-n", jackd_name, "-r", "-d", "alsa", "-d",
-                                         "null", "-S", "--dither=shaped"});
+    auto jackd = serve_once(jackd_name,
+                            {"jackd", "-v", "-n", jackd_name, "-r", "-d", "alsa", "-d",
+                             "dithercard", "-S", "--dither=shaped"},
+                            card);
     ASSERT_TRUE(jackd.served) << jackd.said;
     EXPECT_THAT(jackd.said, HasSubstr("Noise-shaped dithering at 16 bits"));
 
     auto name = test::unique_server_name("dither");
-    auto ours = serve_once(name, {test::jack_server_binary(), "-v", "-n", name, "-r", "-d", "alsa",
-                                  "-d", "null", "-S", "--dither=shaped"});
+    auto ours = serve_once(name,
+                           {test::jack_server_binary(), "-v", "-n", name, "-r", "-d", "alsa", "-d",
+                            "dithercard", "-S", "--dither=shaped"},
+                           card);
     ASSERT_TRUE(ours.served) << ours.said;
     EXPECT_THAT(ours.said, HasSubstr("Noise-shaped dithering at 16 bits"));
     ASSERT_TRUE(ours.exit);

@@ -2,6 +2,7 @@
 // What real JACK clients see of a running jack-server.
 
 #include "daemon.hpp"
+#include "test_card.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -76,15 +77,18 @@ TEST(Serve, TheSameNameTwiceFailsWith69AndLeavesTheFirstAlone) {
     EXPECT_TRUE(test::serving(name));
 }
 
-TEST(Serve, TheAlsaDriverOnTheNullDevice) {
+TEST(Serve, TheAlsaDriverOnASoundCard) {
+    test::TestCard card("servecard");
     Daemon daemon(
-        test::unique_server_name("alsa-null"),
-        {"-r", "-p", "64", "-d", "alsa", "-d", "null", "-r", "48000", "-p", "256", "-n", "3"});
+        test::unique_server_name("alsa-card"),
+        {"-r", "-p", "64", "-d", "alsa", "-d", "servecard", "-r", "48000", "-p", "256", "-n", "3"},
+        {{"HOME", card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
     ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
     EXPECT_EQ(daemon.client({"jack_samplerate"}).output, "48000\n");
     EXPECT_THAT(daemon.client({"jack_bufsize"}).output, HasSubstr("256"));
-    EXPECT_THAT(daemon.errors(), HasSubstr("driver alsa, device null, rate 48000 Hz, period 256 "
-                                           "frames, nperiods 3"));
+    EXPECT_THAT(daemon.errors(),
+                HasSubstr("driver alsa, device servecard, rate 48000 Hz, period 256 "
+                          "frames, nperiods 3"));
     daemon.signal(SIGTERM);
     auto exit = daemon.wait();
     ASSERT_TRUE(exit);

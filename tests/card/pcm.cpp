@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The test card's PCM: an ALSA external (ioplug) device that plays into
+// nothing and records silence, paced by a timer as a card's own clock paces
+// it, so JACK's alsa driver cycles at the real rate (ALSA's `null` PCM never
+// waits, and a server on it spins a core).
+#include "state.hpp"
+
+#include <alsa/pcm_external.h>
+#include <cerrno>
+#include <cstdint>
+#include <poll.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+namespace test_card {
+namespace {
+
+constexpr std::uint64_t nanoseconds_per_second = 1'000'000'000;
+// The timer wakes this late after each period boundary, so that a whole
+// period is always there when poll returns, as with a card's interrupt.
+constexpr std::uint64_t wake_margin_ns = 200'000;
+
+struct Pcm {
+    explicit Pcm(State state) : state(std::move(state)) {}
+    snd_pcm_ioplug_t io{};
+    State state;
+    int timer = -1; // the poll descriptor: ticks once a period
+    std::uint64_t started_ns = 0;
+    snd_pcm_uframes_t position = 0; // frames played since start
+    bool running = false;
+};
+
+Pcm& pcm_of(snd_pcm_ioplug_t* io) {
+    return *static_cast<Pcm*>(io->private_data);
+}
+
+std::uint64_t now_ns() {
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return std::uint64_t(now.tv_sec) * nanoseconds_per_second + std::uint64_t(now.tv_nsec);
+}
+
+timespec span(std::uint64_t ns) {
+    return {time_t(ns / nanoseconds_per_second), long(ns % nanoseconds_per_second)};
+}
+
+int arm(Pcm& pcm, std::uint64_t period_ns, std::uint64_t first_ns) {
+    itimerspec when{span(period_ns), span(first_ns)};
+    return timerfd_settime(pcm.timer, 0, &when, nullptr) == 0 ? 0 : -errno;
+}
+
+int start(snd_pcm_ioplug_t* io) {
+    auto& pcm = pcm_of(io);
+    if (pcm.state.unplugged())
+        return -ENODEV;
+    pcm.started_ns = now_ns();
+    pcm.running = true;
+    auto period_ns = std::uint64_t(io->period_size) * nanoseconds_per_second / io->rate;
+    return arm(pcm, period_ns, period_ns + wake_margin_ns);
+}
+
+int stop(snd_pcm_ioplug_t* io) {
+    auto& pcm = pcm_of(io);
+    pcm.running = false;
+    return arm(pcm, 0, 0);
+}
+
+int prepare(snd_pcm_ioplug_t* io) {
+    auto& pcm = pcm_of(io);
+    if (pcm.state.unplugged())
+        return -ENODEV;
+    pcm.position = 0;
+    return 0;
+}
+
+// The hardware position, from the clock; it stands still while stalled.
+snd_pcm_sframes_t pointer(snd_pcm_ioplug_t* io) {
+    auto& pcm = pcm_of(io);
+    if (pcm.state.unplugged())
+        return -ENODEV;
+    if (pcm.running && !pcm.state.stalled())
+        pcm.position = (now_ns() - pcm.started_ns) * io->rate / nanoseconds_per_second;
+    return snd_pcm_sframes_t(pcm.position % io->buffer_size);
+}
+
+snd_pcm_sframes_t transfer(snd_pcm_ioplug_t* io, const snd_pcm_channel_area_t* areas,
+                           snd_pcm_uframes_t offset, snd_pcm_uframes_t size) {
+    if (pcm_of(io).state.unplugged())
+        return -ENODEV;
+    if (io->stream == SND_PCM_STREAM_CAPTURE)
+        snd_pcm_areas_silence(areas, offset, io->channels, size, io->format);
+    return snd_pcm_sframes_t(size);
+}
+
+// Ready once a period has passed; an unplugged card reports an error, as
+// the kernel does for a disconnected one; a stalled one never gets ready.
+int poll_revents(snd_pcm_ioplug_t* io, struct pollfd* descriptors, unsigned int count,
+                 unsigned short* revents) {
+    auto& pcm = pcm_of(io);
+    std::uint64_t ticks = 0;
+    bool ticked = count > 0 && (descriptors[0].revents & POLLIN) &&
+                  ::read(pcm.timer, &ticks, sizeof ticks) == sizeof ticks;
+    if (pcm.state.unplugged())
+        *revents = POLLERR;
+    else if (ticked && !pcm.state.stalled())
+        *revents = io->stream == SND_PCM_STREAM_PLAYBACK ? POLLOUT : POLLIN;
+    else
+        *revents = 0;
+    return 0;
+}
+
+int close_pcm(snd_pcm_ioplug_t* io) {
+    auto* pcm = &pcm_of(io);
+    ::close(pcm->timer);
+    delete pcm;
+    return 0;
+}
+
+const snd_pcm_ioplug_callback_t callbacks = {
+    .start = start,
+    .stop = stop,
+    .pointer = pointer,
+    .transfer = transfer,
+    .close = close_pcm,
+    .prepare = prepare,
+    .poll_revents = poll_revents,
+};
+
+// What a plain USB card offers: interleaved or not, mmap or read/write,
+// 16 or 32 bit, any common rate, 2 to 64 periods.
+int offer_hardware_parameters(snd_pcm_ioplug_t* io, unsigned int channels) {
+    static const unsigned int accesses[] = {
+        SND_PCM_ACCESS_MMAP_INTERLEAVED, SND_PCM_ACCESS_MMAP_NONINTERLEAVED,
+        SND_PCM_ACCESS_RW_INTERLEAVED, SND_PCM_ACCESS_RW_NONINTERLEAVED};
+    static const unsigned int formats[] = {SND_PCM_FORMAT_S32_LE, SND_PCM_FORMAT_S16_LE};
+    int error = 0;
+    if ((error = snd_pcm_ioplug_set_param_list(io, SND_PCM_IOPLUG_HW_ACCESS, 4, accesses)) < 0 ||
+        (error = snd_pcm_ioplug_set_param_list(io, SND_PCM_IOPLUG_HW_FORMAT, 2, formats)) < 0 ||
+        (error = snd_pcm_ioplug_set_param_minmax(io, SND_PCM_IOPLUG_HW_CHANNELS, channels,
+                                                 channels)) < 0 ||
+        (error = snd_pcm_ioplug_set_param_minmax(io, SND_PCM_IOPLUG_HW_RATE, 8000, 192000)) < 0 ||
+        (error = snd_pcm_ioplug_set_param_minmax(io, SND_PCM_IOPLUG_HW_PERIODS, 2, 64)) < 0 ||
+        (error = snd_pcm_ioplug_set_param_minmax(io, SND_PCM_IOPLUG_HW_PERIOD_BYTES, 64, 1 << 20)) <
+            0 ||
+        (error =
+             snd_pcm_ioplug_set_param_minmax(io, SND_PCM_IOPLUG_HW_BUFFER_BYTES, 128, 4 << 20)) < 0)
+        return error;
+    return 0;
+}
+
+} // namespace
+} // namespace test_card
+
+// pcm.NAME { type jstest_card  state "FOLDER"  channels 2 }
+extern "C" SND_PCM_PLUGIN_DEFINE_FUNC(jstest_card) {
+    (void)root;
+    test_card::State state(test_card::config_string(conf, "state"));
+    if (state.unplugged())
+        return -ENODEV;
+    auto channels = test_card::config_integer(conf, "channels", 2);
+    auto* pcm = new test_card::Pcm(std::move(state));
+    pcm->timer = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    if (pcm->timer < 0) {
+        int error = -errno;
+        delete pcm;
+        return error;
+    }
+    pcm->io.version = SND_PCM_IOPLUG_VERSION;
+    pcm->io.name = "jack-server test card";
+    pcm->io.flags = SND_PCM_IOPLUG_FLAG_MONOTONIC;
+    pcm->io.poll_fd = pcm->timer;
+    pcm->io.poll_events = POLLIN;
+    pcm->io.callback = &test_card::callbacks;
+    pcm->io.private_data = pcm;
+    int error = snd_pcm_ioplug_create(&pcm->io, name, stream, mode);
+    if (error < 0) {
+        ::close(pcm->timer);
+        delete pcm;
+        return error;
+    }
+    error = test_card::offer_hardware_parameters(&pcm->io, unsigned(channels));
+    if (error < 0) {
+        snd_pcm_ioplug_delete(&pcm->io); // closes: frees pcm
+        return error;
+    }
+    *pcmp = pcm->io.pcm;
+    return 0;
+}
+extern "C" {
+SND_PCM_PLUGIN_SYMBOL(jstest_card)
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "test_card.hpp"
+
+#include "files.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace test {
+
+TestCard::TestCard(const std::string& name, int index)
+    : name_(name), home_(temporary_path(name + "-home")), state_(home_ + "/card-state") {
+    std::error_code failed;
+    std::filesystem::create_directories(state_, failed);
+    if (failed)
+        throw std::runtime_error("cannot make " + state_ + ": " + failed.message());
+    std::ofstream(home_ + "/.asoundrc")
+        << "pcm_type.jstest_card { lib \"" JACK_TEST_CARD_PLUGIN "\" }\n"
+        << "ctl_type.jstest_card { lib \"" JACK_TEST_CARD_PLUGIN "\" }\n"
+        << "pcm." << name << " { type jstest_card state \"" << state_ << "\" }\n"
+        << "ctl." << name << " { type jstest_card card " << index << " state \"" << state_
+        << "\" }\n";
+}
+
+TestCard::~TestCard() {
+    std::error_code ignored;
+    std::filesystem::remove_all(home_, ignored);
+}
+
+void TestCard::touch(const char* file) const {
+    if (!std::ofstream(state_ + "/" + file))
+        throw std::runtime_error("cannot write " + state_ + "/" + file);
+}
+
+void TestCard::unplug() const {
+    touch("unplugged");
+}
+void TestCard::stall() const {
+    touch("stalled");
+}
+
+void TestCard::plug() const {
+    std::filesystem::remove(state_ + "/unplugged");
+    std::filesystem::remove(state_ + "/stalled");
+}
+
+} // namespace test

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <string>
+
+namespace test {
+
+// A sound card with no hardware (tests/card): ALSA's external plugin API gives
+// it a PCM, paced by a timer as a card's clock paces it, and a control device
+// that says it is card `index`. Declared as pcm.<name> and ctl.<name> in the
+// .asoundrc of a HOME of its own: pass home() to the server as HOME, then
+// `-d alsa -d <name>` opens it as JACK opens hw:<index>, reservation included.
+// A test can pull it out (every call fails with ENODEV), stall its clock, and
+// plug it back. The destructor removes it all.
+class TestCard {
+public:
+    explicit TestCard(const std::string& name, int index = 0); // throws std::runtime_error
+    ~TestCard();
+    TestCard(const TestCard&) = delete;
+    TestCard& operator=(const TestCard&) = delete;
+
+    const std::string& name() const { return name_; }
+    const std::string& home() const { return home_; }
+
+    void unplug() const;
+    void stall() const;
+    void plug() const; // undoes both
+
+private:
+    void touch(const char* file) const;
+    std::string name_, home_, state_;
+};
+
+} // namespace test
