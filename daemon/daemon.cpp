@@ -5,6 +5,7 @@
 #include "command.hpp"
 #include "config/config_apply.hpp"
 #include "deadline.hpp"
+#include "device_reservation.hpp"
 #include "errors.hpp"
 #include "exit_status.hpp"
 #include "jack_server/parameter_text.hpp"
@@ -35,13 +36,24 @@ std::optional<std::string> device_of(const Server& server) {
     return std::nullopt;
 }
 
+// When the card's holder refused it, that is the whole story: JACK's own
+// lines only say the device "cannot be acquired".
+void refused_card(const Server& server, const detail::SessionBusReservation* reservation) {
+    auto refusal = reservation ? reservation->refusal() : std::nullopt;
+    if (refusal)
+        throw ServerNotOpenedError(
+            fmt::format("cannot open server '{}': {}", server.name(), *refusal),
+            "have it release the card, or stop it, then start again; or choose another card");
+}
+
 // The started engine, as a scope: configured, opened (waiting for the device
 // with --wait-device), its slaves added and started; STOPPING=1 and stopped
 // when the scope ends. -T is the daemon's (see Monitor), not libjackserver's.
 class RunningServer {
 public:
     RunningServer(Server& server, const Config& config, const detail::Limits& limits,
-                  detail::Notifier& notifier, detail::EventLoop& loop)
+                  detail::Notifier& notifier, detail::EventLoop& loop,
+                  const detail::SessionBusReservation* reservation)
         : server_(server), notifier_(notifier) {
         auto without_temporary = config;
         without_temporary.server.erase("temporary");
@@ -53,6 +65,10 @@ public:
                 return;
             add_slaves(server, config);
             server.start();
+        } catch (const ServerNotOpenedError&) {
+            server.stop();
+            refused_card(server, reservation);
+            throw;
         } catch (...) {
             server.stop();
             throw;
@@ -74,6 +90,24 @@ private:
     Server& server_;
     detail::Notifier& notifier_;
     bool opened_ = false;
+};
+
+// The daemon's device reservation, installed for the libjackserver in this
+// process until the scope ends.
+class InstalledReservation {
+public:
+    explicit InstalledReservation(std::shared_ptr<detail::SessionBusReservation> reservation)
+        : reservation_(std::move(reservation)) {
+        set_device_reservation(reservation_);
+    }
+    ~InstalledReservation() { set_device_reservation(nullptr); }
+    InstalledReservation(const InstalledReservation&) = delete;
+    InstalledReservation& operator=(const InstalledReservation&) = delete;
+
+    const detail::SessionBusReservation* get() const { return reservation_.get(); }
+
+private:
+    std::shared_ptr<detail::SessionBusReservation> reservation_;
 };
 
 int finish(const detail::Outcome& outcome, const detail::Stats& stats,
@@ -128,7 +162,10 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     // still notifies the monitor, and a stalled engine's stop is guarded.
     std::optional<detail::Monitor> monitoring;
     std::optional<detail::Deadline> stalled_stop;
-    RunningServer running(server, config, limits, notifier, *loop);
+    // Outlives the server: JACK releases the card as it stops.
+    InstalledReservation reservation(
+        detail::make_device_reservation(options.no_audio_reservation, limits.reservation_reply));
+    RunningServer running(server, config, limits, notifier, *loop, reservation.get());
     // After the server: ended before it stops.
     std::optional<detail::Command> command;
     if (!running.opened())

@@ -20,6 +20,9 @@ struct Limits {
     // -- COMMAND: when the server stops or stalls under a command still
     // running, the command gets SIGTERM, and SIGKILL after this.
     std::chrono::milliseconds command_grace{std::chrono::seconds(5)};
+    // Device reservation: how long the holder of a card (PulseAudio,
+    // PipeWire) gets to answer a request to release it, as with jackd.
+    std::chrono::milliseconds reservation_reply{std::chrono::seconds(5)};
     // --wait-device: the pause between two attempts to open the server.
     std::chrono::milliseconds device_retry{500};
     // The run loop's longest tick: how often, at most, it samples the engine,

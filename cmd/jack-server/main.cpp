@@ -64,6 +64,13 @@ int run(const std::vector<std::string>& words) {
     return run_daemon(server, command.config);
 }
 
+int report(const jack_server::Error& e, int status) {
+    jack_server::log_error(e.what());
+    if (!e.hint().empty())
+        jack_server::log_error("hint: " + e.hint());
+    return status;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -76,22 +83,16 @@ int main(int argc, char** argv) {
         std::cerr << "jack-server: " << e.what() << "\njack-server: hint: " << e.hint() << "\n";
         return exit_usage;
     } catch (const ConfigError& e) {
-        log_error(e.what());
-        if (!e.hint().empty())
-            log_error("hint: " + e.hint());
-        return exit_config;
+        return report(e, exit_config);
     } catch (const FileError& e) {
         log_error(e.what());
         return exit_cantcreat;
     } catch (const LibraryError& e) {
-        log_error(e.what());
-        return exit_unavailable;
+        return report(e, exit_unavailable);
     } catch (const ServerNotOpenedError& e) {
-        log_error(e.what());
-        return exit_unavailable;
+        return report(e, exit_unavailable);
     } catch (const ServerNotStartedError& e) {
-        log_error(e.what());
-        return exit_unavailable;
+        return report(e, exit_unavailable);
     } catch (const std::exception& e) {
         log_error(std::string("internal error: ") + e.what());
         return exit_software;

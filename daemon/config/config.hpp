@@ -57,6 +57,10 @@ struct DaemonOptions {
     std::optional<std::chrono::milliseconds> reload_timeout;
     std::optional<std::uint64_t> max_xruns;
     std::optional<std::string> stats_file;
+
+    // Open cards without asking desktop sound servers for them on the session
+    // bus (--no-audio-reservation; JACK_NO_AUDIO_RESERVATION does the same).
+    bool no_audio_reservation = false;
 };
 
 // The whole desired setup as a value. The command line (and later config files)

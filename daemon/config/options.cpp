@@ -147,6 +147,17 @@ const Option own_options_table[] = {
      .kind = OptionKind::text,
      .reload = Reload::restart,
      JACK_SERVER_FIELD(daemon.stats_file, std::string)},
+    {.key = "daemon.no-audio-reservation",
+     .flags = "--no-audio-reservation",
+     .help = "Open sound cards without asking PulseAudio or PipeWire for them on the session "
+             "bus",
+     .kind = OptionKind::flag,
+     .reload = Reload::restart,
+     .get = [](const Config& c) -> std::optional<OptionValue> {
+         return c.daemon.no_audio_reservation;
+     },
+     .set = [](Config& c,
+               const OptionValue& v) { c.daemon.no_audio_reservation = std::get<bool>(v); }},
     {.key = "loopback",
      .flags = "-L,--loopback-driver,--loopback",
      .value_name = "N",

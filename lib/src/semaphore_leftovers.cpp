@@ -25,6 +25,14 @@ bool may_belong_to_another_server(const std::filesystem::path& dir, const std::s
     return false;
 }
 
+// Whether a server of that name runs: its socket is there.
+bool serving(const std::filesystem::path& dir, const std::string& server_name,
+             const std::string& uid) {
+    std::error_code error;
+    return std::filesystem::exists(dir / ("jack_" + server_name + "_" + uid + "_0"), error) ||
+           std::filesystem::exists(dir / ("jack_" + server_name + "_0"), error);
+}
+
 } // namespace
 
 void remove_semaphore_leftovers(const std::string& server_name,
@@ -33,6 +41,9 @@ void remove_semaphore_leftovers(const std::string& server_name,
         // JACK_PROMISCUOUS_SERVER drops the uid from the names.
         bool promiscuous = std::getenv("JACK_PROMISCUOUS_SERVER") != nullptr;
         auto uid = std::to_string(getuid());
+        // An open refused because the name is in use: the files are that server's.
+        if (serving(dir, server_name, uid))
+            return;
         auto prefix = promiscuous ? "jack_sem." + server_name + "_"
                                   : "jack_sem." + uid + "_" + server_name + "_";
         std::vector<std::filesystem::path> doomed;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "jack_server/server.hpp"
 
+#include "device_reservation_hooks.hpp"
 #include "jack_handles.hpp"
 #include "jack_server/error.hpp"
 #include "library_file.hpp"
@@ -49,7 +50,8 @@ namespace {
 
 jackctl_server* create_server() {
     detail::install_output_handlers();
-    auto* server = jackctl_server_create2(nullptr, nullptr, nullptr);
+    auto* server = jackctl_server_create2(detail::acquire_device, detail::release_device,
+                                          detail::serve_device_reservation);
     if (server == nullptr)
         throw Error("libjackserver could not create a server object");
     if (jackctl_server_get_parameters(server) == nullptr) {
@@ -113,9 +115,12 @@ void Server::open() {
         return;
     auto master = driver();
     auto mark = detail::error_mark();
-    if (!jackctl_server_open(JackHandles::of(*this), JackHandles::of(master)))
-        throw ServerNotOpenedError(with_reason(
-            fmt::format("cannot open server '{}' with driver '{}'", name(), master.name()), mark));
+    if (!jackctl_server_open(JackHandles::of(*this), JackHandles::of(master))) {
+        auto message = with_reason(
+            fmt::format("cannot open server '{}' with driver '{}'", name(), master.name()), mark);
+        detail::remove_semaphore_leftovers(name());
+        throw ServerNotOpenedError(message);
+    }
     state_ = State::open;
 }
 

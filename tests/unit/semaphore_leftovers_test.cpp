@@ -31,13 +31,23 @@ TEST_F(SemaphoreLeftovers, RemovesOnlyThatServersSemaphores) {
     touch("jack_sem." + uid_ + "_studio_jack_samplerate");
     touch("jack_sem." + uid_ + "_studio2_system");
     touch("jack_sem." + uid_ + "_other_system");
-    touch("jack_studio_" + uid_ + "_0");
+    touch("jack_lsp_" + uid_ + "_0");
     jack_server::detail::remove_semaphore_leftovers("studio", dir_);
     EXPECT_FALSE(exists("jack_sem." + uid_ + "_studio_loopback"));
     EXPECT_FALSE(exists("jack_sem." + uid_ + "_studio_jack_samplerate"));
     EXPECT_TRUE(exists("jack_sem." + uid_ + "_studio2_system"));
     EXPECT_TRUE(exists("jack_sem." + uid_ + "_other_system"));
-    EXPECT_TRUE(exists("jack_studio_" + uid_ + "_0")) << "sockets are JACK's to remove";
+    EXPECT_TRUE(exists("jack_lsp_" + uid_ + "_0")) << "sockets are JACK's to remove";
+}
+
+// An open refused because the name is in use must not take the running
+// server's semaphores: its socket is there.
+TEST_F(SemaphoreLeftovers, KeepsEverythingWhileAServerOfThatNameRuns) {
+    touch("jack_studio_" + uid_ + "_0");
+    touch("jack_sem." + uid_ + "_studio_system");
+    jack_server::detail::remove_semaphore_leftovers("studio", dir_);
+    EXPECT_TRUE(exists("jack_sem." + uid_ + "_studio_system"));
+    EXPECT_TRUE(exists("jack_studio_" + uid_ + "_0"));
 }
 
 TEST_F(SemaphoreLeftovers, KeepsThoseOfARunningServerWhoseNameExtendsIt) {

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "process.hpp"
+
+#include <memory>
+#include <string>
+
+namespace test {
+
+// A D-Bus session bus of the test's own (dbus-daemon --session), so that
+// nothing reaches the user's desktop. Give address() to a process as
+// DBUS_SESSION_BUS_ADDRESS.
+class SessionBus {
+public:
+    SessionBus(); // throws std::runtime_error when dbus-daemon does not start
+    const std::string& address() const { return address_; }
+
+    // Whether some connection owns that bus name now.
+    bool has_owner(const std::string& name) const;
+    // A property of a service's object, as busctl prints it: `s "jack-server"`.
+    std::string property(const std::string& service, const std::string& object,
+                         const std::string& interface, const std::string& property) const;
+    // Calls a method; busctl's output (`b false`), or "" when the call failed.
+    std::string call(const std::vector<std::string>& arguments) const;
+
+private:
+    std::unique_ptr<Process> daemon_;
+    std::string address_;
+};
+
+} // namespace test
