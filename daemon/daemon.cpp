@@ -8,6 +8,7 @@
 #include "device_reservation.hpp"
 #include "errors.hpp"
 #include "exit_status.hpp"
+#include "fallback.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "monitor.hpp"
 #include "notifier.hpp"
@@ -28,12 +29,23 @@ namespace jack_server {
 
 namespace {
 
+// The device the driver opened, as the summary names it: -P or -C when given
+// (the alsa driver's playback and capture devices), else -d.
 std::optional<std::string> device_of(const Server& server) {
-    auto params = server.driver().params();
-    for (const auto& parameter : params)
+    std::optional<std::string> device, playback, capture;
+    for (const auto& parameter : server.driver().params()) {
         if (parameter.name() == "device")
-            return format_value(parameter.value());
-    return std::nullopt;
+            device = format_value(parameter.value());
+        else if (parameter.name() == "playback" && parameter.is_set())
+            playback = format_value(parameter.value());
+        else if (parameter.name() == "capture" && parameter.is_set())
+            capture = format_value(parameter.value());
+    }
+    if (playback && capture && *playback != *capture)
+        return "capture " + *capture + ", playback " + *playback;
+    if (playback || capture)
+        return playback ? playback : capture;
+    return device;
 }
 
 // When the card's holder refused it, that is the whole story: JACK's own
@@ -193,8 +205,10 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
         spdlog::debug("running '{}' (pid {})", command->name(), command->pid());
     }
 
-    detail::RunSettings settings{
-        options.stall_timeout, {}, limits.tick, command ? &*command : nullptr};
+    detail::RunSettings settings;
+    settings.stall_timeout = options.stall_timeout;
+    settings.longest_tick = limits.tick;
+    settings.command = command ? &*command : nullptr;
     Config running_config = config;
     bool server_lost = false;
     if (config.reread)
@@ -205,6 +219,30 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
             running_config = std::move(reloaded.running);
             server_lost = reloaded.server_lost;
             return !server_lost;
+        };
+    if (options.fallback)
+        settings.fall_back = [&](const std::string& lost) -> std::optional<std::string> {
+            auto fallback = detail::Fallback::parse(*options.fallback);
+            spdlog::warn("the device was lost: {}; switching to the fallback {}", lost,
+                         fallback.text());
+            detail::Deadline deadline(options.reload_timeout.value_or(limits.reload), exit_tempfail,
+                                      "switch to the fallback");
+            try {
+                detail::switch_to_fallback(server, fallback, monitor.sample_rate(),
+                                           monitor.period(), monitor.client());
+            } catch (const Error& e) {
+                server_lost = true;
+                return fmt::format("the device was lost: {}; the fallback {} failed too: {}", lost,
+                                   fallback.text(), e.what());
+            }
+            // What runs now: a reload back to the configured card is a change.
+            running_config.driver = {fallback.driver, {}};
+            if (fallback.device)
+                running_config.driver.params["device"] = {*fallback.device, "--fallback"};
+            stats.on_fallback(fallback.driver, fallback.device, lost);
+            notifier.status(stats.status());
+            spdlog::info("on fallback: {}", describe(server));
+            return std::nullopt;
         };
     auto outcome = detail::run_until_stopped(*loop, monitor, notifier, stats, settings);
     if (command && command->running()) {

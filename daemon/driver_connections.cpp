@@ -31,18 +31,25 @@ using Ports = std::unique_ptr<const char*, FreePorts>;
 } // namespace
 
 DriverConnections DriverConnections::save(const std::string& server_name) {
+    auto client = open_client(server_name);
+    if (!client) {
+        DriverConnections none;
+        none.server_name_ = server_name;
+        return none;
+    }
+    return save(server_name, client.get());
+}
+
+DriverConnections DriverConnections::save(const std::string& server_name, jack_client_t* client) {
     DriverConnections saved;
     saved.server_name_ = server_name;
-    auto client = open_client(server_name);
-    if (!client)
-        return saved;
-    Ports ports(jack_get_ports(client.get(), "^system:", nullptr, 0));
+    Ports ports(jack_get_ports(client, "^system:", nullptr, 0));
     for (auto** name = ports.get(); name && *name; ++name) {
-        auto* port = jack_port_by_name(client.get(), *name);
+        auto* port = jack_port_by_name(client, *name);
         if (port == nullptr)
             continue;
         bool output = (jack_port_flags(port) & JackPortIsOutput) != 0;
-        Ports others(jack_port_get_all_connections(client.get(), port));
+        Ports others(jack_port_get_all_connections(client, port));
         for (auto** other = others.get(); other && *other; ++other) {
             if (output)
                 saved.connections_.emplace_back(*name, *other);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <jack/types.h>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,10 @@ public:
     // Reads the connections of every "system:" port. server_name names the
     // server running in this process. An empty set when no client can open.
     static DriverConnections save(const std::string& server_name);
+    // The same through a client already open on that server. After the master
+    // driver stopped (a device lost), opening a client waits 5 s for a cycle
+    // that never comes, then fails: only an open client can still read.
+    static DriverConnections save(const std::string& server_name, jack_client_t* client);
 
     // Connects again every saved pair whose ports exist. Returns the pairs that
     // could not be made ("a → b"), for the log.

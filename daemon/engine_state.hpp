@@ -25,6 +25,11 @@ public:
     virtual std::uint32_t period() const = 0;
     // Set once the engine shut down, with JACK's reason.
     virtual std::optional<std::string> shutdown_reason() const = 0;
+    // Set once the master driver stopped on a device error (a card
+    // unplugged), with the device's reason: no cycle runs after that.
+    virtual std::optional<std::string> device_lost() const = 0;
+    // Once another master driver runs (the fallback): the next loss is news.
+    virtual void forget_device_lost() = 0;
     // With -T: the last client other than the monitor has left.
     virtual bool last_client_left() const = 0;
 };

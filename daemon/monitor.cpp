@@ -2,6 +2,7 @@
 #include "monitor.hpp"
 
 #include "jack_server/error.hpp"
+#include "jack_server/output.hpp"
 #include "os/event_loop.hpp"
 
 #include <fmt/format.h>
@@ -30,9 +31,21 @@ Monitor::Monitor(const std::string& server_name, bool watch_clients, EventLoop& 
         throw ServerNotStartedError(
             fmt::format("cannot activate the monitor client on server '{}'", server_name));
     }
+    set_driver_failure_function([this](std::string_view reason) {
+        {
+            std::lock_guard lock(mutex_);
+            device_lost_ = std::string(reason);
+        }
+        loop_.wake();
+    });
 }
 
-// The client is never closed (the destructor does nothing): the daemon stops
+Monitor::~Monitor() {
+    set_driver_failure_function(nullptr);
+}
+
+// The client is never closed (the destructor only stops listening for driver
+// failures): the daemon stops
 // the server while the monitor still exists, the stop tells the client the
 // server is gone (on_shutdown), and the client's memory goes with the process.
 // Closing it first would wait for two engine cycles (a third of the daemon's
@@ -55,6 +68,16 @@ std::optional<std::string> Monitor::shutdown_reason() const {
         return std::nullopt;
     std::lock_guard lock(mutex_);
     return shutdown_reason_;
+}
+
+std::optional<std::string> Monitor::device_lost() const {
+    std::lock_guard lock(mutex_);
+    return device_lost_;
+}
+
+void Monitor::forget_device_lost() {
+    std::lock_guard lock(mutex_);
+    device_lost_.reset();
 }
 
 std::uint64_t Monitor::cycles() {

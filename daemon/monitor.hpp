@@ -21,8 +21,8 @@ class EventLoop;
 // JACK's notification thread only counts and flags here; the daemon's main
 // thread reads the figures and logs. It wakes the event loop when something
 // happened that the run loop must act on (the engine shut the monitor down,
-// the last other client left). Destroy it only after the server stopped, and
-// the event loop after it: the stop still calls its shutdown callback.
+// the last other client left, the master driver stopped on a device error). Destroy it only after
+// the server stopped, and the event loop after it: the stop still calls its shutdown callback.
 class Monitor final : public EngineState {
 public:
     // watch_clients: implement -T here. libjackserver's own -T counts every
@@ -30,7 +30,7 @@ public:
     // once the last client other than the monitor has left.
     // Throws ServerNotStartedError when the client cannot be opened.
     Monitor(const std::string& server_name, bool watch_clients, EventLoop& loop);
-    ~Monitor() override = default;
+    ~Monitor() override;
     Monitor(const Monitor&) = delete;
     Monitor& operator=(const Monitor&) = delete;
 
@@ -44,7 +44,13 @@ public:
 
     // Set once the engine shut the monitor down, with JACK's reason.
     std::optional<std::string> shutdown_reason() const override;
+    std::optional<std::string> device_lost() const override;
+    void forget_device_lost() override;
     bool last_client_left() const override { return last_client_left_.load(); }
+
+    // Its client, open on the server: one that can still read the graph
+    // when no cycle runs.
+    jack_client_t* client() const { return client_; }
 
 private:
     static int on_xrun(void* self);
@@ -62,6 +68,7 @@ private:
     std::atomic<bool> last_client_left_{false}, shut_down_{false};
     mutable std::mutex mutex_;
     std::string shutdown_reason_;
+    std::optional<std::string> device_lost_;
 };
 
 } // namespace jack_server::detail

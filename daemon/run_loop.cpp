@@ -107,6 +107,15 @@ Outcome run_until_stopped(EventLoop& loop, EngineState& engine, Notifier& notifi
             }
             return {exit_ok, stop_reason(event.signal)};
         case Event::Kind::wake:
+            if (auto lost = engine.device_lost()) {
+                if (!settings.fall_back)
+                    return {exit_tempfail, "the device was lost: " + *lost};
+                if (auto failed = settings.fall_back(*lost))
+                    return {exit_tempfail, *failed};
+                engine.forget_device_lost();
+                last_advance = Clock::now();
+                continue;
+            }
             if (auto reason = engine.shutdown_reason())
                 return {exit_tempfail, "the engine shut down: " + *reason};
             if (engine.last_client_left())

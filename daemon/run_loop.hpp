@@ -25,6 +25,10 @@ struct RunSettings {
     // stops the server, as jackd does). It returns false when the reload left
     // the engine without a driver.
     std::function<bool()> reload;
+    // When the master device is lost, switches to the fallback driver when set
+    // (--fallback): nothing when the engine runs again, otherwise why not (the
+    // loop then ends with 75). Unset: a lost device ends the loop with 75.
+    std::function<std::optional<std::string>(const std::string& lost)> fall_back;
     // The longest interval between two samples of the engine (Limits::tick).
     std::chrono::milliseconds longest_tick = Limits{}.tick;
     // -- COMMAND, when one runs: a signal that would stop the server goes to
@@ -43,9 +47,11 @@ struct Outcome {
 // signals, ticks and the engine's wake-ups. On each tick it samples the engine
 // into stats, checks that cycles advance, pings systemd's watchdog while they
 // do and updates STATUS=. SIGUSR1 logs a status line, SIGUSR2 is ignored,
-// SIGHUP reloads (with settings.reload). Returns when a stop signal arrives
-// (status 0), the last client left (-T, status 0), the engine stalled or shut
-// down, or a reload lost the engine (status 75). With settings.command, a stop
+// SIGHUP reloads (with settings.reload). A lost device switches to the
+// fallback (settings.fall_back). Returns when a stop signal arrives (status
+// 0), the last client left (-T, status 0), the engine stalled or shut down,
+// the device was lost with no fallback to run on, or a reload lost the
+// engine (status 75). With settings.command, a stop
 // signal goes to the command, and the loop returns when the command ended
 // (SIGCHLD), with its status. Throws std::system_error.
 Outcome run_until_stopped(EventLoop& loop, EngineState& engine, Notifier& notifier, Stats& stats,

@@ -23,19 +23,35 @@ void Stats::sample(std::uint64_t cycles, std::uint64_t xruns, float dsp_load, st
     ++samples_;
 }
 
+void Stats::on_fallback(std::string driver, std::optional<std::string> device, std::string lost) {
+    driver_ = std::move(driver);
+    device_ = std::move(device);
+    fallback_ = OnFallback{std::chrono::steady_clock::now(), std::move(lost)};
+}
+
+std::string Stats::driver_text() const {
+    auto text = driver_ + (device_ ? ", device " + *device_ : "");
+    if (!fallback_)
+        return text;
+    std::chrono::duration<double> since = std::chrono::steady_clock::now() - fallback_->since;
+    return fmt::format("{} (on fallback for {:.1f} s: {})", text, since.count(), fallback_->lost);
+}
+
 std::chrono::duration<double> Stats::uptime() const {
     return std::chrono::steady_clock::now() - started_;
 }
 
 std::string Stats::line() const {
-    return fmt::format("uptime {:.1f} s, driver {}{}, rate {} Hz, period {} frames, cycles {}, "
+    return fmt::format("uptime {:.1f} s, driver {}, rate {} Hz, period {} frames, cycles {}, "
                        "xruns {}, DSP load {:.1f} % (max {:.1f} %)",
-                       uptime().count(), driver_, device_ ? ", device " + *device_ : "", rate_,
-                       period_, cycles_, xruns_, load_, load_max_);
+                       uptime().count(), driver_text(), rate_, period_, cycles_, xruns_, load_,
+                       load_max_);
 }
 
 std::string Stats::status() const {
-    return fmt::format("driver {}{}, rate {} Hz, period {} frames, xruns {}", driver_,
+    // No ever-changing figure: systemd logs each new STATUS=.
+    return fmt::format("{}driver {}{}, rate {} Hz, period {} frames, xruns {}",
+                       fallback_ ? "on fallback: " : "", driver_,
                        device_ ? ", device " + *device_ : "", rate_, period_, xruns_);
 }
 
@@ -49,6 +65,7 @@ void Stats::write_json(const std::string& path, int exit_status) const {
         {"rate", rate_},
         {"period", period_},
         {"exit_status", exit_status},
+        {"on_fallback", fallback_.has_value()},
     };
     replace_file(path, figures.dump(2) + "\n", "stats file");
 }

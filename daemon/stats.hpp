@@ -14,6 +14,10 @@ class Stats {
 public:
     Stats(std::string driver, std::optional<std::string> device);
 
+    // The master driver is now the fallback, since the primary device was
+    // lost (for that reason): the figures say so from now on.
+    void on_fallback(std::string driver, std::optional<std::string> device, std::string lost);
+
     // Takes the monitor's current figures (once a timer tick).
     void sample(std::uint64_t cycles, std::uint64_t xruns, float dsp_load, std::uint32_t rate,
                 std::uint32_t period);
@@ -23,7 +27,8 @@ public:
     std::uint64_t xruns() const { return xruns_; }
 
     // "uptime 12.3 s, driver dummy, rate 48000 Hz, period 1024 frames,
-    // cycles 576, xruns 0, DSP load 0.4 % (max 1.2 %)"
+    // cycles 576, xruns 0, DSP load 0.4 % (max 1.2 %)"; on the fallback,
+    // "driver dummy (on fallback for 3.2 s: <why the device was lost>)".
     std::string line() const;
     // STATUS=: what runs and the xruns so far, no ever-changing counters.
     std::string status() const;
@@ -32,9 +37,16 @@ public:
     void write_json(const std::string& path, int exit_status) const;
 
 private:
+    std::string driver_text() const;
+
     std::string driver_;
     std::optional<std::string> device_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+    struct OnFallback {
+        std::chrono::steady_clock::time_point since;
+        std::string lost; // the primary device's reason
+    };
+    std::optional<OnFallback> fallback_;
     std::uint64_t cycles_ = 0, xruns_ = 0, samples_ = 0;
     std::uint32_t rate_ = 0, period_ = 0;
     double load_ = 0, load_max_ = 0, load_sum_ = 0;

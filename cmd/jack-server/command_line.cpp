@@ -5,6 +5,7 @@
 #include "config/validate.hpp"
 #include "driver_arguments.hpp"
 #include "errors.hpp"
+#include "fallback.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "server_options.hpp"
@@ -299,6 +300,8 @@ std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::st
         plugins.insert(plugins.end(), server_words.slaves.begin(), server_words.slaves.end());
         if (server_words.own.at("loopback"))
             plugins.push_back("loopback");
+        if (auto fallback = server_words.own.at("daemon.fallback"))
+            plugins.push_back(detail::Fallback::parse(*fallback).driver);
         plugins.insert(plugins.end(), server_words.internals.begin(), server_words.internals.end());
         return plugins;
     } catch (const std::exception&) {

@@ -61,6 +61,10 @@ struct DaemonOptions {
     // Open cards without asking desktop sound servers for them on the session
     // bus (--no-audio-reservation; JACK_NO_AUDIO_RESERVATION does the same).
     bool no_audio_reservation = false;
+
+    // When the master device is lost, switch to this driver ("dummy",
+    // "alsa:hw:1") instead of exiting 75 (--fallback; see detail::Fallback).
+    std::optional<std::string> fallback;
 };
 
 // The whole desired setup as a value. The command line (and later config files)

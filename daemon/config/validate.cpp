@@ -3,6 +3,7 @@
 
 #include "config/options.hpp"
 #include "errors.hpp"
+#include "fallback.hpp"
 
 #include <fmt/format.h>
 
@@ -57,6 +58,14 @@ void validate(const Config& config, const Catalog& catalog) {
                         "and jack-server ends with it",
                         spelled),
             "drop --background, or run the command without jack-server", true);
+    }
+    if (config.daemon.fallback) {
+        auto origin = config.origins.find("daemon.fallback");
+        checked(origin != config.origins.end() ? origin->second : "", "daemon.fallback",
+                [&](const std::string& spelled) {
+                    detail::check_fallback(detail::Fallback::parse(*config.daemon.fallback),
+                                           catalog, spelled);
+                });
     }
     validate_parameters(catalog.params(), config.server, "server");
     if (!config.driver.name.empty())

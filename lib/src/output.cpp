@@ -31,6 +31,7 @@ struct OutputState {
     std::condition_variable returned;
     SharedFunction info = std::make_shared<const OutputFunction>(print_to_stderr);
     SharedFunction error = std::make_shared<const OutputFunction>(print_to_stderr);
+    SharedFunction driver_failure;
     detail::ErrorMark error_count = 0;
     std::deque<std::string> recent_errors;
 };
@@ -76,9 +77,26 @@ void on_jack_info(const char* message) {
     call(s, std::move(info), message);
 }
 
+// JACK's audio drivers end their thread on a read or write error with one of
+// these: "JackAudioDriver::ProcessAsync: write error, stopping...".
+bool says_driver_stopped(std::string_view message) {
+    return message.starts_with("JackAudioDriver::Process") &&
+           message.ends_with("error, stopping...");
+}
+
+// The device's own words before the driver stopped: the latest error that is
+// not the engine's ("JackEngine::XRun: ...", "JackAudioDriver::..."), such as
+// 'ALSA: prepare error for playback on "hw:1" (No such device)'.
+std::string failure_reason(const std::deque<std::string>& recent) {
+    auto device_said = std::find_if(recent.rbegin() + 1, recent.rend(),
+                                    [](const auto& line) { return !line.starts_with("Jack"); });
+    return device_said != recent.rend() ? *device_said : recent.back();
+}
+
 void on_jack_error(const char* message) {
     auto& s = state();
-    SharedFunction error;
+    SharedFunction error, driver_failure;
+    std::string reason;
     {
         std::lock_guard lock(s.mutex);
         ++s.error_count;
@@ -86,8 +104,13 @@ void on_jack_error(const char* message) {
         if (s.recent_errors.size() > recent_errors_kept)
             s.recent_errors.pop_front();
         error = s.error;
+        if (says_driver_stopped(message)) {
+            driver_failure = s.driver_failure;
+            reason = failure_reason(s.recent_errors);
+        }
     }
     call(s, std::move(error), message);
+    call(s, std::move(driver_failure), reason.c_str());
 }
 
 // Installs function in slot, then waits until no call of the function it
@@ -116,6 +139,10 @@ void set_info_function(OutputFunction function) {
 
 void set_error_function(OutputFunction function) {
     replace(&OutputState::error, std::move(function));
+}
+
+void set_driver_failure_function(OutputFunction function) {
+    replace(&OutputState::driver_failure, std::move(function));
 }
 
 namespace detail {

@@ -216,27 +216,6 @@ TEST(Reload, AStormOfSighupsEndsOnTheLastFileWithClientsKept) {
     EXPECT_EQ(test::describe(test::jack_files_of(daemon.name())), "");
 }
 
-// What Restart=on-failure does after a 75 that left the server registered: a
-// server of the same name starts, serves, reclaims the dead one's registry
-// entry and files, and stops leaving nothing in /dev/shm.
-void expect_a_restart_serves_and_cleans_up(const std::string& name) {
-    Daemon restarted(name, {"-r", "-p", "64", "-d", "dummy"});
-    EXPECT_TRUE(restarted.wait_serving()) << restarted.errors();
-    restarted.signal(SIGTERM);
-    auto exit = restarted.wait();
-    ASSERT_TRUE(exit) << "still running";
-    EXPECT_EQ(exit->status, 0) << restarted.errors();
-    EXPECT_EQ(test::describe(test::jack_files_of(name)), "");
-}
-
-// A name fixed for the binary under test ("jstest-jack-server-posix-WHAT"):
-// the same in every run, different for the e2e suite's two runs, which may
-// overlap, and neither a prefix of the other (JACK's files are found by prefix).
-std::string fixed_name(const std::string& what) {
-    return "jstest-" + std::filesystem::path(test::jack_server_binary()).filename().string() + "-" +
-           what;
-}
-
 // JACK closes the old driver before it opens the new one; when the new one
 // fails, the engine runs no driver and libjackserver cannot stop it safely.
 // The process then ends at once with 75 without unregistering the server, and
@@ -244,7 +223,7 @@ std::string fixed_name(const std::string& what) {
 // restart at the end does, and a fixed name keeps even a failed run's entry
 // from piling up.
 TEST(Reload, ADriverJackRefusesEndsWith75) {
-    auto name = fixed_name("reload-refused");
+    auto name = test::fixed_name("reload-refused");
     ConfigFile file("reload-refused");
     file.write(dummy("256"));
     test::Process daemon({test::jack_server_binary(), "-n", name, "--config", file.path()},
@@ -259,7 +238,7 @@ TEST(Reload, ADriverJackRefusesEndsWith75) {
     EXPECT_EQ(exit->status, 75);
     EXPECT_THAT(daemon.errors(), HasSubstr("reload: cannot switch to driver 'alsa'"));
     EXPECT_THAT(daemon.errors(), HasSubstr("the engine runs no driver: exiting with status 75"));
-    expect_a_restart_serves_and_cleans_up(name);
+    test::expect_a_restart_serves_and_cleans_up(name);
 }
 
 // A driver switch JACK never returns from: the new device's open blocks (ALSA's
@@ -267,7 +246,7 @@ TEST(Reload, ADriverJackRefusesEndsWith75) {
 // stuck inside JACK; the reload's deadline (--reload-timeout, 1 s here) ends
 // the process with 75. Like the test above, a fixed name, whose registry entry a restart reclaims.
 TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
-    auto name = fixed_name("reload-wedged");
+    auto name = test::fixed_name("reload-wedged");
     test::FifoCard card("wedgecard"); // nobody reads it: opening it blocks
     ConfigFile file("reload-wedged");
     file.write("[daemon]\nreload-timeout = \"1s\"\n" + dummy("256"));
@@ -286,7 +265,7 @@ TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
     EXPECT_EQ(exit->status, 75);
     EXPECT_THAT(daemon.errors(), HasSubstr("reload did not finish within 1 s; exiting with "
                                            "status 75 for a restart"));
-    expect_a_restart_serves_and_cleans_up(name);
+    test::expect_a_restart_serves_and_cleans_up(name);
 }
 
 TEST(ConfigFile, TheCommandLineOverridesTheFile) {

@@ -2,8 +2,12 @@
 #include "daemon.hpp"
 
 #include "binaries.hpp"
+#include "shm.hpp"
 
+#include <filesystem>
+#include <gtest/gtest.h>
 #include <iostream>
+#include <signal.h>
 
 namespace test {
 
@@ -58,6 +62,20 @@ Result Daemon::client(std::vector<std::string> argv) const {
 
 bool serving(const std::string& name) {
     return run({"jack_lsp"}, client_environment(name)).exit.status == 0;
+}
+
+std::string fixed_name(const std::string& what) {
+    return "jstest-" + std::filesystem::path(jack_server_binary()).filename().string() + "-" + what;
+}
+
+void expect_a_restart_serves_and_cleans_up(const std::string& name) {
+    Daemon restarted(name, {"-r", "-p", "64", "-d", "dummy"});
+    EXPECT_TRUE(restarted.wait_serving()) << restarted.errors();
+    restarted.signal(SIGTERM);
+    auto exit = restarted.wait();
+    ASSERT_TRUE(exit) << "still running";
+    EXPECT_EQ(exit->status, 0) << restarted.errors();
+    EXPECT_EQ(describe(jack_files_of(name)), "");
 }
 
 } // namespace test

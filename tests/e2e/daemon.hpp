@@ -36,4 +36,16 @@ private:
 // Whether a client can reach the server of that name now.
 bool serving(const std::string& name);
 
+// A name fixed for the binary under test ("jstest-jack-server-posix-WHAT"):
+// the same in every run, different for the e2e suite's two runs, which may
+// overlap, and neither a prefix of the other (JACK's files are found by
+// prefix). For a test whose server ends with 75 leaving its registry entry:
+// JACK reclaims a dead server's entry only under the same name.
+std::string fixed_name(const std::string& what);
+
+// What Restart=on-failure does after a 75 that left the server registered: a
+// server of the same name starts, serves, reclaims the dead one's registry
+// entry and files, and stops leaving nothing in /dev/shm.
+void expect_a_restart_serves_and_cleans_up(const std::string& name);
+
 } // namespace test

@@ -49,6 +49,15 @@ public:
         std::lock_guard lock(mutex_);
         return shutdown_reason_;
     }
+    std::optional<std::string> device_lost() const override {
+        std::lock_guard lock(mutex_);
+        return device_lost_;
+    }
+    void forget_device_lost() override {
+        std::lock_guard lock(mutex_);
+        device_lost_.reset();
+        stalled_.store(false); // the fallback cycles
+    }
     bool last_client_left() const override { return last_client_left_.load(); }
 
     // Times the run loop sampled the engine (every tick, every SIGUSR1).
@@ -61,6 +70,14 @@ public:
         }
         loop.wake();
     }
+    void lose_device(jack_server::detail::EventLoop& loop, std::string reason) {
+        {
+            std::lock_guard lock(mutex_);
+            device_lost_ = std::move(reason);
+        }
+        stall(); // no cycle runs once the driver stopped
+        loop.wake();
+    }
     void last_client_leaves(jack_server::detail::EventLoop& loop) {
         last_client_left_.store(true);
         loop.wake();
@@ -71,7 +88,7 @@ private:
     std::atomic<int> reads_{0};
     std::atomic<bool> stalled_{false}, last_client_left_{false};
     mutable std::mutex mutex_;
-    std::optional<std::string> shutdown_reason_;
+    std::optional<std::string> shutdown_reason_, device_lost_;
 };
 
 class RunLoopTest : public testing::TestWithParam<test::EventLoopImplementation> {
@@ -179,6 +196,52 @@ TEST_P(RunLoopTest, AnEngineShutdownEndsWith75AndJacksReason) {
     });
     EXPECT_EQ(outcome.status, 75);
     EXPECT_EQ(outcome.reason, "the engine shut down: the device went away");
+}
+
+// JACK said the device is gone: no need to wait out the stall timeout.
+TEST_P(RunLoopTest, ALostDeviceEndsWith75AtOnce) {
+    settings_.stall_timeout = 60s;
+    auto started = std::chrono::steady_clock::now();
+    auto outcome = run([&] {
+        wait_for_ticks();
+        engine_.lose_device(*loop_,
+                            "ALSA: prepare error for playback on \"hw:1\" (No such device)");
+    });
+    EXPECT_EQ(outcome.status, 75);
+    EXPECT_EQ(outcome.reason,
+              "the device was lost: ALSA: prepare error for playback on \"hw:1\" (No such device)");
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+}
+
+TEST_P(RunLoopTest, ALostDeviceWithAFallbackKeepsRunning) {
+    settings_.stall_timeout = 100ms;
+    std::vector<std::string> losses;
+    settings_.fall_back = [&](const std::string& lost) -> std::optional<std::string> {
+        losses.push_back(lost);
+        return std::nullopt;
+    };
+    auto outcome = run([&] {
+        wait_for_ticks();
+        engine_.lose_device(*loop_, "gone");
+        // Longer than the stall timeout: cycles run again on the fallback.
+        std::this_thread::sleep_for(200ms);
+        wait_for_ticks();
+        send(SIGTERM);
+    });
+    EXPECT_EQ(outcome.status, 0) << outcome.reason;
+    EXPECT_EQ(losses, std::vector<std::string>{"gone"});
+}
+
+TEST_P(RunLoopTest, AFallbackThatFailsEndsWith75AndBothReasons) {
+    settings_.fall_back = [](const std::string& lost) -> std::optional<std::string> {
+        return "the device was lost: " + lost + "; the fallback dummy failed too: no";
+    };
+    auto outcome = run([&] {
+        wait_for_ticks();
+        engine_.lose_device(*loop_, "gone");
+    });
+    EXPECT_EQ(outcome.status, 75);
+    EXPECT_EQ(outcome.reason, "the device was lost: gone; the fallback dummy failed too: no");
 }
 
 TEST_P(RunLoopTest, SighupCallsTheReloadAndKeepsRunning) {

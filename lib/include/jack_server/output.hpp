@@ -21,4 +21,13 @@ void set_info_function(OutputFunction function);
 // Where libjackserver's error messages go. nullptr silences them.
 void set_error_function(OutputFunction function);
 
+// Called when the master driver's thread has stopped on a device error: a
+// card unplugged, a device JACK gave up waiting for (JACK logs
+// "JackAudioDriver::ProcessAsync: read error, stopping..."). The engine runs
+// no cycle after that until the master driver is switched or the server
+// stops. The message is the device's own reason, such as
+// 'ALSA: prepare error for playback on "hw:1" (No such device)'. Called from
+// JACK's driver thread, whatever the error function is (even nullptr).
+void set_driver_failure_function(OutputFunction function);
+
 } // namespace jack_server

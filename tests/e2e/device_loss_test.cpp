@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The sound card goes away under a running server, as a USB card pulled out
+// mid-show: the test card, unplugged, fails every call with ENODEV. JACK's
+// alsa driver then stops its thread at once ("read error, stopping...");
+// jack-server either exits 75 at once, or runs on the fallback driver with
+// every client and connection kept.
+
+#include "binaries.hpp"
+#include "daemon.hpp"
+#include "files.hpp"
+#include "shm.hpp"
+#include "test_card.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+using test::Daemon;
+using testing::HasSubstr;
+
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string metro_name = test::unique_client_name("lossmetro");
+const std::string metro_port = metro_name + ":120_bpm";
+
+// A server on the card; a stall timeout far longer than any test, so that
+// only the device's loss can end it quickly.
+std::unique_ptr<Daemon> on_card(const test::TestCard& card, const std::string& name,
+                                std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"-r", "--stall-timeout", "60s"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    for (const auto& word : {"-d", "alsa", "-d"})
+        args.emplace_back(word);
+    args.push_back(card.name());
+    args.insert(args.end(), {"-p", "256"});
+    return std::make_unique<Daemon>(name, args,
+                                    std::map<std::string, std::string>{
+                                        {"HOME", card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
+}
+
+std::unique_ptr<test::Process> metro_on_playback(const Daemon& daemon) {
+    auto metro = std::make_unique<test::Process>(
+        std::vector<std::string>{"jack_metro", "-b", "120", "-n", metro_name},
+        test::client_environment(daemon.name()));
+    if (!test::wait_until([&] {
+            return daemon.client({"jack_lsp"}).output.find(metro_port) != std::string::npos;
+        }) ||
+        daemon.client({"jack_connect", metro_port, "system:playback_1"}).exit.status != 0)
+        return nullptr;
+    return metro;
+}
+
+bool metro_connected(const Daemon& daemon) {
+    return daemon.client({"jack_lsp", "-c", metro_port}).output.find("system:playback_1") !=
+           std::string::npos;
+}
+
+TEST(DeviceLoss, WithNoFallbackItExits75AtOnceNamingTheDevice) {
+    test::TestCard card("losscard");
+    auto daemon = on_card(card, test::unique_server_name("loss"));
+    ASSERT_TRUE(daemon->wait_serving()) << daemon->errors();
+    auto metro = metro_on_playback(*daemon);
+    ASSERT_TRUE(metro) << "jack_metro did not come up and connect";
+
+    card.unplug();
+    auto unplugged = std::chrono::steady_clock::now();
+    auto exit = daemon->wait(20s);
+    ASSERT_TRUE(exit) << "still running: " << daemon->errors();
+    EXPECT_EQ(exit->status, 75);
+    EXPECT_LT(std::chrono::steady_clock::now() - unplugged, 5s) << "waited for the stall timeout";
+    EXPECT_THAT(daemon->errors(),
+                HasSubstr("the device was lost: ALSA: prepare error for playback on \"losscard\" "
+                          "(No such device)"));
+    EXPECT_THAT(daemon->errors(), HasSubstr("device losscard"));
+    EXPECT_EQ(test::describe(test::jack_files_of(daemon->name())), "");
+}
+
+TEST(DeviceLoss, TheFallbackKeepsClientsAndConnections) {
+    test::TestCard card("fallbackcard");
+    auto daemon = on_card(card, test::unique_server_name("fallback"), {"--fallback", "dummy"});
+    ASSERT_TRUE(daemon->wait_serving()) << daemon->errors();
+    auto metro = metro_on_playback(*daemon);
+    ASSERT_TRUE(metro) << "jack_metro did not come up and connect";
+
+    card.unplug();
+    ASSERT_TRUE(daemon->wait_logged("on fallback: server")) << daemon->errors();
+    EXPECT_THAT(daemon->errors(), HasSubstr("switching to the fallback dummy"));
+    EXPECT_TRUE(metro_connected(*daemon)) << daemon->client({"jack_lsp", "-c"}).output;
+    EXPECT_EQ(daemon->client({"jack_bufsize"}).output, "256\n");
+    EXPECT_EQ(
+        test::run({JACK_TEST_CLIENT, "cycles", "20"}, test::client_environment(daemon->name()))
+            .exit.status,
+        0)
+        << "the engine does not cycle on the fallback";
+    EXPECT_TRUE(metro->running());
+
+    daemon->signal(SIGUSR1);
+    EXPECT_TRUE(daemon->wait_logged("(on fallback for ")) << daemon->errors();
+    daemon->signal(SIGTERM);
+    auto exit = daemon->wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << daemon->errors();
+}
+
+// JACK closed the lost driver before it failed to open the fallback: the
+// engine runs no driver, and the process ends at once leaving its registry
+// entry (see Reload.ADriverJackRefusesEndsWith75), hence a fixed name.
+TEST(DeviceLoss, AFallbackThatCannotOpenEnds75WithBothReasons) {
+    test::TestCard card("badfallbackcard");
+    auto name = test::fixed_name("bad-fallback");
+    auto daemon = on_card(card, name, {"--fallback", "alsa:hw:99"});
+    ASSERT_TRUE(daemon->wait_serving()) << daemon->errors();
+
+    card.unplug();
+    auto exit = daemon->wait(20s);
+    ASSERT_TRUE(exit) << "still running: " << daemon->errors();
+    EXPECT_EQ(exit->status, 75);
+    EXPECT_THAT(daemon->errors(), HasSubstr("the device was lost: ALSA: "));
+    EXPECT_THAT(daemon->errors(), HasSubstr("the fallback alsa:hw:99 failed too: "));
+    test::expect_a_restart_serves_and_cleans_up(name);
+}
+
+// Plugged in again, the card comes back with a reload of the same file: what
+// runs (the fallback) differs from what the file says.
+TEST(DeviceLoss, AReloadTakesTheCardBackOnceItIsPluggedIn) {
+    test::TestCard card("backcard");
+    auto file = test::temporary_path("backcard") + ".toml";
+    std::ofstream(file) << "[server]\nrealtime = false\n[driver]\nname = \"alsa\"\n"
+                           "device = \"backcard\"\nperiod = 256\n[daemon]\n"
+                           "fallback = \"dummy\"\nstall-timeout = \"60s\"\n";
+    Daemon daemon(test::unique_server_name("back"), {"--config", file},
+                  {{"HOME", card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    auto metro = metro_on_playback(daemon);
+    ASSERT_TRUE(metro) << "jack_metro did not come up and connect";
+
+    card.unplug();
+    ASSERT_TRUE(daemon.wait_logged("on fallback: server")) << daemon.errors();
+    card.plug();
+    daemon.signal(SIGHUP);
+    EXPECT_TRUE(daemon.wait_logged("reload: driver dummy → alsa")) << daemon.errors();
+    EXPECT_TRUE(test::wait_until([&] { return metro_connected(daemon); }))
+        << daemon.client({"jack_lsp", "-c"}).output;
+    EXPECT_TRUE(metro->running());
+    std::filesystem::remove(file);
+}
+
+TEST(DeviceLoss, AFallbackThatIsNoMasterDriverIsRefused) {
+    auto result = test::run({test::jack_server_binary(), "--fallback", "sausage", "-d", "dummy"});
+    EXPECT_EQ(result.exit.status, 64);
+    EXPECT_THAT(result.errors, HasSubstr("invalid value 'sausage' for --fallback: expected a "
+                                         "master driver"));
+}
+
+} // namespace
