@@ -6,8 +6,10 @@
 // audio flows both ways: from a client on the slave to one on the master and
 // back. jackd runs the same scenario as the reference.
 //
-// One namespace with only lo is not enough: there jackd's netmanager sees the
-// slave and sends it the parameters, but the slave never receives them.
+// One namespace with only lo is not enough: there the master's netmanager sees
+// the slave and sends it the parameters, but the slave never receives them
+// (unless it is given the master's address, -a 127.0.0.1, which skips the
+// multicast discovery this test is about).
 
 #include "binaries.hpp"
 #include "daemon.hpp"
@@ -57,6 +59,10 @@ private:
     std::string master_, slave_;
 };
 
+std::string first_line(const std::string& text) {
+    return text.substr(0, text.find('\n'));
+}
+
 std::unique_ptr<NamespacePair> NamespacePair::create(std::string& reason) {
     if (geteuid() != 0) {
         reason = "creating network namespaces (ip netns add) needs root";
@@ -73,7 +79,7 @@ std::unique_ptr<NamespacePair> NamespacePair::create(std::string& reason) {
     for (const auto& name : {master_ns, slave_ns}) {
         auto added = test::run({"ip", "netns", "add", name});
         if (added.exit.status != 0) {
-            reason = "ip netns add " + name + " was refused: " + added.errors;
+            reason = "ip netns add " + name + " was refused: " + first_line(added.errors);
             test::run({"ip", "netns", "delete", master_ns});
             return nullptr;
         }
@@ -82,7 +88,7 @@ std::unique_ptr<NamespacePair> NamespacePair::create(std::string& reason) {
     auto veth = test::run({"ip", "link", "add", master_if, "netns", master_ns, "type", "veth",
                            "peer", "name", slave_if, "netns", slave_ns});
     if (veth.exit.status != 0) {
-        reason = "ip link add ... type veth was refused: " + veth.errors;
+        reason = "ip link add ... type veth was refused: " + first_line(veth.errors);
         return nullptr;
     }
     const std::vector<std::vector<std::string>> ends{{master_ns, master_if, "10.77.0.1/24"},
@@ -96,7 +102,7 @@ std::unique_ptr<NamespacePair> NamespacePair::create(std::string& reason) {
             step.insert(step.begin(), {"ip", "-n", ns});
             auto done = test::run(step);
             if (done.exit.status != 0) {
-                reason = "cannot set up " + ns + ": " + done.errors;
+                reason = "cannot set up " + ns + ": " + first_line(done.errors);
                 return nullptr;
             }
         }
@@ -207,10 +213,11 @@ TEST_P(Netjack2, AudioFlowsBothWaysBetweenMasterAndSlaveInTwoNamespaces) {
             << "master to slave: " << why << "\nmaster: " << master_server.errors();
     }
 
-    // The slave first, then the master once it has seen the slave go: a master
-    // stopped while its slave leaves waits 6 s more for the slave's client,
-    // and jackd's master sometimes aborts then ("terminate called without an
-    // active exception").
+    // The slave first, then the master once it has let the slave go: a master
+    // stopped just as its slave leaves can abort in JACK2's netmanager
+    // ("terminate called without an active exception"; jackd and jack-server
+    // alike, 4 of 18 such stops), and one stopped with the slave still there takes
+    // 12 s instead of 6.
     auto slave_stop = std::chrono::steady_clock::now();
     slave_server.signal(SIGTERM);
     auto slave_exit = slave_server.wait(30s);
@@ -233,7 +240,8 @@ TEST_P(Netjack2, AudioFlowsBothWaysBetweenMasterAndSlaveInTwoNamespaces) {
 }
 
 INSTANTIATE_TEST_SUITE_P(, Netjack2,
-                         testing::Values(Setup{"jackd", true, false},
+                         testing::Values(Setup{"jackd_netmanager_at_start", true, true},
+                                         Setup{"jackd_netmanager_by_jack_load", true, false},
                                          Setup{"netmanager_at_start", false, true},
                                          Setup{"netmanager_by_jack_load", false, false}),
                          [](const auto& info) { return info.param.label; });
