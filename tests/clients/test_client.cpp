@@ -12,6 +12,8 @@
 //   test_client wait MS          tries to open a client every millisecond until it succeeds
 //                                (exit 0) or MS milliseconds passed (exit 1): the benchmark's
 //                                "first client connected"
+//   test_client hears PORT       connects PORT (an output) to an input of its own; exit 0 once
+//                                a sample louder than -40 dBFS arrives, 1 when none did in 10 s
 // The server is the one JACK_DEFAULT_SERVER names; nothing is ever started.
 // Each client's name ends in the process id: JACK2 names a client's socket
 // after the client alone, so equal names on two servers collide (see
@@ -129,6 +131,42 @@ int run_wait(long milliseconds) {
     }
 }
 
+std::atomic<bool> heard{false};
+jack_port_t* listening = nullptr;
+
+int on_listen(jack_nframes_t frames, void*) {
+    const auto* samples =
+        static_cast<const jack_default_audio_sample_t*>(jack_port_get_buffer(listening, frames));
+    for (jack_nframes_t i = 0; i < frames; ++i)
+        if (samples[i] > 0.01F || samples[i] < -0.01F) {
+            heard = true;
+            break;
+        }
+    return 0;
+}
+
+int run_hears(const std::string& source) {
+    auto* client = open_client("hears-" + std::to_string(getpid()));
+    if (client == nullptr)
+        return 2;
+    listening = jack_port_register(client, "in", JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput, 0);
+    jack_set_process_callback(client, on_listen, nullptr);
+    if (listening == nullptr || jack_activate(client) != 0)
+        return 2;
+    if (jack_connect(client, source.c_str(), jack_port_name(listening)) != 0) {
+        std::fprintf(stderr, "test_client: cannot connect '%s'\n", source.c_str());
+        jack_client_close(client);
+        return 2;
+    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!heard && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    jack_client_close(client);
+    if (!heard)
+        std::fprintf(stderr, "test_client: only silence from '%s' in 10 s\n", source.c_str());
+    return heard ? 0 : 1;
+}
+
 int run_churn(long rounds) {
     std::string name = "churn-" + std::to_string(getpid());
     for (long round = 0; round < rounds; ++round)
@@ -158,11 +196,13 @@ int run_has(const std::string& wanted) {
 int main(int argc, char** argv) {
     if (argc != 3) {
         std::fprintf(stderr,
-                     "usage: test_client cycles|block|churn|wait N, test_client has NAME\n");
+                     "usage: test_client cycles|block|churn|wait N, test_client has|hears NAME\n");
         return 2;
     }
     if (std::strcmp(argv[1], "has") == 0)
         return run_has(argv[2]);
+    if (std::strcmp(argv[1], "hears") == 0)
+        return run_hears(argv[2]);
     long n = std::strtol(argv[2], nullptr, 10);
     if (std::strcmp(argv[1], "cycles") == 0)
         return run_cycles(n);
