@@ -67,7 +67,9 @@ python_dir=$tmp/root/usr/lib/python3/dist-packages
 module=$(echo "$python_dir"/jack_server/_jack_server.cpython-*.so)
 ldd_out=$(LD_LIBRARY_PATH=$libdir ldd "$module")
 [[ $ldd_out == *"$libdir/libjack_server.so"* ]] || fail "module not on the packaged library: $ldd_out"
-py_out=$(cd "$tmp" && PYTHONPATH=$python_dir LD_LIBRARY_PATH=$libdir python3 -c "
+python=python3
+[[ -x /usr/bin/python3 ]] && python=/usr/bin/python3  # Debian's, not a pyenv's first on PATH
+py_out=$(cd "$tmp" && PYTHONPATH=$python_dir LD_LIBRARY_PATH=$libdir $python -c "
 import jack_server
 print(jack_server.__file__)
 with jack_server.Server(name='$name-py', driver='dummy') as server:

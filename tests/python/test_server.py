@@ -1,4 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+import gc
+import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -97,13 +101,13 @@ def test_name_in_use_is_server_not_opened(server: jack_server.Server) -> None:
     jack_server.set_error_function(errors.append)
     server.start()
     # A second process owns the name: the engine refuses it.
-    child = __import__("subprocess").Popen(
-        [__import__("sys").executable, "-c",
+    child = subprocess.Popen(
+        [sys.executable, "-c",
          "import jack_server, sys\n"
          f"s = jack_server.Server(name={server.name!r}, driver='dummy')\n"
          "try:\n    s.start()\nexcept jack_server.ServerNotOpenedError as e:\n"
          "    print(type(e).__name__, e); sys.exit(3)\n"],
-        stdout=__import__("subprocess").PIPE, stderr=__import__("subprocess").DEVNULL, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     out, _ = child.communicate(timeout=30)
     assert child.returncode == 3, out
     assert out.startswith(f"ServerNotOpenedError Server couldn't be opened: cannot open server '{server.name}'")
@@ -204,3 +208,20 @@ def test_start_and_stop_from_two_threads(server: jack_server.Server) -> None:
         t.join()
     assert failures == []
     assert not server._opened
+
+
+def test_dropping_a_running_server_stops_it(server_name: str) -> None:
+    s = jack_server.Server(name=server_name, driver="dummy")
+    s.start()
+    assert [f for f in os.listdir("/dev/shm") if server_name in f]
+    del s
+    gc.collect()
+    assert not [f for f in os.listdir("/dev/shm") if server_name in f]
+
+
+def test_views_cannot_be_made_from_nothing() -> None:
+    # A Driver or Parameter only comes from a Server: no dangling pointer.
+    with pytest.raises(TypeError):
+        jack_server.Driver()
+    with pytest.raises(TypeError):
+        jack_server.Parameter()
