@@ -4,7 +4,7 @@
 PRESET ?= default
 BUILD_DIR := $(if $(filter default,$(PRESET)),build,build-$(PRESET))
 
-.PHONY: all deps build run test package lintian clean fuzz soak bench stress
+.PHONY: all deps build run test package lintian clean fuzz soak bench bench-python stress
 
 all: build
 
@@ -50,6 +50,11 @@ fuzz:
 BENCH_RUNS ?= 5
 bench: build
 	BENCH_RUNS=$(BENCH_RUNS) tests/bench/bench.py $(BUILD_DIR)
+
+# The Python module against the C++ API: import time, Server(...).start() to a
+# client connected; medians of BENCH_RUNS.
+bench-python: build
+	BENCH_RUNS=$(BENCH_RUNS) tests/bench/python_bench.py $(BUILD_DIR)
 
 # STRESS_ROUNDS (default 5) runs of the suite beside busy loops (as root).
 STRESS_ROUNDS ?= 5

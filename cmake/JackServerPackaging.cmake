@@ -25,7 +25,7 @@ set(CPACK_PACKAGE_DESCRIPTION
     "command line, and adds what services need: readiness, clear errors and\n"
     "exit statuses, config files, units and shell completions. It ships the\n"
     "C++ control library it is built on, for programs that run a JACK server\n"
-    "in their own process.")
+    "in their own process, and that library as the Python module jack_server.")
 string(REPLACE ";" "" CPACK_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
@@ -36,6 +36,16 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://jackaudio.org/")
 # driver and internal-client plugins libjackserver loads at run time.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "jackd2")
+# The Python module is for the python3 it was built with; the daemon and
+# the C++ library need no Python.
+if(JACK_SERVER_PYTHON_VERSION)
+  string(REPLACE "." ";" python_version "${JACK_SERVER_PYTHON_VERSION}")
+  list(GET python_version 0 python_major)
+  list(GET python_version 1 python_minor)
+  math(EXPR python_next_minor "${python_minor} + 1")
+  set(CPACK_DEBIAN_PACKAGE_SUGGESTS
+      "python3 (>= ${python_major}.${python_minor}), python3 (<< ${python_major}.${python_next_minor})")
+endif()
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # ldconfig runs through dpkg's trigger (what Debian wants); the postinst and

@@ -38,9 +38,13 @@ promised_files "$source_dir" deb-files-optional >"$tmp/optional"
 [[ -s $tmp/promised && -s $tmp/optional ]] || fail "README promises no files"
 compare_with_globs "$tmp/files" "$tmp/promised" "$tmp/optional"
 
+# The library in Debian's multiarch directory, as Debian's own packages have it.
+libdir=$tmp/root/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+[[ -f $libdir/libjack_server.so.0.1 ]] || fail "no libjack_server.so.0.1 in $libdir"
+
 # The packaged binary, on the packaged library, serving a real client.
 name=deb-$$-$RANDOM
-LD_LIBRARY_PATH=$tmp/root/usr/lib "$tmp/root/usr/bin/jack-server" -r -n "$name" -d dummy -p 256 \
+LD_LIBRARY_PATH=$libdir "$tmp/root/usr/bin/jack-server" -r -n "$name" -d dummy -p 256 \
     >"$tmp/server.log" 2>&1 &
 server=$!
 if wait_for_server "$name"; then
@@ -49,13 +53,29 @@ if wait_for_server "$name"; then
 else
     fail "jack_lsp never saw $name: $(cat "$tmp/server.log")"
 fi
-ldd_out=$(LD_LIBRARY_PATH=$tmp/root/usr/lib ldd "$tmp/root/usr/bin/jack-server")
-[[ $ldd_out == *"$tmp/root/usr/lib/libjack_server.so"* ]] || fail "not the packaged library: $ldd_out"
+ldd_out=$(LD_LIBRARY_PATH=$libdir ldd "$tmp/root/usr/bin/jack-server")
+[[ $ldd_out == *"$libdir/libjack_server.so"* ]] || fail "not the packaged library: $ldd_out"
 kill -TERM "$server"
 wait "$server"
 status=$?
 server=
 ((status == 0)) || fail "server exited with $status: $(cat "$tmp/server.log")"
+
+# The packaged Python module, on the packaged library, as the system's
+# python3 imports it from dist-packages.
+python_dir=$tmp/root/usr/lib/python3/dist-packages
+module=$(echo "$python_dir"/jack_server/_jack_server.cpython-*.so)
+ldd_out=$(LD_LIBRARY_PATH=$libdir ldd "$module")
+[[ $ldd_out == *"$libdir/libjack_server.so"* ]] || fail "module not on the packaged library: $ldd_out"
+python=python3
+[[ -x /usr/bin/python3 ]] && python=/usr/bin/python3  # Debian's, not a pyenv's first on PATH
+py_out=$(cd "$tmp" && PYTHONPATH=$python_dir LD_LIBRARY_PATH=$libdir $python -c "
+import jack_server
+print(jack_server.__file__)
+with jack_server.Server(name='$name-py', driver='dummy') as server:
+    print(server)" 2>"$tmp/python.log")
+[[ $py_out == "$python_dir/jack_server/__init__.py"*"<jack_server.Server driver=dummy started=True>" ]] ||
+    fail "packaged Python module: $py_out $(cat "$tmp/python.log")"
 
 # JACK_SERVER_LINTIAN=0 leaves lintian out (~6 s) when iterating on this test.
 if [[ ${JACK_SERVER_LINTIAN:-1} == 1 ]]; then
