@@ -15,6 +15,7 @@
 #include "reload.hpp"
 #include "replace_file.hpp"
 #include "run_loop.hpp"
+#include "server_registry.hpp"
 #include "stats.hpp"
 #include "wait_device.hpp"
 
@@ -46,9 +47,13 @@ public:
         auto without_temporary = config;
         without_temporary.server.erase("temporary");
         apply_parameters(server, without_temporary);
+        auto open = [&] {
+            return detail::open_waiting(server, config.daemon.wait_device, limits.device_retry,
+                                        notifier, loop);
+        };
         try {
-            opened_ = detail::open_waiting(server, config.daemon.wait_device, limits.device_retry,
-                                           notifier, loop);
+            opened_ =
+                config.daemon.unique_name ? detail::open_under_unique_name(server, open) : open();
             if (!opened_)
                 return;
             add_slaves(server, config);
@@ -144,7 +149,7 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
                  monitor.period());
     spdlog::info("started {}", describe(server));
-    notifier.ready();
+    notifier.ready(options.unique_name ? server.name() : std::string());
     notifier.status(stats.status());
     if (!config.command.empty()) {
         try {

@@ -45,6 +45,9 @@ struct DaemonOptions {
     std::optional<int> ready_fd;
     bool background = false;
     std::optional<std::string> pid_file;
+    // --unique-name: run under the first "NAME-N" no other server of this
+    // user holds (server_registry.hpp); --background prints it after the pid.
+    bool unique_name = false;
 
     // Health: exit 75 when no cycle happens for this long (--stall-timeout;
     // empty: a default derived from the period); retry opening a missing or busy
