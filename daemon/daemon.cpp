@@ -11,6 +11,7 @@
 #include "monitor.hpp"
 #include "notifier.hpp"
 #include "os/event_loop.hpp"
+#include "patchbay.hpp"
 #include "pid_file.hpp"
 #include "reload.hpp"
 #include "replace_file.hpp"
@@ -132,6 +133,7 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     // Declared before the server so they outlive the server's stop: the stop
     // still notifies the monitor, and a stalled engine's stop is guarded.
     std::optional<detail::Monitor> monitoring;
+    std::optional<detail::Patchbay> patchbay;
     std::optional<detail::Deadline> stalled_stop;
     RunningServer running(server, config, limits, notifier, *loop);
     // After the server: ended before it stops.
@@ -145,6 +147,17 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
         config.server.contains("temporary") && std::get<bool>(config.server.at("temporary").value);
     auto& monitor = monitoring.emplace(server.name(), temporary, *loop);
     load_internals(server, config);
+    // [[connect]]: opened once there are entries, on start or a reload.
+    auto keep_connections = [&](const std::vector<ConnectRule>& rules) {
+        if (!patchbay && rules.empty())
+            return;
+        if (!patchbay)
+            patchbay.emplace(server.name(), *loop);
+        patchbay->set_rules(rules);
+        patchbay->apply();
+        stats.set_unmatched(patchbay->unmatched());
+    };
+    keep_connections(config.connections);
 
     stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
                  monitor.period());
@@ -162,7 +175,12 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     }
 
     detail::RunSettings settings{
-        options.stall_timeout, {}, limits.tick, command ? &*command : nullptr};
+        options.stall_timeout, {}, limits.tick, command ? &*command : nullptr, [&] {
+            if (patchbay && patchbay->ports_changed()) {
+                patchbay->apply();
+                stats.set_unmatched(patchbay->unmatched());
+            }
+        }};
     Config running_config = config;
     bool server_lost = false;
     if (config.reread)
@@ -172,6 +190,8 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
             auto reloaded = reload_from_sources(server, running_config);
             running_config = std::move(reloaded.running);
             server_lost = reloaded.server_lost;
+            if (!server_lost)
+                keep_connections(running_config.connections);
             return !server_lost;
         };
     auto outcome = detail::run_until_stopped(*loop, monitor, notifier, stats, settings);

@@ -107,6 +107,8 @@ Outcome run_until_stopped(EventLoop& loop, EngineState& engine, Notifier& notifi
             }
             return {exit_ok, stop_reason(event.signal)};
         case Event::Kind::wake:
+            if (settings.woken)
+                settings.woken();
             if (auto reason = engine.shutdown_reason())
                 return {exit_tempfail, "the engine shut down: " + *reason};
             if (engine.last_client_left())

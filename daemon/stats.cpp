@@ -28,10 +28,13 @@ std::chrono::duration<double> Stats::uptime() const {
 }
 
 std::string Stats::line() const {
-    return fmt::format("uptime {:.1f} s, driver {}{}, rate {} Hz, period {} frames, cycles {}, "
-                       "xruns {}, DSP load {:.1f} % (max {:.1f} %)",
-                       uptime().count(), driver_, device_ ? ", device " + *device_ : "", rate_,
-                       period_, cycles_, xruns_, load_, load_max_);
+    auto text = fmt::format("uptime {:.1f} s, driver {}{}, rate {} Hz, period {} frames, "
+                            "cycles {}, xruns {}, DSP load {:.1f} % (max {:.1f} %)",
+                            uptime().count(), driver_, device_ ? ", device " + *device_ : "", rate_,
+                            period_, cycles_, xruns_, load_, load_max_);
+    if (!unmatched_.empty())
+        text += fmt::format("; unmatched connect {}", fmt::join(unmatched_, ", "));
+    return text;
 }
 
 std::string Stats::status() const {
@@ -49,6 +52,7 @@ void Stats::write_json(const std::string& path, int exit_status) const {
         {"rate", rate_},
         {"period", period_},
         {"exit_status", exit_status},
+        {"connect_unmatched", unmatched_},
     };
     replace_file(path, figures.dump(2) + "\n", "stats file");
 }
