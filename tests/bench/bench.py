@@ -26,6 +26,12 @@ BENCH_CI_RUNS runs (default 10), wall time from start to exit of:
 (both with -n NAME, a name of their own; `wait` so the next run starts with
 jackd gone, as jack-server's own line ends with its server gone).
 BENCH_ONLY=ci runs only this part.
+
+Then [[connect]]: with `jack-server --connect 'patched-*:out=system:playback_1'`
+running, a client (test_client connected) registers an output port and
+activates, BENCH_CI_RUNS times; the figure is the median time from its
+jack_activate returning to its port being connected by the daemon.
+BENCH_ONLY=connect runs only this part.
 """
 import os
 import select
@@ -196,10 +202,38 @@ def ci_line(build):
     print(f"| `jackd -r -d dummy & jack_wait -w; true; kill` | {theirs:.1f} |")
 
 
+def kept_connection(build):
+    """How soon the daemon connects a port that registers (ms)."""
+    name = f"bench-connect-{os.getpid()}"
+    env = environment(name)
+    daemon = subprocess.Popen([os.path.join(build, "jack-server"), "-n", name, "-r", "--connect",
+                               "patched-*:out=system:playback_1", "-d", "dummy", "-p", "64"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    poller = [os.path.join(build, "tests/clients/test_client"), "wait", "20000"]
+    if subprocess.call(poller, env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL) != 0:
+        raise SystemExit("connect: the server did not come up")
+    times = []
+    for run in range(CI_RUNS):
+        client = subprocess.run([os.path.join(build, "tests/clients/test_client"), "connected",
+                                 "5000"], env=env, stdout=subprocess.PIPE, text=True)
+        if client.returncode != 0:
+            raise SystemExit(f"connect: run {run + 1}: not connected within 5 s")
+        times.append(float(client.stdout))
+        print(f"connect run {run + 1}/{CI_RUNS}: {times[-1]:.2f} ms", file=sys.stderr)
+    stop(daemon)
+    print(f"\n[[connect]]: activate to connected, median of {CI_RUNS}: "
+          f"{statistics.median(times):.2f} ms (max {max(times):.2f} ms); load average "
+          f"{os.getloadavg()[0]:.2f}")
+
+
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else "build"
     if os.environ.get("BENCH_ONLY") == "ci":
         ci_line(build)
+        return
+    if os.environ.get("BENCH_ONLY") == "connect":
+        kept_connection(build)
         return
     kinds = ["jack-server", "jackd", "floor"]
     results = {kind: [] for kind in kinds}
@@ -224,6 +258,7 @@ def main():
     print(f"\nof the floor's start-up, libjackserver's jackctl_server_open took "
           f"{floor_open:.1f} ms (median)")
     ci_line(build)
+    kept_connection(build)
 
 
 if __name__ == "__main__":
