@@ -13,10 +13,12 @@
 #include "monitor.hpp"
 #include "notifier.hpp"
 #include "os/event_loop.hpp"
+#include "patchbay.hpp"
 #include "pid_file.hpp"
 #include "reload.hpp"
 #include "replace_file.hpp"
 #include "run_loop.hpp"
+#include "server_registry.hpp"
 #include "stats.hpp"
 #include "wait_device.hpp"
 
@@ -70,9 +72,13 @@ public:
         auto without_temporary = config;
         without_temporary.server.erase("temporary");
         apply_parameters(server, without_temporary);
+        auto open = [&] {
+            return detail::open_waiting(server, config.daemon.wait_device, limits.device_retry,
+                                        notifier, loop);
+        };
         try {
-            opened_ = detail::open_waiting(server, config.daemon.wait_device, limits.device_retry,
-                                           notifier, loop);
+            opened_ =
+                config.daemon.unique_name ? detail::open_under_unique_name(server, open) : open();
             if (!opened_)
                 return;
             add_slaves(server, config);
@@ -173,6 +179,7 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     // Declared before the server so they outlive the server's stop: the stop
     // still notifies the monitor, and a stalled engine's stop is guarded.
     std::optional<detail::Monitor> monitoring;
+    std::optional<detail::Patchbay> patchbay;
     std::optional<detail::Deadline> stalled_stop;
     // Outlives the server: JACK releases the card as it stops.
     InstalledReservation reservation(
@@ -189,11 +196,22 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
         config.server.contains("temporary") && std::get<bool>(config.server.at("temporary").value);
     auto& monitor = monitoring.emplace(server.name(), temporary, *loop);
     load_internals(server, config);
+    // [[connect]]: opened once there are entries, on start or a reload.
+    auto keep_connections = [&](const std::vector<ConnectRule>& rules) {
+        if (!patchbay && rules.empty())
+            return;
+        if (!patchbay)
+            patchbay.emplace(server.name(), *loop);
+        patchbay->set_rules(rules);
+        patchbay->apply();
+        stats.set_unmatched(patchbay->unmatched());
+    };
+    keep_connections(config.connections);
 
     stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
                  monitor.period());
     spdlog::info("started {}", describe(server));
-    notifier.ready();
+    notifier.ready(options.unique_name ? server.name() : std::string());
     notifier.status(stats.status());
     if (!config.command.empty()) {
         try {
@@ -209,6 +227,12 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     settings.stall_timeout = options.stall_timeout;
     settings.longest_tick = limits.tick;
     settings.command = command ? &*command : nullptr;
+    settings.woken = [&] {
+        if (patchbay && patchbay->ports_changed()) {
+            patchbay->apply();
+            stats.set_unmatched(patchbay->unmatched());
+        }
+    };
     Config running_config = config;
     bool server_lost = false;
     if (config.reread)
@@ -218,6 +242,8 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
             auto reloaded = reload_from_sources(server, running_config);
             running_config = std::move(reloaded.running);
             server_lost = reloaded.server_lost;
+            if (!server_lost)
+                keep_connections(running_config.connections);
             return !server_lost;
         };
     if (options.fallback)

@@ -21,6 +21,8 @@ namespace jack_server {
 // stopped here. Throws ServerNotOpenedError / ServerNotStartedError when the server cannot run
 // (also "already running" for a locked pid file), with nothing left started. limits: the daemon's
 // time limits; tests shorten them.
+// With config.daemon.unique_name the server runs under a name chosen at open
+// (server_registry.hpp), which --background prints after the pid and COMMAND gets.
 int run_daemon(Server& server, const Config& config, const detail::Limits& limits = {});
 
 } // namespace jack_server

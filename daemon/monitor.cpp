@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 #include <jack/jack.h>
+#include <string_view>
 
 namespace jack_server::detail {
 
@@ -104,7 +105,8 @@ int Monitor::on_xrun(void* self) {
 // last of them is gone, and so does this.
 void Monitor::on_client(const char* name, int registered, void* self) {
     auto& monitor = *static_cast<Monitor*>(self);
-    if (monitor.name_ == name)
+    // The daemon's own clients (the patchbay, a reload's) are no one's.
+    if (monitor.name_ == name || std::string_view(name).starts_with("jack-server-"))
         return;
     auto now = monitor.clients_.fetch_add(registered ? 1 : -1) + (registered ? 1 : -1);
     if (!registered && now <= 0 && !monitor.last_client_left_.exchange(true))

@@ -62,10 +62,12 @@ Notifier::~Notifier() {
     close_fd(background_fd_);
 }
 
-void Notifier::ready() {
+void Notifier::ready(const std::string& announced_name) {
     notify("READY=1");
     if (background_fd_)
-        write_line(*background_fd_, fmt::format("{}\n", getpid()));
+        write_line(*background_fd_, announced_name.empty()
+                                        ? fmt::format("{}\n", getpid())
+                                        : fmt::format("{} {}\n", getpid(), announced_name));
     if (ready_fd_)
         write_line(*ready_fd_, "READY=1\n");
     close_fd(ready_fd_);

@@ -20,8 +20,9 @@ public:
     Notifier& operator=(const Notifier&) = delete;
 
     // The server serves clients: READY=1, the line on --ready-fd, the pid to
-    // the parent. The descriptors are closed afterwards.
-    void ready();
+    // the parent, followed by a space and announced_name when there is one
+    // (--unique-name). The descriptors are closed afterwards.
+    void ready(const std::string& announced_name = {});
     // STATUS=text, sent only when it changed.
     void status(const std::string& text);
     void stopping();

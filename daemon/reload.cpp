@@ -173,6 +173,13 @@ ReloadResult reload(Server& server, const Config& running, const Config& wanted)
                             daemon.silent ? ", JACK's errors dropped" : ""));
         }
 
+        // Kept by the patchbay, which takes the new entries at once.
+        if (running.connections != wanted.connections) {
+            result.running.connections = wanted.connections;
+            result.applied.push_back(fmt::format(
+                "connect entries: {} → {}", running.connections.size(), wanted.connections.size()));
+        }
+
         std::vector<std::string> driver_changes;
         if (running.driver.name != wanted.driver.name)
             driver_changes.push_back(

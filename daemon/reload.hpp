@@ -34,7 +34,8 @@ struct ReloadResult {
 // it, switch the master driver live (jackctl_server_switch_master). Clients stay
 // connected; the connections of the driver's ports are saved and made again
 // with the new driver's ports of the same names. Log level, format and
-// silence change at once. Server parameters, slave drivers, internal clients,
+// silence change at once, and so do the [[connect]] entries (the caller hands
+// them to its Patchbay). Server parameters, slave drivers, internal clients,
 // loopback ports, the session file and other daemon options are reported in
 // needs_restart and left as they are. Never throws.
 ReloadResult reload(Server& server, const Config& running, const Config& wanted);

@@ -114,8 +114,9 @@ Outcome run_until_stopped(EventLoop& loop, EngineState& engine, Notifier& notifi
                     return {exit_tempfail, *failed};
                 engine.forget_device_lost();
                 last_advance = Clock::now();
-                continue;
             }
+            if (settings.woken)
+                settings.woken();
             if (auto reason = engine.shutdown_reason())
                 return {exit_tempfail, "the engine shut down: " + *reason};
             if (engine.last_client_left())

@@ -35,6 +35,9 @@ struct RunSettings {
     // it instead (unless the kernel sent it to the whole process group, such
     // as a terminal's Ctrl-C), and the loop ends when it does.
     Command* command = nullptr;
+    // Called on each wake-up from JACK's threads before the engine's state is
+    // looked at: the patchbay connects the ports that came meanwhile.
+    std::function<void()> woken;
 };
 
 // Why the run loop ended and the status to exit with.

@@ -42,10 +42,13 @@ std::chrono::duration<double> Stats::uptime() const {
 }
 
 std::string Stats::line() const {
-    return fmt::format("uptime {:.1f} s, driver {}, rate {} Hz, period {} frames, cycles {}, "
-                       "xruns {}, DSP load {:.1f} % (max {:.1f} %)",
-                       uptime().count(), driver_text(), rate_, period_, cycles_, xruns_, load_,
-                       load_max_);
+    auto text = fmt::format("uptime {:.1f} s, driver {}, rate {} Hz, period {} frames, cycles {}, "
+                            "xruns {}, DSP load {:.1f} % (max {:.1f} %)",
+                            uptime().count(), driver_text(), rate_, period_, cycles_, xruns_, load_,
+                            load_max_);
+    if (!unmatched_.empty())
+        text += fmt::format("; unmatched connect {}", fmt::join(unmatched_, ", "));
+    return text;
 }
 
 std::string Stats::status() const {
@@ -66,6 +69,7 @@ void Stats::write_json(const std::string& path, int exit_status) const {
         {"period", period_},
         {"exit_status", exit_status},
         {"on_fallback", fallback_.has_value()},
+        {"connect_unmatched", unmatched_},
     };
     replace_file(path, figures.dump(2) + "\n", "stats file");
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace jack_server::detail {
 
@@ -22,12 +23,16 @@ public:
     void sample(std::uint64_t cycles, std::uint64_t xruns, float dsp_load, std::uint32_t rate,
                 std::uint32_t period);
 
+    // The [[connect]] entries that match no port now ("nobody:* → system:*").
+    void set_unmatched(std::vector<std::string> rules) { unmatched_ = std::move(rules); }
+
     std::chrono::duration<double> uptime() const;
     std::uint64_t cycles() const { return cycles_; }
     std::uint64_t xruns() const { return xruns_; }
 
     // "uptime 12.3 s, driver dummy, rate 48000 Hz, period 1024 frames,
-    // cycles 576, xruns 0, DSP load 0.4 % (max 1.2 %)"; on the fallback,
+    // cycles 576, xruns 0, DSP load 0.4 % (max 1.2 %)", then "; unmatched
+    // connect A → B, C → D" when entries match no port; on the fallback,
     // "driver dummy (on fallback for 3.2 s: <why the device was lost>)".
     std::string line() const;
     // STATUS=: what runs and the xruns so far, no ever-changing counters.
@@ -50,6 +55,7 @@ private:
     std::uint64_t cycles_ = 0, xruns_ = 0, samples_ = 0;
     std::uint32_t rate_ = 0, period_ = 0;
     double load_ = 0, load_max_ = 0, load_sum_ = 0;
+    std::vector<std::string> unmatched_;
 };
 
 } // namespace jack_server::detail

@@ -282,6 +282,21 @@ void record_internals(Config& config, const ServerWords& words, const Catalog& c
     }
 }
 
+// --connect FROM=TO: split at the first '=' (JACK's port names hold ':' but
+// seldom '=').
+void record_connections(Config& config, const ServerWords& words) {
+    for (const auto& given : words.connections) {
+        auto equals = given.find('=');
+        if (equals == std::string::npos || equals == 0 || equals + 1 == given.size())
+            throw UsageError(fmt::format("invalid value '{}' for --connect: expected FROM=TO, two "
+                                         "port names or patterns",
+                                         given),
+                             "for example: --connect 'metro:*=system:playback_*'");
+        config.connections.push_back(
+            ConnectRule{given.substr(0, equals), given.substr(equals + 1), "--connect"});
+    }
+}
+
 } // namespace
 
 std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::string>& words) {
@@ -336,6 +351,7 @@ CommandLine parse_command_line(const std::vector<std::string>& all_words, const 
     apply_own_options(config, server_words);
     record_slaves(config, server_words, catalog);
     record_internals(config, server_words, catalog);
+    record_connections(config, server_words);
 
     if (!sections.driver && !has_config_source(server_words.config))
         throw UsageError("no driver given: -d NAME is required",

@@ -45,6 +45,10 @@ void declare_server_options(CLI::App& app, ServerWords& words) {
     app.add_option("-I,--internal-client", words.internals,
                    "Load an internal client (repeatable), e.g. netmanager")
         ->type_name("CLIENT");
+    app.add_option("--connect", words.connections,
+                   "Keep FROM connected to TO (repeatable): port names or glob patterns, "
+                   "e.g. 'metro:*=system:playback_*'")
+        ->type_name("FROM=TO");
     app.add_flag("-m,--no-mlock", words.no_mlock, "Accepted for compatibility; no effect");
     app.add_flag("-u,--unlock", words.unlock, "Accepted for compatibility; no effect");
     declare_list_options(app, words.listing);

@@ -25,6 +25,8 @@ struct ServerWords {
     std::map<std::string_view, std::optional<std::string>> own;
     // The command line's own words.
     std::vector<std::string> slaves, internals;
+    // --connect FROM=TO, as given.
+    std::vector<std::string> connections;
     bool no_realtime = false, help = false, version = false;
     bool no_mlock = false, unlock = false; // accepted and ignored, as in jackd2
     ListWords listing;

@@ -29,6 +29,14 @@ struct PluginConfig {
     ParameterSettings params;
 };
 
+// A connection the daemon keeps ([[connect]], --connect FROM=TO): output
+// ports matching from to input ports matching to (patchbay.hpp says how
+// patterns pair). origin: "studio.toml:12", "--connect".
+struct ConnectRule {
+    std::string from, to, origin;
+    bool operator==(const ConnectRule& other) const { return from == other.from && to == other.to; }
+};
+
 enum class LogLevel { error, warn, info, debug };
 enum class LogFormat { text, json };
 
@@ -45,6 +53,9 @@ struct DaemonOptions {
     std::optional<int> ready_fd;
     bool background = false;
     std::optional<std::string> pid_file;
+    // --unique-name: run under the first "NAME-N" no other server of this
+    // user holds (server_registry.hpp); --background prints it after the pid.
+    bool unique_name = false;
 
     // Health: exit 75 when no cycle happens for this long (--stall-timeout;
     // empty: a default derived from the period); retry opening a missing or busy
@@ -77,6 +88,8 @@ struct Config {
     std::vector<PluginConfig> internals;
     std::uint32_t loopback_ports = 0;
     std::optional<std::string> session_file;
+    // Kept while the server runs; a reload applies a change at once.
+    std::vector<ConnectRule> connections;
     DaemonOptions daemon;
     // `-- COMMAND [ARGS...]`: run under the server, which stops when it exits.
     // The command line's own: no config file key, not printed, not reloaded.

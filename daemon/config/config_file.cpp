@@ -186,6 +186,41 @@ std::vector<PluginConfig> read_array(const Reader& reader, const toml::node& nod
     return plugins;
 }
 
+// --- [[connect]] -------------------------------------------------------------
+
+std::string port_pattern(const Reader& reader, const toml::table& table, const std::string& key) {
+    const auto* node = table.get(key);
+    if (node == nullptr)
+        reader.fail(table.source(), fmt::format("[[connect]] needs '{}'", key),
+                    "for example: from = \"metro:*\" and to = \"system:playback_*\"");
+    auto text = node->value_exact<std::string>();
+    if (!text || text->empty())
+        reader.fail(node->source(),
+                    fmt::format("invalid value '{}' for connect.{}: expected a port name or "
+                                "pattern in quotes",
+                                toml_text(*node), key),
+                    fmt::format("for example: {} = \"system:playback_*\"", key));
+    return *text;
+}
+
+std::vector<ConnectRule> read_connections(const Reader& reader, const toml::node& node) {
+    const auto* array = node.as_array();
+    if (array == nullptr)
+        reader.fail(node.source(), "'connect' must be an array of tables: [[connect]]",
+                    "write [[connect]] (twice the brackets), once for each");
+    std::vector<ConnectRule> rules;
+    for (const auto& element : *array) {
+        const auto& table = as_table(reader, element, "connect");
+        for (const auto& [key, value] : table)
+            if (key.str() != "from" && key.str() != "to")
+                reader.unknown_key(key, "[[connect]]", {"from", "to"});
+        rules.push_back(ConnectRule{port_pattern(reader, table, "from"),
+                                    port_pattern(reader, table, "to"),
+                                    reader.where(table.source())});
+    }
+    return rules;
+}
+
 // --- jack-server's own options (options.hpp) --------------------------------
 
 // The node as the option's kind: a boolean for a flag, an integer for a whole
@@ -287,20 +322,25 @@ void read_root(const Reader& reader, const toml::table& root, Config& config) {
                 auto params = reader.catalog().get_internal_client(plugin).params();
                 return PluginConfig{plugin, read_parameters(reader, table, params, name, "name")};
             });
+        } else if (name == "connect") {
+            config.connections = read_connections(reader, node);
         } else if (name == "daemon") {
             read_daemon(reader, as_table(reader, node, name), config);
         } else if (const auto* option = find_option(name)) {
             read_option(reader, *option, key, node, config);
         } else {
             auto keys = option_keys("");
-            std::vector<std::string> names = {"server", "driver", "slave", "internal", "daemon"};
+            std::vector<std::string> names = {"server",   "driver",  "slave",
+                                              "internal", "connect", "daemon"};
             names.insert(names.end(), keys.begin(), keys.end());
             std::string hint;
             if (auto near = did_you_mean(name, names))
                 hint = fmt::format("did you mean '{}'? ", *near);
-            hint += fmt::format("sections: [server], [driver], [[slave]], [[internal]], [daemon]; "
-                                "top-level keys: {}",
-                                fmt::join(keys, ", "));
+            hint +=
+                fmt::format("sections: [server], [driver], [[slave]], [[internal]], [[connect]], "
+                            "[daemon]; "
+                            "top-level keys: {}",
+                            fmt::join(keys, ", "));
             reader.fail(key.source(),
                         node.is_table() || node.is_array()
                             ? fmt::format("unknown section '{}'", name)

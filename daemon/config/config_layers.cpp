@@ -38,6 +38,10 @@ void apply_layer(Config& lower, const Config& upper) {
     }
     add_plugins(lower.slaves, upper.slaves);
     add_plugins(lower.internals, upper.internals);
+    for (const auto& rule : upper.connections)
+        if (std::find(lower.connections.begin(), lower.connections.end(), rule) ==
+            lower.connections.end())
+            lower.connections.push_back(rule);
 
     // jack-server's own options: those a layer set (every front end records
     // where each came from).

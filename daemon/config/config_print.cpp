@@ -90,6 +90,9 @@ std::vector<Section> sections(const Config& config, const Catalog& catalog) {
     for (const auto& internal : config.internals)
         all.push_back(plugin_section("[[internal]]", "internal." + internal.name + ".", internal,
                                      catalog.get_internal_client(internal.name).params()));
+    for (const auto& rule : config.connections)
+        all.push_back(
+            {"[[connect]]", "connect.", {{"from", rule.from, true}, {"to", rule.to, true}}});
     all.push_back({"[daemon]", "daemon.", option_entries(config, "daemon.")});
     return all;
 }
@@ -127,8 +130,13 @@ Json plugin_json(const Section& section) {
 
 std::string print_json(const std::vector<Section>& all) {
     Json json = Json::object();
-    Json slaves = Json::array(), internals = Json::array(), set = Json::array();
+    Json slaves = Json::array(), internals = Json::array(), connections = Json::array(),
+         set = Json::array();
     for (const auto& section : all) {
+        if (section.header == "[[connect]]") {
+            connections.push_back(object(section.entries));
+            continue;
+        }
         for (const auto& entry : section.entries)
             if (entry.set && (entry.key != "name" || section.header == "[server]"))
                 set.push_back(section.set_prefix + entry.key);
@@ -143,6 +151,7 @@ std::string print_json(const std::vector<Section>& all) {
     }
     json["slaves"] = slaves;
     json["internals"] = internals;
+    json["connections"] = connections;
     for (const auto& entry : all.front().entries)
         json[entry.key] = entry.value;
     json["daemon"] = object(all.back().entries);

@@ -18,6 +18,20 @@ Figures, per run:
   peak RSS       VmHWM after BENCH_IDLE_SECONDS (default 10) of idle running
   idle CPU       CPU time of all the daemon's threads (schedstat) over those
                  idle seconds, in % of one core
+
+Then the CI one-line form against what a script does with jackd, median of
+BENCH_CI_RUNS runs (default 10), wall time from start to exit of:
+  jack-server -r -d dummy -- true
+  sh -c 'jackd -r -d dummy & jack_wait -w; true; kill $!; wait'
+(both with -n NAME, a name of their own; `wait` so the next run starts with
+jackd gone, as jack-server's own line ends with its server gone).
+BENCH_ONLY=ci runs only this part.
+
+Then [[connect]]: with `jack-server --connect 'patched-*:out=system:playback_1'`
+running, a client (test_client connected) registers an output port and
+activates, BENCH_CI_RUNS times; the figure is the median time from its
+jack_activate returning to its port being connected by the daemon.
+BENCH_ONLY=connect runs only this part.
 """
 import os
 import select
@@ -32,6 +46,7 @@ RATE, PERIOD = 48000, 64
 PORT_MAX = int(os.environ.get("BENCH_PORT_MAX", "256"))
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 IDLE = float(os.environ.get("BENCH_IDLE_SECONDS", "10"))
+CI_RUNS = int(os.environ.get("BENCH_CI_RUNS", "10"))
 
 
 def commands(build, name):
@@ -155,8 +170,71 @@ def one_run(build, kind, run):
     return figures
 
 
+def ci_line(build):
+    """Wall time (ms) of the one-line CI form against jackd's script form."""
+    quiet = dict(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    jackd = shutil.which("jackd") or "jackd"
+    times = {"jack-server -- true": [], "jackd & jack_wait -w; true; kill": []}
+    for run in range(CI_RUNS):
+        name = f"bench-ci-{os.getpid()}-{run}"
+        env = environment(name)
+        lines = {
+            "jack-server -- true": [os.path.join(build, "jack-server"), "-n", name, "-r", "-d",
+                                    "dummy", "--", "true"],
+            "jackd & jack_wait -w; true; kill": [
+                "sh", "-c", f'"{jackd}" -n {name} -r -d dummy & jack_wait -w >/dev/null; true; '
+                'kill $!; wait'],
+        }
+        for label, argv in lines.items():  # alternately, as above
+            start = time.perf_counter()
+            status = subprocess.call(argv, env=env, **quiet)
+            elapsed = (time.perf_counter() - start) * 1000
+            if label.startswith("jack-server") and status != 0:
+                raise SystemExit(f"{label}: exited {status}")
+            times[label].append(elapsed)
+            print(f"ci run {run + 1}/{CI_RUNS} {label}: {elapsed:.1f} ms", file=sys.stderr)
+    ours, theirs = (statistics.median(t) for t in times.values())
+    print(f"\nCI one-line form, wall time, median of {CI_RUNS} runs; load average "
+          f"{os.getloadavg()[0]:.2f}")
+    print("| command | wall time (ms) |")
+    print("|---|---:|")
+    print(f"| `jack-server -r -d dummy -- true` | {ours:.1f} |")
+    print(f"| `jackd -r -d dummy & jack_wait -w; true; kill` | {theirs:.1f} |")
+
+
+def kept_connection(build):
+    """How soon the daemon connects a port that registers (ms)."""
+    name = f"bench-connect-{os.getpid()}"
+    env = environment(name)
+    daemon = subprocess.Popen([os.path.join(build, "jack-server"), "-n", name, "-r", "--connect",
+                               "patched-*:out=system:playback_1", "-d", "dummy", "-p", "64"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    poller = [os.path.join(build, "tests/clients/test_client"), "wait", "20000"]
+    if subprocess.call(poller, env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL) != 0:
+        raise SystemExit("connect: the server did not come up")
+    times = []
+    for run in range(CI_RUNS):
+        client = subprocess.run([os.path.join(build, "tests/clients/test_client"), "connected",
+                                 "5000"], env=env, stdout=subprocess.PIPE, text=True)
+        if client.returncode != 0:
+            raise SystemExit(f"connect: run {run + 1}: not connected within 5 s")
+        times.append(float(client.stdout))
+        print(f"connect run {run + 1}/{CI_RUNS}: {times[-1]:.2f} ms", file=sys.stderr)
+    stop(daemon)
+    print(f"\n[[connect]]: activate to connected, median of {CI_RUNS}: "
+          f"{statistics.median(times):.2f} ms (max {max(times):.2f} ms); load average "
+          f"{os.getloadavg()[0]:.2f}")
+
+
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else "build"
+    if os.environ.get("BENCH_ONLY") == "ci":
+        ci_line(build)
+        return
+    if os.environ.get("BENCH_ONLY") == "connect":
+        kept_connection(build)
+        return
     kinds = ["jack-server", "jackd", "floor"]
     results = {kind: [] for kind in kinds}
     for run in range(RUNS):
@@ -179,6 +257,8 @@ def main():
     floor_open = statistics.median(r["floor's open (ms)"] for r in results["floor"])
     print(f"\nof the floor's start-up, libjackserver's jackctl_server_open took "
           f"{floor_open:.1f} ms (median)")
+    ci_line(build)
+    kept_connection(build)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,10 @@
 //                                "first client connected"
 //   test_client hears PORT       connects PORT (an output) to an input of its own; exit 0 once
 //                                a sample louder than -40 dBFS arrives, 1 when none did in 10 s
+//   test_client connected MS     opens "patched-PID", registers an output port "out",
+//                                activates, and prints how many milliseconds after
+//                                jack_activate returned the port had a connection
+//                                (the daemon's [[connect]]); exit 1 after MS without one
 // The server is the one JACK_DEFAULT_SERVER names; nothing is ever started.
 // Each client's name ends in the process id: JACK2 names a client's socket
 // after the client alone, so equal names on two servers collide (see
@@ -191,12 +195,34 @@ int run_has(const std::string& wanted) {
     return found ? 0 : 1;
 }
 
+int run_connected(long limit_ms) {
+    auto* client = open_client("patched-" + std::to_string(getpid()));
+    if (client == nullptr)
+        return 2;
+    auto* port = jack_port_register(client, "out", JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput, 0);
+    if (port == nullptr || jack_activate(client) != 0)
+        return 2;
+    auto start = std::chrono::steady_clock::now();
+    auto limit = start + std::chrono::milliseconds(limit_ms);
+    while (jack_port_connected(port) == 0) {
+        if (std::chrono::steady_clock::now() > limit) {
+            jack_client_close(client);
+            return 1;
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+    std::printf("%.2f\n", took.count());
+    jack_client_close(client);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     if (argc != 3) {
-        std::fprintf(stderr,
-                     "usage: test_client cycles|block|churn|wait N, test_client has|hears NAME\n");
+        std::fprintf(stderr, "usage: test_client cycles|block|churn|wait|connected N, "
+                             "test_client has|hears NAME\n");
         return 2;
     }
     if (std::strcmp(argv[1], "has") == 0)
@@ -212,6 +238,8 @@ int main(int argc, char** argv) {
         return run_churn(n);
     if (std::strcmp(argv[1], "wait") == 0)
         return run_wait(n);
+    if (std::strcmp(argv[1], "connected") == 0)
+        return run_connected(n);
     std::fprintf(stderr, "test_client: unknown mode '%s'\n", argv[1]);
     return 2;
 }

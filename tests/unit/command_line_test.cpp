@@ -383,3 +383,20 @@ TEST_F(CommandLineTest, ACommandWithBackgroundCheckOrPrintConfig) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(CommandLineTest, ConnectTakesFromEqualsTo) {
+    auto line =
+        parse({"--connect", "metro:*=system:playback_*", "--connect", "a:x=b:y", "-d", "dummy"});
+    ASSERT_EQ(line.config.connections.size(), 2u);
+    EXPECT_EQ(line.config.connections[0].from, "metro:*");
+    EXPECT_EQ(line.config.connections[0].to, "system:playback_*");
+    EXPECT_EQ(refusal({"--connect", "metro:*", "-d", "dummy"}),
+              "invalid value 'metro:*' for --connect: expected FROM=TO, two port names or "
+              "patterns | for example: --connect 'metro:*=system:playback_*'");
+    EXPECT_THAT(refusal({"--connect", "=b:y", "-d", "dummy"}),
+                testing::HasSubstr("invalid value '=b:y'"));
+}
+
+} // namespace

@@ -126,8 +126,8 @@ pid-file = "/run/jack.pid"
 TEST_F(ConfigFileTest, ErrorsNameFileLineKeyValueAndWhatIsExpected) {
     EXPECT_EQ(refusal("[drvier]\nname = \"dummy\"\n"),
               "studio.toml:1: unknown section 'drvier' | did you mean 'driver'? sections: "
-              "[server], [driver], [[slave]], [[internal]], [daemon]; top-level keys: "
-              "loopback, session-file");
+              "[server], [driver], [[slave]], [[internal]], [[connect]], [daemon]; "
+              "top-level keys: loopback, session-file");
     EXPECT_EQ(
         refusal("[driver]\nname = \"dumy\"\n"),
         "studio.toml:2: unknown master driver 'dumy' for driver.name | did you mean "
@@ -335,6 +335,47 @@ TEST_F(ConfigFileTest, PrintConfigAndCheckActions) {
     EXPECT_EQ(json.print_format, ConfigFormat::json);
     EXPECT_EQ(line({"--check", "-d", "dummy"}).action, cli::CommandLine::Action::check);
     EXPECT_THROW(line({"--print-config=yaml", "-d", "dummy"}), cli::UsageError);
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(ConfigFileTest, ConnectEntriesWithTheirOrigins) {
+    auto config = parse(R"([driver]
+name = "dummy"
+
+[[connect]]
+from = "metro:*"
+to = "system:playback_*"
+)");
+    ASSERT_EQ(config.connections.size(), 1u);
+    EXPECT_EQ(config.connections[0].from, "metro:*");
+    EXPECT_EQ(config.connections[0].to, "system:playback_*");
+    EXPECT_EQ(config.connections[0].origin, "studio.toml:4");
+    EXPECT_EQ(refusal("[[connect]]\nfrom = \"a:*\"\n"),
+              "studio.toml:1: [[connect]] needs 'to' | for example: from = \"metro:*\" and to = "
+              "\"system:playback_*\"");
+    EXPECT_THAT(refusal("[[connect]]\nfrom = \"a:*\"\nto = 3\n"),
+                HasSubstr("studio.toml:3: invalid value '3' for connect.to: expected a port name "
+                          "or pattern in quotes"));
+    EXPECT_THAT(refusal("[[connect]]\nfrom = \"a:*\"\nto = \"b:*\"\ntoo = 1\n"),
+                HasSubstr("studio.toml:4: unknown key 'too' in [[connect]]"));
+}
+
+TEST_F(ConfigFileTest, ConnectEntriesAddUpAndPrint) {
+    auto path = write("connect.toml", "[driver]\nname = \"dummy\"\n[[connect]]\nfrom = "
+                                      "\"a:out\"\nto = \"b:in\"\n");
+    auto config = line({"--config", path, "--connect", "c:*=d:*"}).config;
+    ASSERT_EQ(config.connections.size(), 2u);
+    EXPECT_EQ(config.connections[1].from, "c:*");
+    EXPECT_EQ(config.connections[1].origin, "--connect");
+    auto printed = print({"--config", path, "--connect", "c:*=d:*"});
+    EXPECT_THAT(printed, HasSubstr("[[connect]]\nfrom = \"a:out\"\nto = \"b:in\"\n"));
+    EXPECT_THAT(printed, HasSubstr("[[connect]]\nfrom = \"c:*\"\nto = \"d:*\"\n"));
+    auto json = nlohmann::json::parse(
+        print({"--config", path, "--connect", "c:*=d:*"}, ConfigFormat::json));
+    EXPECT_EQ(json["connections"][1]["to"], "d:*");
 }
 
 } // namespace
