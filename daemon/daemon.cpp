@@ -2,6 +2,7 @@
 #include "daemon.hpp"
 
 #include "background.hpp"
+#include "card_watch.hpp"
 #include "command.hpp"
 #include "config/config_apply.hpp"
 #include "deadline.hpp"
@@ -22,6 +23,7 @@
 #include "stats.hpp"
 #include "wait_device.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <spdlog/spdlog.h>
@@ -122,7 +124,7 @@ public:
     InstalledReservation(const InstalledReservation&) = delete;
     InstalledReservation& operator=(const InstalledReservation&) = delete;
 
-    const detail::SessionBusReservation* get() const { return reservation_.get(); }
+    detail::SessionBusReservation* get() const { return reservation_.get(); }
 
 private:
     std::shared_ptr<detail::SessionBusReservation> reservation_;
@@ -242,9 +244,49 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
             auto reloaded = reload_from_sources(server, running_config);
             running_config = std::move(reloaded.running);
             server_lost = reloaded.server_lost;
+            // Off the fallback: a reload switched the master driver.
+            if (lost_card && !server_lost &&
+                std::any_of(reloaded.applied.begin(), reloaded.applied.end(),
+                            [](const auto& change) { return change.starts_with("driver "); }))
+                back_on_card();
             if (!server_lost)
                 keep_connections(running_config.connections);
             return !server_lost;
+        };
+    // On the fallback, the card to go back to: the configured driver.
+    std::optional<PluginConfig> lost_card;
+    detail::CardWatch card_watch(config.driver, limits.card_probe, limits.card_return_hold);
+    auto back_on_card = [&] {
+        lost_card.reset();
+        card_watch.returned(std::chrono::steady_clock::now());
+        stats.on_card(server.driver().name(), device_of(server));
+        notifier.status(stats.status());
+        spdlog::info("back on the card: {}", describe(server));
+    };
+    if (options.fallback)
+        settings.ticked = [&] {
+            if (!lost_card || !card_watch.back(std::chrono::steady_clock::now()))
+                return true;
+            spdlog::info("the card is back: returning to driver {}", lost_card->name);
+            detail::Deadline deadline(options.reload_timeout.value_or(limits.reload), exit_tempfail,
+                                      "return to the card");
+            auto wanted = running_config;
+            wanted.driver = *lost_card;
+            auto returned = reload(server, running_config, wanted);
+            if (returned.server_lost) {
+                server_lost = true;
+                spdlog::error("the return to the card failed: {}", returned.error);
+                return false;
+            }
+            if (!returned.error.empty()) {
+                spdlog::warn("the card is not back yet: {}", returned.error);
+                card_watch.lost(std::chrono::steady_clock::now());
+                return true;
+            }
+            running_config = std::move(returned.running);
+            keep_connections(running_config.connections);
+            back_on_card();
+            return true;
         };
     if (options.fallback)
         settings.fall_back = [&](const std::string& lost) -> std::optional<std::string> {
@@ -253,6 +295,8 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
                          fallback.text());
             detail::Deadline deadline(options.reload_timeout.value_or(limits.reload), exit_tempfail,
                                       "switch to the fallback");
+            if (reservation.get())
+                reservation.get()->release_all();
             try {
                 detail::switch_to_fallback(server, fallback, monitor.sample_rate(),
                                            monitor.period(), monitor.client());
@@ -262,6 +306,13 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
                                    fallback.text(), e.what());
             }
             // What runs now: a reload back to the configured card is a change.
+            lost_card = running_config.driver;
+            card_watch = detail::CardWatch(*lost_card, limits.card_probe, limits.card_return_hold);
+            card_watch.lost(std::chrono::steady_clock::now());
+            if (!card_watch.can_watch())
+                spdlog::info("fallback: driver {}'s device cannot be watched; reload or restart "
+                             "to go back to it",
+                             lost_card->name);
             running_config.driver = {fallback.driver, {}};
             if (fallback.device)
                 running_config.driver.params["device"] = {*fallback.device, "--fallback"};

@@ -132,6 +132,15 @@ public:
         }
     }
 
+    void release_all() override {
+        std::lock_guard lock(mutex_);
+        while (!held_.empty()) {
+            auto device = held_.begin()->first;
+            let_go(device);
+            spdlog::info("device reservation: released {}", device);
+        }
+    }
+
     std::optional<std::string> refusal() const override {
         std::lock_guard lock(mutex_);
         return refusal_;

@@ -22,6 +22,9 @@ public:
     // Why the latest acquire failed, a sentence naming the card and its holder;
     // nothing when it succeeded.
     virtual std::optional<std::string> refusal() const = 0;
+    // Lets go of every card held. For a lost card: JACK releases a card it
+    // can name, and an unplugged card no longer answers to its name.
+    virtual void release_all() = 0;
 };
 
 // The daemon's reservation: nothing when turned off (--no-audio-reservation,

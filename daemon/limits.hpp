@@ -23,6 +23,11 @@ struct Limits {
     // Device reservation: how long the holder of a card (PulseAudio,
     // PipeWire) gets to answer a request to release it, as with jackd.
     std::chrono::milliseconds reservation_reply{std::chrono::seconds(5)};
+    // On the fallback (--fallback): how often the lost card is tried, and the
+    // least time between two returns to it, so that a card that comes and
+    // goes does not switch the engine back and forth.
+    std::chrono::milliseconds card_probe{std::chrono::seconds(1)};
+    std::chrono::milliseconds card_return_hold{std::chrono::seconds(10)};
     // --wait-device: the pause between two attempts to open the server.
     std::chrono::milliseconds device_retry{500};
     // The run loop's longest tick: how often, at most, it samples the engine,

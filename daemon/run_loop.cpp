@@ -144,6 +144,8 @@ Outcome run_until_stopped(EventLoop& loop, EngineState& engine, Notifier& notifi
                                 format_duration(
                                     std::chrono::duration_cast<milliseconds>(now - last_advance)))};
         }
+        if (settings.ticked && !settings.ticked())
+            return {exit_tempfail, "the return to the card left the engine without a driver"};
         notifier.status(stats.status());
     }
 }

@@ -38,6 +38,9 @@ struct RunSettings {
     // Called on each wake-up from JACK's threads before the engine's state is
     // looked at: the patchbay connects the ports that came meanwhile.
     std::function<void()> woken;
+    // On every tick, after the engine is sampled: false when what it did left
+    // the engine without a driver (the loop then ends with 75).
+    std::function<bool()> ticked;
 };
 
 // Why the run loop ended and the status to exit with.

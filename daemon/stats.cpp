@@ -29,6 +29,12 @@ void Stats::on_fallback(std::string driver, std::optional<std::string> device, s
     fallback_ = OnFallback{std::chrono::steady_clock::now(), std::move(lost)};
 }
 
+void Stats::on_card(std::string driver, std::optional<std::string> device) {
+    driver_ = std::move(driver);
+    device_ = std::move(device);
+    fallback_.reset();
+}
+
 std::string Stats::driver_text() const {
     auto text = driver_ + (device_ ? ", device " + *device_ : "");
     if (!fallback_)

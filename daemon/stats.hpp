@@ -18,6 +18,8 @@ public:
     // The master driver is now the fallback, since the primary device was
     // lost (for that reason): the figures say so from now on.
     void on_fallback(std::string driver, std::optional<std::string> device, std::string lost);
+    // Back on the card.
+    void on_card(std::string driver, std::optional<std::string> device);
 
     // Takes the monitor's current figures (once a timer tick).
     void sample(std::uint64_t cycles, std::uint64_t xruns, float dsp_load, std::uint32_t rate,

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "card_watch.hpp"
+
+#include "jack_server/parameter_text.hpp"
+
+#include <algorithm>
+#include <alsa/asoundlib.h>
+
+namespace jack_server::detail {
+
+namespace {
+
+// The alsa driver's devices: -P and -C when given, else -d (its default,
+// hw:0, when none is).
+std::vector<std::string> alsa_devices(const PluginConfig& primary) {
+    std::vector<std::string> devices;
+    for (const char* name : {"playback", "capture"}) {
+        auto given = primary.params.find(name);
+        if (given != primary.params.end())
+            devices.push_back(format_value(given->second.value));
+    }
+    if (devices.empty()) {
+        auto device = primary.params.find("device");
+        devices.push_back(device != primary.params.end() ? format_value(device->second.value)
+                                                         : "hw:0");
+    }
+    return devices;
+}
+
+bool opens(const std::string& device) {
+    for (auto stream : {SND_PCM_STREAM_PLAYBACK, SND_PCM_STREAM_CAPTURE}) {
+        snd_pcm_t* pcm = nullptr;
+        if (snd_pcm_open(&pcm, device.c_str(), stream, SND_PCM_NONBLOCK) == 0) {
+            snd_pcm_close(pcm);
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+CardWatch::CardWatch(const PluginConfig& primary, std::chrono::milliseconds probe_interval,
+                     std::chrono::milliseconds hold)
+    : probe_interval_(probe_interval), hold_(hold) {
+    if (primary.name == "alsa")
+        devices_ = alsa_devices(primary);
+}
+
+void CardWatch::lost(Clock::time_point now) {
+    watching_ = can_watch();
+    next_probe_ = std::max(now + probe_interval_, last_return_ + hold_);
+}
+
+bool CardWatch::back(Clock::time_point now) {
+    if (!watching_ || now < next_probe_)
+        return false;
+    next_probe_ = now + probe_interval_;
+    return std::all_of(devices_.begin(), devices_.end(), opens);
+}
+
+void CardWatch::returned(Clock::time_point now) {
+    watching_ = false;
+    last_return_ = now;
+}
+
+} // namespace jack_server::detail

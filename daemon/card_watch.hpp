@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "config/config.hpp"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace jack_server::detail {
+
+// While the server runs on the fallback: whether the lost card is back. It
+// tries to open the card's ALSA devices (non-blocking, closed at once) at most
+// once a probe interval, which works for any card ALSA can name, hw:N or a
+// plugin, where a watch on /dev/snd would see only kernel devices and not
+// whether the device opens. A card that comes and goes is returned to at most
+// once per hold. Only the alsa driver's devices can be probed.
+class CardWatch {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    CardWatch(const PluginConfig& primary, std::chrono::milliseconds probe_interval,
+              std::chrono::milliseconds hold);
+
+    // Whether the primary driver's devices can be probed at all.
+    bool can_watch() const { return !devices_.empty(); }
+    // The card was lost: watching starts.
+    void lost(Clock::time_point now);
+    // True once the card opens again and the hold since the last return has
+    // passed (call on every tick while on the fallback).
+    bool back(Clock::time_point now);
+    // The server runs on the card again.
+    void returned(Clock::time_point now);
+
+private:
+    std::vector<std::string> devices_; // ALSA PCM names to open
+    std::chrono::milliseconds probe_interval_, hold_;
+    bool watching_ = false;
+    Clock::time_point next_probe_{}, last_return_{};
+};
+
+} // namespace jack_server::detail
