@@ -10,6 +10,7 @@
 #include "errors.hpp"
 #include "exit_status.hpp"
 #include "log.hpp"
+#include "private_shm.hpp"
 #include "usage.hpp"
 #include "usage_error.hpp"
 
@@ -90,6 +91,9 @@ int main(int argc, char** argv) {
         log_error(e.what());
         return exit_unavailable;
     } catch (const ServerNotStartedError& e) {
+        log_error(e.what());
+        return exit_unavailable;
+    } catch (const detail::PrivateShmRefused& e) {
         log_error(e.what());
         return exit_unavailable;
     } catch (const std::exception& e) {
