@@ -41,6 +41,11 @@ struct User {
     gid_t gid;
 };
 
+// ctest names a case by its label, not by its bytes.
+void PrintTo(const User& user, std::ostream* out) {
+    *out << user.label;
+}
+
 User current_user() {
     return {"current", {}, ::geteuid(), ::getegid()};
 }
