@@ -4,7 +4,7 @@
 PRESET ?= default
 BUILD_DIR := $(if $(filter default,$(PRESET)),build,build-$(PRESET))
 
-.PHONY: all deps build run test package lintian clean fuzz soak bench bench-python stress
+.PHONY: all deps build run test package lintian clean fuzz soak bench bench-python stress private-shm
 
 all: build
 
@@ -60,6 +60,12 @@ bench-python: build
 STRESS_ROUNDS ?= 5
 stress: build
 	tests/bench/stress.sh $(BUILD_DIR) $(STRESS_ROUNDS)
+
+# 16 CI jobs at once with the same names, PRIVATE_SHM_ROUNDS (default 20) times,
+# with --private-shm (as root and as nobody) and without it; and its cost (as root).
+PRIVATE_SHM_ROUNDS ?= 20
+private-shm: build
+	tests/bench/private_shm.sh $(BUILD_DIR) $(PRIVATE_SHM_ROUNDS)
 
 # SOAK_SECONDS (default 600) at 48000 Hz, period 64, with clients churning.
 SOAK_SECONDS ?= 600

@@ -16,6 +16,10 @@
 #include <system_error>
 #include <unistd.h>
 
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
+
 extern char** environ;
 
 namespace jack_server::detail {
@@ -118,8 +122,16 @@ struct ExecReport {
     }
 };
 
-// Between fork and exec: only async-signal-safe calls.
-[[noreturn]] void exec_child(char** argv, char** envp, int report_fd, int limit) {
+// Between fork and exec: only async-signal-safe calls. parent: jack-server's
+// pid when the child must die with it, otherwise 0.
+[[noreturn]] void exec_child(char** argv, char** envp, int report_fd, int limit, pid_t parent) {
+#if defined(__linux__)
+    // Checked after: jack-server may have died before the request.
+    if (parent != 0 && (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || ::getppid() != parent))
+        ::_exit(126);
+#else
+    (void)parent;
+#endif
     close_on_exec_all_but(inherited_descriptors, limit);
     sigset_t none;
     sigemptyset(&none);
@@ -136,7 +148,8 @@ struct ExecReport {
 
 } // namespace
 
-Command::Command(const std::vector<std::string>& argv, const std::string& server_name)
+Command::Command(const std::vector<std::string>& argv, const std::string& server_name,
+                 bool dies_with_us)
     : name_(argv.at(0)) {
     // An ignored SIGCHLD would reap the child behind our back and never tell.
     struct sigaction current {};
@@ -150,11 +163,12 @@ Command::Command(const std::vector<std::string>& argv, const std::string& server
     auto envp = pointers_to(environment);
     ExecReport report;
     int limit = descriptor_limit();
+    pid_t parent = dies_with_us ? ::getpid() : 0;
     pid_ = ::fork();
     if (pid_ < 0)
         throw std::system_error(errno, std::system_category(), "fork");
     if (pid_ == 0)
-        exec_child(argv_pointers.data(), envp.data(), report.fds[1], limit);
+        exec_child(argv_pointers.data(), envp.data(), report.fds[1], limit, parent);
     report.close_write_end();
     if (int error = report.read_error()) {
         int wait_status = 0;

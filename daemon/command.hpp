@@ -34,8 +34,11 @@ public:
     // descriptors jack-server was given (remember_inherited_descriptors)
     // inherited, no signal blocked and
     // SIGPIPE at its default action (the daemon's mask and SIGPIPE are its own).
+    // With dies_with_us (Linux), the kernel kills it (SIGKILL) when this
+    // process ends without ending it, even by SIGKILL.
     // Throws CommandNotRun, std::system_error.
-    Command(const std::vector<std::string>& argv, const std::string& server_name);
+    Command(const std::vector<std::string>& argv, const std::string& server_name,
+            bool dies_with_us = false);
     // A command still running (an exception unwinding) is killed and reaped.
     ~Command();
     Command(const Command&) = delete;

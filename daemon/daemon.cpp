@@ -16,6 +16,7 @@
 #include "os/event_loop.hpp"
 #include "patchbay.hpp"
 #include "pid_file.hpp"
+#include "private_shm.hpp"
 #include "reload.hpp"
 #include "replace_file.hpp"
 #include "run_loop.hpp"
@@ -24,6 +25,7 @@
 #include "wait_device.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <spdlog/spdlog.h>
@@ -130,6 +132,34 @@ private:
     std::shared_ptr<detail::SessionBusReservation> reservation_;
 };
 
+// The value the server runs with: the Config's, or libjackserver's default.
+template <typename T>
+T server_setting(const Server& server, const Config& config, const std::string& name) {
+    auto given = config.server.find(name);
+    return std::get<T>(given != config.server.end() ? given->second.value
+                                                    : server.params().at(name).value());
+}
+
+// --private-shm. In a user namespace no capability reaches the scheduler, only
+// RLIMIT_RTPRIO does: a realtime server that cannot have it is refused here,
+// in one line, rather than started without realtime after JACK's error lines
+// (what libjackserver does when it is refused realtime).
+void enter_private_shm(const Server& server, const Config& config) {
+    auto began = std::chrono::steady_clock::now();
+    auto made = detail::enter_private_shm();
+    auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began);
+    spdlog::debug("a private /dev/shm, in a {} namespace of its own, in {:.2f} ms",
+                  made.user_namespace ? "user and mount" : "mount", took.count());
+    if (!made.user_namespace || !server_setting<bool>(server, config, "realtime"))
+        return;
+    auto priority = server_setting<std::int32_t>(server, config, "realtime-priority");
+    if (!detail::realtime_allowed(priority))
+        throw detail::PrivateShmRefused(fmt::format(
+            "--private-shm: realtime scheduling at priority {} is refused in a user namespace "
+            "(RLIMIT_RTPRIO is {}); give -r, or run as root, or raise RLIMIT_RTPRIO to {}",
+            priority, detail::realtime_limit(), priority));
+}
+
 int finish(const detail::Outcome& outcome, const detail::Stats& stats,
            const DaemonOptions& options) {
     int status = outcome.status;
@@ -164,6 +194,10 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
             return *forked.parent_status;
         background_fd = forked.ready_fd;
     }
+    // While the process has one thread: before the event loop and
+    // libjackserver start any.
+    if (options.private_shm)
+        enter_private_shm(server, config);
     // Made before libjackserver starts its threads, so they all inherit the
     // blocked signals and only this thread takes them, through the loop.
     // SIGCHLD: the end of -- COMMAND.
@@ -217,7 +251,7 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     notifier.status(stats.status());
     if (!config.command.empty()) {
         try {
-            command.emplace(config.command, server.name());
+            command.emplace(config.command, server.name(), options.private_shm);
         } catch (const detail::CommandNotRun& e) {
             spdlog::error("{}", e.what());
             return e.status();

@@ -10,6 +10,7 @@
 #include "errors.hpp"
 #include "exit_status.hpp"
 #include "log.hpp"
+#include "private_shm.hpp"
 #include "usage.hpp"
 #include "usage_error.hpp"
 
@@ -92,6 +93,8 @@ int main(int argc, char** argv) {
     } catch (const ServerNotOpenedError& e) {
         return report(e, exit_unavailable);
     } catch (const ServerNotStartedError& e) {
+        return report(e, exit_unavailable);
+    } catch (const detail::PrivateShmRefused& e) {
         return report(e, exit_unavailable);
     } catch (const std::exception& e) {
         log_error(std::string("internal error: ") + e.what());

@@ -57,6 +57,11 @@ struct DaemonOptions {
     // user holds (server_registry.hpp); --background prints it after the pid.
     bool unique_name = false;
 
+    // With -- COMMAND: the server and the command in a /dev/shm of their own,
+    // in a mount namespace (and a user namespace when not privileged) that no
+    // other server or client shares (--private-shm).
+    bool private_shm = false;
+
     // Health: exit 75 when no cycle happens for this long (--stall-timeout;
     // empty: a default derived from the period); retry opening a missing or busy
     // device for this long (--wait-device); exit 1 on a clean stop after more

@@ -67,6 +67,16 @@ void validate(const Config& config, const Catalog& catalog) {
                                            catalog, spelled);
                 });
     }
+    if (config.daemon.private_shm && config.command.empty()) {
+        auto origin = config.origins.find("daemon.private-shm");
+        bool from_file = origin != config.origins.end() && !is_command_line(origin->second);
+        throw InvalidSetting(
+            fmt::format("{} needs -- COMMAND: no client outside the server's own /dev/shm "
+                        "could reach it",
+                        from_file ? origin->second + ": daemon.private-shm"
+                                  : std::string("--private-shm")),
+            "for example: jack-server --private-shm -d dummy -- ./run-tests", !from_file);
+    }
     validate_parameters(catalog.params(), config.server, "server");
     if (!config.driver.name.empty())
         validate_parameters(catalog.get_driver(config.driver.name).params(), config.driver.params,

@@ -373,6 +373,18 @@ TEST_F(CommandLineTest, DoubleDashWithNothingAfterIt) {
               "'--' needs a command after it | for example: jack-server -d dummy -- jack_lsp");
 }
 
+TEST_F(CommandLineTest, PrivateShmWithACommand) {
+    auto config = parse({"--private-shm", "-d", "dummy", "--", "true"}).config;
+    EXPECT_TRUE(config.daemon.private_shm);
+    EXPECT_FALSE(parse({"-d", "dummy", "--", "true"}).config.daemon.private_shm);
+}
+
+TEST_F(CommandLineTest, PrivateShmWithoutACommand) {
+    EXPECT_EQ(refusal({"--private-shm", "-d", "dummy"}),
+              "--private-shm needs -- COMMAND: no client outside the server's own /dev/shm could "
+              "reach it | for example: jack-server --private-shm -d dummy -- ./run-tests");
+}
+
 TEST_F(CommandLineTest, ACommandWithBackgroundCheckOrPrintConfig) {
     EXPECT_THAT(refusal({"--background", "-d", "dummy", "--", "true"}),
                 HasSubstr("--background cannot be given with -- COMMAND"));
