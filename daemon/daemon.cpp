@@ -271,6 +271,16 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     };
     Config running_config = config;
     bool server_lost = false;
+    // On the fallback, the card to go back to: the configured driver.
+    std::optional<PluginConfig> lost_card;
+    detail::CardWatch card_watch(config.driver, limits.card_probe, limits.card_return_hold);
+    auto back_on_card = [&] {
+        lost_card.reset();
+        card_watch.returned(std::chrono::steady_clock::now());
+        stats.on_card(server.driver().name(), device_of(server));
+        notifier.status(stats.status());
+        spdlog::info("back on the card: {}", describe(server));
+    };
     if (config.reread)
         settings.reload = [&] {
             detail::Deadline deadline(options.reload_timeout.value_or(limits.reload), exit_tempfail,
@@ -287,16 +297,6 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
                 keep_connections(running_config.connections);
             return !server_lost;
         };
-    // On the fallback, the card to go back to: the configured driver.
-    std::optional<PluginConfig> lost_card;
-    detail::CardWatch card_watch(config.driver, limits.card_probe, limits.card_return_hold);
-    auto back_on_card = [&] {
-        lost_card.reset();
-        card_watch.returned(std::chrono::steady_clock::now());
-        stats.on_card(server.driver().name(), device_of(server));
-        notifier.status(stats.status());
-        spdlog::info("back on the card: {}", describe(server));
-    };
     if (options.fallback)
         settings.ticked = [&] {
             if (!lost_card || !card_watch.back(std::chrono::steady_clock::now()))
