@@ -2,14 +2,13 @@
 #include "daemon.hpp"
 
 #include "background.hpp"
-#include "card_watch.hpp"
+#include "card_keeper.hpp"
 #include "command.hpp"
 #include "config/config_apply.hpp"
 #include "deadline.hpp"
 #include "device_reservation.hpp"
 #include "errors.hpp"
 #include "exit_status.hpp"
-#include "fallback.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "monitor.hpp"
 #include "notifier.hpp"
@@ -24,7 +23,6 @@
 #include "stats.hpp"
 #include "wait_device.hpp"
 
-#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -34,25 +32,6 @@
 namespace jack_server {
 
 namespace {
-
-// The device the driver opened, as the summary names it: -P or -C when given
-// (the alsa driver's playback and capture devices), else -d.
-std::optional<std::string> device_of(const Server& server) {
-    std::optional<std::string> device, playback, capture;
-    for (const auto& parameter : server.driver().params()) {
-        if (parameter.name() == "device")
-            device = format_value(parameter.value());
-        else if (parameter.name() == "playback" && parameter.is_set())
-            playback = format_value(parameter.value());
-        else if (parameter.name() == "capture" && parameter.is_set())
-            capture = format_value(parameter.value());
-    }
-    if (playback && capture && *playback != *capture)
-        return "capture " + *capture + ", playback " + *playback;
-    if (playback || capture)
-        return playback ? playback : capture;
-    return device;
-}
 
 // When the card's holder refused it, that is the whole story: JACK's own
 // lines only say the device "cannot be acquired".
@@ -227,7 +206,7 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
         return exit_ok;
     // Uptime counts from here, the engine running, so it spans every cycle
     // the monitor counts from its opening on.
-    detail::Stats stats(server.driver().name(), device_of(server));
+    detail::Stats stats(server.driver().name(), device_opened(server));
     auto temporary =
         config.server.contains("temporary") && std::get<bool>(config.server.at("temporary").value);
     auto& monitor = monitoring.emplace(server.name(), temporary, *loop);
@@ -271,16 +250,19 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     };
     Config running_config = config;
     bool server_lost = false;
-    // On the fallback, the card to go back to: the configured driver.
-    std::optional<PluginConfig> lost_card;
-    detail::CardWatch card_watch(config.driver, limits.card_probe, limits.card_return_hold);
-    auto back_on_card = [&] {
-        lost_card.reset();
-        card_watch.returned(std::chrono::steady_clock::now());
-        stats.on_card(server.driver().name(), device_of(server));
-        notifier.status(stats.status());
-        spdlog::info("back on the card: {}", describe(server));
-    };
+    // --fallback: what happens when the card goes away and comes back.
+    std::optional<detail::CardKeeper> card_keeper;
+    if (options.fallback) {
+        card_keeper.emplace(detail::CardKeeper::Parts{server, monitor, stats, notifier,
+                                                      reservation.get(), running_config,
+                                                      [&](const Config& running) {
+                                                          keep_connections(running.connections);
+                                                      }},
+                            detail::Fallback::parse(*options.fallback), limits,
+                            options.reload_timeout.value_or(limits.reload));
+        settings.fall_back = [&](const std::string& lost) { return card_keeper->fall_back(lost); };
+        settings.ticked = [&] { return card_keeper->tick(); };
+    }
     if (config.reread)
         settings.reload = [&] {
             detail::Deadline deadline(options.reload_timeout.value_or(limits.reload), exit_tempfail,
@@ -288,72 +270,11 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
             auto reloaded = reload_from_sources(server, running_config);
             running_config = std::move(reloaded.running);
             server_lost = reloaded.server_lost;
-            // Off the fallback: a reload switched the master driver.
-            if (lost_card && !server_lost &&
-                std::any_of(reloaded.applied.begin(), reloaded.applied.end(),
-                            [](const auto& change) { return change.starts_with("driver "); }))
-                back_on_card();
+            if (card_keeper)
+                card_keeper->reloaded(reloaded);
             if (!server_lost)
                 keep_connections(running_config.connections);
             return !server_lost;
-        };
-    if (options.fallback)
-        settings.ticked = [&] {
-            if (!lost_card || !card_watch.back(std::chrono::steady_clock::now()))
-                return true;
-            spdlog::info("the card is back: returning to driver {}", lost_card->name);
-            detail::Deadline deadline(options.reload_timeout.value_or(limits.reload), exit_tempfail,
-                                      "return to the card");
-            auto wanted = running_config;
-            wanted.driver = *lost_card;
-            auto returned = reload(server, running_config, wanted);
-            if (returned.server_lost) {
-                server_lost = true;
-                spdlog::error("the return to the card failed: {}", returned.error);
-                return false;
-            }
-            if (!returned.error.empty()) {
-                spdlog::warn("the card is not back yet: {}", returned.error);
-                card_watch.lost(std::chrono::steady_clock::now());
-                return true;
-            }
-            running_config = std::move(returned.running);
-            keep_connections(running_config.connections);
-            back_on_card();
-            return true;
-        };
-    if (options.fallback)
-        settings.fall_back = [&](const std::string& lost) -> std::optional<std::string> {
-            auto fallback = detail::Fallback::parse(*options.fallback);
-            spdlog::warn("the device was lost: {}; switching to the fallback {}", lost,
-                         fallback.text());
-            detail::Deadline deadline(options.reload_timeout.value_or(limits.reload), exit_tempfail,
-                                      "switch to the fallback");
-            if (reservation.get())
-                reservation.get()->release_all();
-            try {
-                detail::switch_to_fallback(server, fallback, monitor.sample_rate(),
-                                           monitor.period(), monitor.client());
-            } catch (const Error& e) {
-                server_lost = true;
-                return fmt::format("the device was lost: {}; the fallback {} failed too: {}", lost,
-                                   fallback.text(), e.what());
-            }
-            // What runs now: a reload back to the configured card is a change.
-            lost_card = running_config.driver;
-            card_watch = detail::CardWatch(*lost_card, limits.card_probe, limits.card_return_hold);
-            card_watch.lost(std::chrono::steady_clock::now());
-            if (!card_watch.can_watch())
-                spdlog::info("fallback: driver {}'s device cannot be watched; reload or restart "
-                             "to go back to it",
-                             lost_card->name);
-            running_config.driver = {fallback.driver, {}};
-            if (fallback.device)
-                running_config.driver.params["device"] = {*fallback.device, "--fallback"};
-            stats.on_fallback(fallback.driver, fallback.device, lost);
-            notifier.status(stats.status());
-            spdlog::info("on fallback: {}", describe(server));
-            return std::nullopt;
         };
     auto outcome = detail::run_until_stopped(*loop, monitor, notifier, stats, settings);
     if (command && command->running()) {
@@ -362,7 +283,7 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     }
     stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
                  monitor.period());
-    if (server_lost) {
+    if (server_lost || (card_keeper && card_keeper->server_lost())) {
         // The engine runs no driver; stopping it would crash libjackserver
         // (see ReloadResult::server_lost). Report, then end at once.
         auto status = finish(outcome, stats, options);

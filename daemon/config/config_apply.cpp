@@ -78,6 +78,23 @@ void load_internals(Server& server, const Config& config) {
         load_or_fail([&] { server.load_session_file(*config.session_file); });
 }
 
+std::optional<std::string> device_opened(const Server& server) {
+    std::optional<std::string> device, playback, capture;
+    for (const auto& parameter : server.driver().params()) {
+        if (parameter.name() == "device")
+            device = format_value(parameter.value());
+        else if (parameter.name() == "playback" && parameter.is_set())
+            playback = format_value(parameter.value());
+        else if (parameter.name() == "capture" && parameter.is_set())
+            capture = format_value(parameter.value());
+    }
+    if (playback && capture && *playback != *capture)
+        return "capture " + *capture + ", playback " + *playback;
+    if (playback || capture)
+        return playback ? playback : capture;
+    return device;
+}
+
 std::string describe(const Server& server) {
     auto driver = server.driver();
     auto params = driver.params();

@@ -25,4 +25,9 @@ void load_internals(Server& server, const Config& config);
 // rate 48000 Hz, period 256 frames, nperiods 3, realtime (priority 10)".
 std::string describe(const Server& server);
 
+// The device the master driver opened, as the summary names it: -P or -C when
+// given (the alsa driver's playback and capture devices), else -d; nothing
+// for a driver without devices.
+std::optional<std::string> device_opened(const Server& server);
+
 } // namespace jack_server
