@@ -5,6 +5,7 @@
 #include "binaries.hpp"
 #include "daemon.hpp"
 #include "fifo_card.hpp"
+#include "files.hpp"
 #include "shm.hpp"
 #include "test_card.hpp"
 
@@ -16,30 +17,11 @@
 #include <signal.h>
 #include <unistd.h>
 
+using test::ConfigFile;
 using test::Daemon;
 using testing::HasSubstr;
 
 namespace {
-
-// A config file in a temporary folder of its own, removed at the end.
-class ConfigFile {
-public:
-    explicit ConfigFile(const std::string& what)
-        : path_(std::filesystem::temp_directory_path() /
-                ("jack-server-" + what + "-" + std::to_string(getpid()) + ".toml")) {}
-    ~ConfigFile() { std::filesystem::remove(path_); }
-
-    // Replaced whole, so a reload never reads half a file.
-    void write(const std::string& text) const {
-        auto part = path_.string() + ".part";
-        std::ofstream(part) << text;
-        std::filesystem::rename(part, path_);
-    }
-    std::string path() const { return path_.string(); }
-
-private:
-    std::filesystem::path path_;
-};
 
 std::string dummy(const std::string& period, const std::string& extra = "") {
     return "[server]\nrealtime = false\nport-max = 64\n" + extra +

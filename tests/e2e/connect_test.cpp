@@ -4,6 +4,7 @@
 // that matches nothing reported by SIGUSR1 and the stats file.
 
 #include "daemon.hpp"
+#include "files.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+using test::ConfigFile;
 using test::Daemon;
 using testing::HasSubstr;
 using testing::Not;
@@ -85,23 +87,6 @@ TEST(Connect, PatternsPairPortsInOrder) {
               std::vector<std::string>{"system:playback_2"});
     EXPECT_TRUE(connections_of(daemon, "system:capture_3").empty());
 }
-
-class ConfigFile {
-public:
-    explicit ConfigFile(const std::string& what)
-        : path_(std::filesystem::temp_directory_path() /
-                ("jack-server-" + what + "-" + std::to_string(getpid()) + ".toml")) {}
-    ~ConfigFile() { std::filesystem::remove(path_); }
-    void write(const std::string& text) const {
-        auto part = path_.string() + ".part";
-        std::ofstream(part) << text;
-        std::filesystem::rename(part, path_);
-    }
-    std::string path() const { return path_.string(); }
-
-private:
-    std::filesystem::path path_;
-};
 
 std::string setup(const std::string& connects) {
     return "[server]\nrealtime = false\n[driver]\nname = \"dummy\"\ncapture = 2\nplayback = 2\n" +

@@ -13,4 +13,20 @@ std::string read_file(const std::string& path);
 
 bool exists(const std::string& path);
 
+// A config file of the test's own (temporary_path(what) + ".toml"), removed
+// at the end. write() replaces it whole, so a reload never reads half a file.
+class ConfigFile {
+public:
+    explicit ConfigFile(const std::string& what);
+    ~ConfigFile();
+    ConfigFile(const ConfigFile&) = delete;
+    ConfigFile& operator=(const ConfigFile&) = delete;
+
+    void write(const std::string& text) const;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
 } // namespace test
