@@ -36,14 +36,8 @@ std::vector<std::string> under_server(const std::string& name,
     return argv;
 }
 
-// The environment of a test runner that knows of no server: the command must
-// get JACK_DEFAULT_SERVER from jack-server.
-std::map<std::string, std::string> unaware_environment() {
-    return {{"JACK_DEFAULT_SERVER", "jstest-no-such-server"}, {"JACK_NO_START_SERVER", "1"}};
-}
-
 test::Result run_under_server(const std::string& name, const std::vector<std::string>& command) {
-    return test::run(under_server(name, command), unaware_environment(), 30s);
+    return test::run(under_server(name, command), test::unaware_environment(), 30s);
 }
 
 struct StatusCase {
@@ -111,20 +105,12 @@ class Running {
 public:
     Running(const std::string& name, const std::vector<std::string>& args,
             const std::vector<std::string>& command,
-            std::map<std::string, std::string> env = unaware_environment())
+            std::map<std::string, std::string> env = test::unaware_environment())
         : process_(argv(name, args, command), std::move(env)) {}
 
     test::Process& process() { return process_; }
     // The pid of the command, which prints "started <pid>" first.
-    pid_t wait_started() {
-        pid_t pid = 0;
-        test::wait_until([&] {
-            std::istringstream output(process_.output());
-            std::string word;
-            return (output >> word >> pid) && word == "started";
-        });
-        return pid;
-    }
+    pid_t wait_started() { return test::wait_started(process_); }
 
 private:
     static std::vector<std::string> argv(const std::string& name, std::vector<std::string> args,
@@ -205,7 +191,7 @@ TEST(Command, AStalledServerEndsTheCommandAndExits75) {
     int reader = ::open(card.fifo().c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
     ASSERT_GE(reader, 0);
     auto name = test::unique_server_name("command-stall");
-    auto env = unaware_environment();
+    auto env = test::unaware_environment();
     env["HOME"] = card.home();
     // It ignores SIGTERM: the SIGKILL after the grace period ends it.
     Running running(name,
@@ -248,7 +234,7 @@ TEST(Command, SeparatorBeforeTheDriverWorksWithAConfigFile) {
     }
     auto result = test::run(
         {test::jack_server_binary(), "-n", name, "--config", path, "--", "sh", "-c", "exit 5"},
-        unaware_environment(), 30s);
+        test::unaware_environment(), 30s);
     ::unlink(path.c_str());
     EXPECT_EQ(result.exit.status, 5) << result.errors;
 }
@@ -268,7 +254,7 @@ class CommandRefused : public testing::TestWithParam<RefusedCase> {};
 TEST_P(CommandRefused, WithUsageStatusAndOneLine) {
     std::vector<std::string> argv{test::jack_server_binary()};
     argv.insert(argv.end(), GetParam().args.begin(), GetParam().args.end());
-    auto result = test::run(argv, unaware_environment());
+    auto result = test::run(argv, test::unaware_environment());
     EXPECT_EQ(result.exit.status, 64) << result.errors;
     EXPECT_THAT(result.errors, HasSubstr(GetParam().message));
 }

@@ -87,11 +87,6 @@ std::vector<std::string> private_server(std::vector<std::string> args,
     return argv;
 }
 
-// The environment of a test runner that knows of no server.
-std::map<std::string, std::string> unaware_environment() {
-    return {{"JACK_DEFAULT_SERVER", "jstest-no-such-server"}, {"JACK_NO_START_SERVER", "1"}};
-}
-
 // A folder of the test's own that user may write in, removed afterwards.
 class Folder {
 public:
@@ -196,7 +191,7 @@ TEST_P(PrivateShm, CommandKeepsTheUsersIdentityEnvironmentAndDirectory) {
         all.insert(all.end(), argv.begin(), argv.end());
         return as(user(), all);
     };
-    std::map<std::string, std::string> env = unaware_environment();
+    std::map<std::string, std::string> env = test::unaware_environment();
     env["JSTEST_MARK"] = "kept";
     std::string show = "id -u; id -g; pwd; env | grep -v '^JACK_DEFAULT_SERVER=' | sort";
     auto alone = test::run(in_folder({"sh", "-c", show}), env);
@@ -229,7 +224,7 @@ TEST_P(PrivateShm, CommandStatusIsJackServersAndNothingReachesThisDevShm) {
         auto name = test::unique_server_name("private-status-" + user().label);
         auto result =
             test::run(as(user(), private_server({"-n", name, "-r", "-d", "dummy"}, command)),
-                      unaware_environment(), 30s);
+                      test::unaware_environment(), 30s);
         EXPECT_EQ(result.exit.status, status) << command.front() << ": " << result.errors;
         auto left = test::jack_files_of(name);
         EXPECT_TRUE(left.empty()) << test::describe(left);
@@ -242,17 +237,9 @@ public:
     Running(const User& user, const std::string& name, const std::string& rest)
         : process_(as(user, private_server({"-n", name, "-r", "-d", "dummy"},
                                            {"sh", "-c", "echo started $$; " + rest})),
-                   unaware_environment()) {}
+                   test::unaware_environment()) {}
     test::Process& process() { return process_; }
-    pid_t wait_started() {
-        pid_t pid = 0;
-        test::wait_until([&] {
-            std::istringstream output(process_.output());
-            std::string word;
-            return ((output >> word >> pid) && word == "started") || !process_.running();
-        });
-        return pid;
-    }
+    pid_t wait_started() { return test::wait_started(process_); }
 
 private:
     test::Process process_;
@@ -359,7 +346,7 @@ TEST(PrivateShmRefused, RealtimeWhereTheUserNamespaceCannotGrantIt) {
     auto marker = folder.path() + "/ran";
     auto result = test::run(as(user, {"prlimit", "--rtprio=0", "--", test::jack_server_binary(),
                                       "--private-shm", "-d", "dummy", "--", "touch", marker}),
-                            unaware_environment(), 30s);
+                            test::unaware_environment(), 30s);
     EXPECT_EQ(result.exit.status, 69) << result.errors;
     expect_one_line(result.errors, "--private-shm: realtime scheduling at priority 10 is refused "
                                    "in a user namespace (RLIMIT_RTPRIO is 0); give -r");
@@ -394,7 +381,7 @@ TEST(PrivateShmRefused, WhereNamespacesAreNotAllowed) {
         "--",
         "touch",
         marker};
-    auto result = test::run(argv, unaware_environment(), 30s);
+    auto result = test::run(argv, test::unaware_environment(), 30s);
     EXPECT_EQ(result.exit.status, 69) << result.errors;
     expect_one_line(result.errors,
                     "--private-shm: unshare(CLONE_NEWUSER|CLONE_NEWNS) was refused: the limit of "
@@ -407,7 +394,7 @@ TEST(PrivateShmRefused, WhereNamespacesAreNotAllowed) {
 
 TEST(PrivateShmRefused, WithoutACommand) {
     auto result = test::run({test::jack_server_binary(), "--private-shm", "-d", "dummy"},
-                            unaware_environment());
+                            test::unaware_environment());
     EXPECT_EQ(result.exit.status, 64) << result.errors;
     EXPECT_THAT(result.errors, HasSubstr("jack-server: --private-shm needs -- COMMAND"));
 }

@@ -34,10 +34,6 @@ constexpr int registry_slots = 8;
             GTEST_SKIP() << why_not;                                                               \
     } while (false)
 
-std::map<std::string, std::string> unaware_environment() {
-    return {{"JACK_DEFAULT_SERVER", "jstest-no-such-server"}, {"JACK_NO_START_SERVER", "1"}};
-}
-
 std::vector<std::string> job(const std::string& base, const std::string& script) {
     return {test::jack_server_binary(),
             "--unique-name",
@@ -75,7 +71,7 @@ public:
     test::Result start(const std::string& base) {
         auto result = test::run({test::jack_server_binary(), "--background", "--unique-name", "-n",
                                  base, "-d", "dummy"},
-                                unaware_environment(), 30s);
+                                test::unaware_environment(), 30s);
         std::istringstream line(result.output);
         pid_t pid = 0;
         if (line >> pid && pid > 0)
@@ -101,7 +97,8 @@ TEST(UniqueName, EightParallelJobsAllPassAndANinthIsToldTheRegistrysLimit) {
                   stop_file + " ]; do sleep 0.05; done";
     std::vector<std::unique_ptr<test::Process>> jobs;
     for (int i = 0; i < registry_slots; ++i)
-        jobs.push_back(std::make_unique<test::Process>(job(base, script), unaware_environment()));
+        jobs.push_back(
+            std::make_unique<test::Process>(job(base, script), test::unaware_environment()));
     bool all_running = test::wait_until(
         [&] {
             for (auto& one : jobs)
@@ -122,7 +119,7 @@ TEST(UniqueName, EightParallelJobsAllPassAndANinthIsToldTheRegistrysLimit) {
     EXPECT_TRUE(all_running);
     EXPECT_EQ(names, expected);
 
-    auto ninth = test::run(job(base, "true"), unaware_environment(), 30s);
+    auto ninth = test::run(job(base, "true"), test::unaware_environment(), 30s);
     EXPECT_EQ(ninth.exit.status, 69) << ninth.errors;
     EXPECT_THAT(ninth.errors, HasSubstr("JACK's registry of servers is full, its limit of 8 "
                                         "servers is reached"));

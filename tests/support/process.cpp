@@ -3,6 +3,7 @@
 
 #include "client_lock.hpp"
 #include "files.hpp"
+#include "wait.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sstream>
 #include <stdexcept>
 #include <sys/wait.h>
 #include <thread>
@@ -139,6 +141,17 @@ Result run(std::vector<std::string> argv, std::map<std::string, std::string> env
     if (!exit)
         throw std::runtime_error("command did not finish in time");
     return Result{*exit, process.output(), process.errors()};
+}
+
+pid_t wait_started(Process& process, std::chrono::milliseconds timeout) {
+    pid_t pid = 0;
+    auto started = [&] {
+        std::istringstream output(process.output());
+        std::string word;
+        return (output >> word >> pid) && word == "started";
+    };
+    wait_until([&] { return started() || !process.running(); }, timeout);
+    return started() ? pid : 0;
 }
 
 } // namespace test

@@ -45,6 +45,10 @@ private:
     std::string out_path_, err_path_;
 };
 
+// The pid a process printed as "started <pid>" (a shell's "echo started $$"),
+// once it has; 0 when it ended or timeout passed first.
+pid_t wait_started(Process& process, std::chrono::milliseconds timeout = 20s);
+
 // Runs a command to completion (at most timeout) and returns its exit and stdout.
 // One of JACK's client tools runs holding the ClientLock for its first
 // seconds (see client_lock.hpp).

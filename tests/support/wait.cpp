@@ -28,4 +28,8 @@ std::map<std::string, std::string> client_environment(const std::string& name) {
     return {{"JACK_DEFAULT_SERVER", name}, {"JACK_NO_START_SERVER", "1"}};
 }
 
+std::map<std::string, std::string> unaware_environment() {
+    return {{"JACK_DEFAULT_SERVER", "jstest-no-such-server"}, {"JACK_NO_START_SERVER", "1"}};
+}
+
 } // namespace test

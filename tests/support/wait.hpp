@@ -27,4 +27,8 @@ std::string unique_client_name(const std::string& what);
 // start a server of its own.
 std::map<std::string, std::string> client_environment(const std::string& name);
 
+// The environment of a test runner that knows of no server: a command run
+// under jack-server (-- COMMAND) must get JACK_DEFAULT_SERVER from it.
+std::map<std::string, std::string> unaware_environment();
+
 } // namespace test
