@@ -24,10 +24,10 @@ using Clock = std::chrono::steady_clock;
 } // namespace
 
 CardKeeper::CardKeeper(Parts parts, Fallback fallback, const Limits& limits,
-                       std::chrono::milliseconds switch_timeout)
-    : parts_(std::move(parts)), fallback_(std::move(fallback)), limits_(limits),
-      switch_timeout_(switch_timeout),
-      watch_(parts_.running.driver, limits.card_probe, limits.card_return_hold) {}
+                       std::chrono::milliseconds switch_timeout,
+                       std::chrono::milliseconds return_hold)
+    : parts_(std::move(parts)), fallback_(std::move(fallback)), switch_timeout_(switch_timeout),
+      watch_(limits.card_probe, return_hold) {}
 
 std::optional<std::string> CardKeeper::fall_back(const std::string& lost) {
     spdlog::warn("the device was lost: {}; switching to the fallback {}", lost, fallback_.text());
@@ -43,9 +43,7 @@ std::optional<std::string> CardKeeper::fall_back(const std::string& lost) {
                            fallback_.text(), e.what());
     }
     lost_card_ = parts_.running.driver;
-    watch_ = CardWatch(*lost_card_, limits_.card_probe, limits_.card_return_hold);
-    watch_.lost(Clock::now());
-    if (!watch_.can_watch())
+    if (!watch_.lost(*lost_card_, Clock::now()))
         spdlog::info("fallback: driver {}'s device cannot be watched; reload or restart to go "
                      "back to it",
                      lost_card_->name);
@@ -74,13 +72,29 @@ bool CardKeeper::tick() {
     }
     if (!returned.error.empty()) {
         spdlog::warn("the card is not back yet: {}", returned.error);
-        watch_.lost(Clock::now());
+        watch_.lost(*lost_card_, Clock::now());
         return true;
     }
     parts_.running = std::move(returned.running);
     parts_.keep_connections(parts_.running);
     back_on_card();
     return true;
+}
+
+void CardKeeper::before_reload(Config& wanted) {
+    if (!lost_card_ || wanted.driver.name != lost_card_->name)
+        return;
+    CardWatch wanted_card(std::chrono::milliseconds(0), std::chrono::milliseconds(0));
+    if (!wanted_card.lost(wanted.driver, Clock::now()) || wanted_card.opens())
+        return;
+    // Switching to a card that does not open would leave the engine without a
+    // driver: stay on the fallback, and return to the card as now configured.
+    spdlog::warn("reload: driver {}'s device does not open yet: staying on the fallback, to "
+                 "return to it with the new settings once it does",
+                 wanted.driver.name);
+    lost_card_ = wanted.driver;
+    watch_.lost(*lost_card_, Clock::now());
+    wanted.driver = parts_.running.driver;
 }
 
 void CardKeeper::reloaded(const ReloadResult& result) {

@@ -38,8 +38,9 @@ public:
         // Makes the kept connections ([[connect]]) of a Config again.
         std::function<void(const Config&)> keep_connections;
     };
+    // return_hold: the least time between two returns to the card.
     CardKeeper(Parts parts, Fallback fallback, const Limits& limits,
-               std::chrono::milliseconds switch_timeout);
+               std::chrono::milliseconds switch_timeout, std::chrono::milliseconds return_hold);
 
     // The device was lost: switch to the fallback. Nothing when the engine
     // runs again; why not (both reasons) when the fallback failed too, and
@@ -48,6 +49,11 @@ public:
     // On each tick: return to the card once it is back. False when the return
     // left the engine without a driver (then server_lost()).
     bool tick();
+    // Before a SIGHUP reload applies wanted: while on the fallback, a card
+    // that does not open yet is not switched to (that would leave the engine
+    // without a driver); the fallback stays and its return takes wanted's
+    // settings.
+    void before_reload(Config& wanted);
     // After a SIGHUP reload: one that switched the master driver ends the fallback.
     void reloaded(const ReloadResult& result);
 
@@ -58,7 +64,6 @@ private:
 
     Parts parts_;
     Fallback fallback_;
-    const Limits& limits_;
     std::chrono::milliseconds switch_timeout_;
     std::optional<PluginConfig> lost_card_; // set while on the fallback
     CardWatch watch_;

@@ -32,7 +32,7 @@ std::vector<std::string> alsa_devices(const PluginConfig& primary) {
 // driver plugin loads it for each open: ALSA reads its configuration once per
 // load, so a library kept loaded would never see a device that a new
 // ~/.asoundrc defines, here or in JACK's next open (--wait-device).
-bool opens(const std::string& device) {
+bool device_opens(const std::string& device) {
     void* alsa = dlopen("libasound.so.2", RTLD_NOW | RTLD_LOCAL);
     if (alsa == nullptr)
         return false;
@@ -54,27 +54,34 @@ bool opens(const std::string& device) {
 
 } // namespace
 
-CardWatch::CardWatch(const PluginConfig& primary, std::chrono::milliseconds probe_interval,
-                     std::chrono::milliseconds hold)
-    : probe_interval_(probe_interval), hold_(hold) {
+CardWatch::CardWatch(std::chrono::milliseconds probe_interval, std::chrono::milliseconds hold)
+    : probe_interval_(probe_interval), hold_(hold) {}
+
+bool CardWatch::lost(const PluginConfig& primary, Clock::time_point now) {
+    devices_.clear();
     if (primary.name == "alsa")
         devices_ = alsa_devices(primary);
+    watching_ = !devices_.empty();
+    next_probe_ = now + probe_interval_;
+    if (returned_once_)
+        next_probe_ = std::max(next_probe_, last_return_ + hold_);
+    return watching_;
 }
 
-void CardWatch::lost(Clock::time_point now) {
-    watching_ = can_watch();
-    next_probe_ = std::max(now + probe_interval_, last_return_ + hold_);
+bool CardWatch::opens() const {
+    return !devices_.empty() && std::all_of(devices_.begin(), devices_.end(), device_opens);
 }
 
 bool CardWatch::back(Clock::time_point now) {
     if (!watching_ || now < next_probe_)
         return false;
     next_probe_ = now + probe_interval_;
-    return std::all_of(devices_.begin(), devices_.end(), opens);
+    return opens();
 }
 
 void CardWatch::returned(Clock::time_point now) {
     watching_ = false;
+    returned_once_ = true;
     last_return_ = now;
 }
 

@@ -14,18 +14,19 @@ namespace jack_server::detail {
 // once a probe interval, which works for any card ALSA can name, hw:N or a
 // plugin, where a watch on /dev/snd would see only kernel devices and not
 // whether the device opens. A card that comes and goes is returned to at most
-// once per hold. Only the alsa driver's devices can be probed.
+// once per hold, counted across losses. Only the alsa driver's devices can be
+// probed.
 class CardWatch {
 public:
     using Clock = std::chrono::steady_clock;
 
-    CardWatch(const PluginConfig& primary, std::chrono::milliseconds probe_interval,
-              std::chrono::milliseconds hold);
+    CardWatch(std::chrono::milliseconds probe_interval, std::chrono::milliseconds hold);
 
-    // Whether the primary driver's devices can be probed at all.
-    bool can_watch() const { return !devices_.empty(); }
-    // The card was lost: watching starts.
-    void lost(Clock::time_point now);
+    // The card the primary driver opens was lost: watching it starts. False
+    // when its devices cannot be probed (a driver other than alsa).
+    bool lost(const PluginConfig& primary, Clock::time_point now);
+    // Whether every device of the watched card opens now, whatever the hold.
+    bool opens() const;
     // True once the card opens again and the hold since the last return has
     // passed (call on every tick while on the fallback).
     bool back(Clock::time_point now);
@@ -35,7 +36,7 @@ public:
 private:
     std::vector<std::string> devices_; // ALSA PCM names to open
     std::chrono::milliseconds probe_interval_, hold_;
-    bool watching_ = false;
+    bool watching_ = false, returned_once_ = false;
     Clock::time_point next_probe_{}, last_return_{};
 };
 

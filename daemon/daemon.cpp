@@ -259,7 +259,8 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
                                                           keep_connections(running.connections);
                                                       }},
                             detail::Fallback::parse(*options.fallback), limits,
-                            options.reload_timeout.value_or(limits.reload));
+                            options.reload_timeout.value_or(limits.reload),
+                            options.card_return_hold.value_or(limits.card_return_hold));
         settings.fall_back = [&](const std::string& lost) { return card_keeper->fall_back(lost); };
         settings.ticked = [&] { return card_keeper->tick(); };
     }
@@ -267,7 +268,10 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
         settings.reload = [&] {
             detail::Deadline deadline(options.reload_timeout.value_or(limits.reload), exit_tempfail,
                                       "reload");
-            auto reloaded = reload_from_sources(server, running_config);
+            auto reloaded = reload_from_sources(server, running_config, [&](Config& wanted) {
+                if (card_keeper)
+                    card_keeper->before_reload(wanted);
+            });
             running_config = std::move(reloaded.running);
             server_lost = reloaded.server_lost;
             if (card_keeper)

@@ -25,7 +25,8 @@ struct Limits {
     std::chrono::milliseconds reservation_reply{std::chrono::seconds(5)};
     // On the fallback (--fallback): how often the lost card is tried, and the
     // least time between two returns to it, so that a card that comes and
-    // goes does not switch the engine back and forth.
+    // goes does not switch the engine back and forth (--card-return-hold
+    // overrides the latter).
     std::chrono::milliseconds card_probe{std::chrono::seconds(1)};
     std::chrono::milliseconds card_return_hold{std::chrono::seconds(10)};
     // --wait-device: the pause between two attempts to open the server.

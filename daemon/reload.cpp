@@ -200,7 +200,8 @@ ReloadResult reload(Server& server, const Config& running, const Config& wanted)
     return result;
 }
 
-ReloadResult reload_from_sources(Server& server, const Config& running) {
+ReloadResult reload_from_sources(Server& server, const Config& running,
+                                 const std::function<void(Config& wanted)>& before_apply) {
     Config wanted;
     try {
         wanted = running.reread();
@@ -214,6 +215,8 @@ ReloadResult reload_from_sources(Server& server, const Config& running) {
         spdlog::error("reload: {}; the server keeps running unchanged", e.what());
         return ReloadResult{running, {}, {}, e.what(), false};
     }
+    if (before_apply)
+        before_apply(wanted);
     auto result = reload(server, running, wanted);
     for (const auto& item : result.needs_restart)
         spdlog::warn("reload: needs a restart: {}", item);

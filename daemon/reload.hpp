@@ -4,6 +4,7 @@
 #include "config/config.hpp"
 #include "jack_server/server.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,10 @@ ReloadResult reload(Server& server, const Config& running, const Config& wanted)
 
 // The SIGHUP path: builds the wanted Config again from running.reread, logs a
 // config error (with file and line) and leaves the server untouched, otherwise
-// reload()s and logs what changed and what needs a restart. Never throws.
-ReloadResult reload_from_sources(Server& server, const Config& running);
+// reload()s and logs what changed and what needs a restart. before_apply, when
+// set, may amend the wanted Config first (the fallback's card keeper does).
+// Never throws.
+ReloadResult reload_from_sources(Server& server, const Config& running,
+                                 const std::function<void(Config& wanted)>& before_apply = {});
 
 } // namespace jack_server

@@ -81,6 +81,9 @@ struct DaemonOptions {
     // When the master device is lost, switch to this driver ("dummy",
     // "alsa:hw:1") instead of exiting 75 (--fallback; see detail::Fallback).
     std::optional<std::string> fallback;
+    // On the fallback, the least time between two returns to the card
+    // (--card-return-hold; empty: Limits::card_return_hold).
+    std::optional<std::chrono::milliseconds> card_return_hold;
 };
 
 // The whole desired setup as a value. The command line (and later config files)

@@ -7,11 +7,13 @@
 
 #include "binaries.hpp"
 #include "daemon.hpp"
+#include "files.hpp"
 #include "shm.hpp"
 #include "test_card.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <optional>
 #include <signal.h>
 
 using test::Daemon;
@@ -49,6 +51,25 @@ std::unique_ptr<test::Process> metro_on_playback(const Daemon& daemon) {
         daemon.client({"jack_connect", metro_port, "system:playback_1"}).exit.status != 0)
         return nullptr;
     return metro;
+}
+
+// Waits until the daemon has logged text the n-th time.
+bool logged_times(const Daemon& daemon, const std::string& text, int n) {
+    return test::wait_until(
+        [&] {
+            auto errors = daemon.errors();
+            int seen = 0;
+            for (auto at = errors.find(text); at != std::string::npos;
+                 at = errors.find(text, at + text.size()))
+                ++seen;
+            return seen >= n;
+        },
+        20s);
+}
+
+bool cycles(const Daemon& daemon) {
+    return test::run({JACK_TEST_CLIENT, "cycles", "20"}, test::client_environment(daemon.name()))
+               .exit.status == 0;
 }
 
 bool metro_connected(const Daemon& daemon) {
@@ -147,6 +168,80 @@ TEST(DeviceLoss, TheCardIsTakenBackOncePluggedInAgain) {
     })) << daemon->errors();
     EXPECT_TRUE(metro_connected(*daemon));
     EXPECT_TRUE(daemon->running());
+}
+
+// A card that comes and goes: each unplug goes to the fallback, each replug
+// back to the card, jack_metro running and connected throughout; a return
+// never comes sooner than --card-return-hold after the one before, however
+// soon the card is back.
+TEST(DeviceLoss, ThreeUnplugsAndReplugsInARowKeepEveryClient) {
+    constexpr auto hold = 3s;
+    test::TestCard card("cyclecard");
+    auto daemon = on_card(card, test::unique_server_name("cycles"),
+                          {"--fallback", "dummy", "--card-return-hold", "3s"});
+    ASSERT_TRUE(daemon->wait_serving()) << daemon->errors();
+    auto metro = metro_on_playback(*daemon);
+    ASSERT_TRUE(metro) << "jack_metro did not come up and connect";
+
+    std::optional<std::chrono::steady_clock::time_point> last_return;
+    for (int round = 1; round <= 3; ++round) {
+        SCOPED_TRACE("round " + std::to_string(round));
+        card.unplug();
+        ASSERT_TRUE(logged_times(*daemon, "on fallback: server", round)) << daemon->errors();
+        EXPECT_TRUE(cycles(*daemon)) << "the engine does not cycle on the fallback";
+        card.plug();
+        ASSERT_TRUE(logged_times(*daemon, "back on the card: server", round)) << daemon->errors();
+        auto returned = std::chrono::steady_clock::now();
+        if (last_return)
+            EXPECT_GE(returned - *last_return, hold - 500ms) << "returned within the hold";
+        last_return = returned;
+        EXPECT_TRUE(test::wait_until([&] { return metro_connected(*daemon); }))
+            << daemon->client({"jack_lsp", "-c"}).output;
+        EXPECT_TRUE(cycles(*daemon)) << "the engine does not cycle on the card";
+        EXPECT_TRUE(metro->running());
+    }
+    daemon->signal(SIGTERM);
+    auto exit = daemon->wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << daemon->errors();
+    EXPECT_EQ(test::describe(test::jack_files_of(daemon->name())), "");
+}
+
+// A reload while the card is away: switching to a card that does not open
+// would leave the engine with no driver, so the server stays on the fallback
+// and takes the card back, with the reloaded period, once it is plugged in.
+TEST(DeviceLoss, AReloadWhileTheCardIsAwayStaysOnTheFallback) {
+    test::TestCard card("reloadawaycard");
+    test::ConfigFile file("reload-away");
+    auto on_card_with_period = [&](const std::string& period) {
+        file.write("[server]\nrealtime = false\n[driver]\nname = \"alsa\"\ndevice = "
+                   "\"reloadawaycard\"\nperiod = " +
+                   period +
+                   "\n[daemon]\nfallback = \"dummy\"\ncard-return-hold = \"1s\"\n"
+                   "stall-timeout = \"60s\"\n");
+    };
+    on_card_with_period("256");
+    Daemon daemon(test::unique_server_name("reload-away"), {"--config", file.path()},
+                  {{"HOME", card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    auto metro = metro_on_playback(daemon);
+    ASSERT_TRUE(metro) << "jack_metro did not come up and connect";
+
+    card.unplug();
+    ASSERT_TRUE(daemon.wait_logged("on fallback: server")) << daemon.errors();
+    on_card_with_period("512");
+    daemon.signal(SIGHUP);
+    ASSERT_TRUE(daemon.wait_logged("staying on the fallback")) << daemon.errors();
+    EXPECT_TRUE(daemon.running());
+    EXPECT_EQ(daemon.client({"jack_bufsize"}).output, "256\n");
+    EXPECT_TRUE(cycles(daemon)) << "the engine does not cycle on the fallback";
+
+    card.plug();
+    ASSERT_TRUE(daemon.wait_logged("back on the card: server")) << daemon.errors();
+    EXPECT_EQ(daemon.client({"jack_bufsize"}).output, "512\n");
+    EXPECT_TRUE(test::wait_until([&] { return metro_connected(daemon); }))
+        << daemon.client({"jack_lsp", "-c"}).output;
+    EXPECT_TRUE(metro->running());
 }
 
 TEST(DeviceLoss, AFallbackThatIsNoMasterDriverIsRefused) {

@@ -325,6 +325,15 @@ TEST_F(CommandLineTest, ReloadTimeoutIsADuration) {
               "units: us, ms, s, m, h; a bare number is seconds");
 }
 
+TEST_F(CommandLineTest, CardReturnHoldIsADuration) {
+    auto line = parse({"--fallback", "dummy", "--card-return-hold", "30s", "-d", "dummy"});
+    EXPECT_EQ(line.config.daemon.card_return_hold, std::chrono::milliseconds(30000));
+    EXPECT_EQ(refusal({"--card-return-hold", "soon", "-d", "dummy"}),
+              "invalid value 'soon' for --card-return-hold: expected a duration such as 500ms, 2s, "
+              "1.5s or 1m | "
+              "units: us, ms, s, m, h; a bare number is seconds");
+}
+
 TEST_F(CommandLineTest, ServiceOptionsRefuseBadValues) {
     EXPECT_EQ(refusal({"--log-level", "loud", "-d", "dummy"}),
               "invalid value 'loud' for --log-level: expected one of error, warn, info, debug | "
