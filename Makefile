@@ -4,7 +4,7 @@
 PRESET ?= default
 BUILD_DIR := $(if $(filter default,$(PRESET)),build,build-$(PRESET))
 
-.PHONY: all deps build run test package lintian clean fuzz soak bench bench-python stress private-shm
+.PHONY: all deps build run test package lintian clean fuzz soak bench bench-python bench-card-loss stress private-shm
 
 all: build
 
@@ -55,6 +55,12 @@ bench: build
 # client connected; medians of BENCH_RUNS.
 bench-python: build
 	BENCH_RUNS=$(BENCH_RUNS) tests/bench/python_bench.py $(BUILD_DIR)
+
+# The card unplugged, stalled and plugged in again under jack-server and jackd
+# (the test card, tests/card); medians of CARD_LOSS_RUNS.
+CARD_LOSS_RUNS ?= 3
+bench-card-loss: build
+	BENCH_RUNS=$(CARD_LOSS_RUNS) tests/bench/card_loss.py $(BUILD_DIR)
 
 # STRESS_ROUNDS (default 5) runs of the suite beside busy loops (as root).
 STRESS_ROUNDS ?= 5

@@ -84,8 +84,8 @@ bool CardKeeper::tick() {
 void CardKeeper::before_reload(Config& wanted) {
     if (!lost_card_ || wanted.driver.name != lost_card_->name)
         return;
-    CardWatch wanted_card(std::chrono::milliseconds(0), std::chrono::milliseconds(0));
-    if (!wanted_card.lost(wanted.driver, Clock::now()) || wanted_card.opens())
+    auto devices = probe_devices(wanted.driver);
+    if (devices.empty() || all_open(devices))
         return;
     // Switching to a card that does not open would leave the engine without a
     // driver: stay on the fallback, and return to the card as now configured.

@@ -11,23 +11,6 @@ namespace jack_server::detail {
 
 namespace {
 
-// The alsa driver's devices: -P and -C when given, else -d (its default,
-// hw:0, when none is).
-std::vector<std::string> alsa_devices(const PluginConfig& primary) {
-    std::vector<std::string> devices;
-    for (const char* name : {"playback", "capture"}) {
-        auto given = primary.params.find(name);
-        if (given != primary.params.end())
-            devices.push_back(format_value(given->second.value));
-    }
-    if (devices.empty()) {
-        auto device = primary.params.find("device");
-        devices.push_back(device != primary.params.end() ? format_value(device->second.value)
-                                                         : "hw:0");
-    }
-    return devices;
-}
-
 // libasound is loaded for the probe and unloaded after it, as JACK's alsa
 // driver plugin loads it for each open: ALSA reads its configuration once per
 // load, so a library kept loaded would never see a device that a new
@@ -54,13 +37,32 @@ bool device_opens(const std::string& device) {
 
 } // namespace
 
+std::vector<std::string> probe_devices(const PluginConfig& driver) {
+    if (driver.name != "alsa")
+        return {};
+    std::vector<std::string> devices;
+    for (const char* name : {"playback", "capture"}) {
+        auto given = driver.params.find(name);
+        if (given != driver.params.end())
+            devices.push_back(format_value(given->second.value));
+    }
+    if (devices.empty()) {
+        auto device = driver.params.find("device");
+        devices.push_back(device != driver.params.end() ? format_value(device->second.value)
+                                                        : "hw:0");
+    }
+    return devices;
+}
+
+bool all_open(const std::vector<std::string>& devices) {
+    return !devices.empty() && std::all_of(devices.begin(), devices.end(), device_opens);
+}
+
 CardWatch::CardWatch(std::chrono::milliseconds probe_interval, std::chrono::milliseconds hold)
     : probe_interval_(probe_interval), hold_(hold) {}
 
 bool CardWatch::lost(const PluginConfig& primary, Clock::time_point now) {
-    devices_.clear();
-    if (primary.name == "alsa")
-        devices_ = alsa_devices(primary);
+    devices_ = probe_devices(primary);
     watching_ = !devices_.empty();
     next_probe_ = now + probe_interval_;
     if (returned_once_)
@@ -68,15 +70,11 @@ bool CardWatch::lost(const PluginConfig& primary, Clock::time_point now) {
     return watching_;
 }
 
-bool CardWatch::opens() const {
-    return !devices_.empty() && std::all_of(devices_.begin(), devices_.end(), device_opens);
-}
-
 bool CardWatch::back(Clock::time_point now) {
     if (!watching_ || now < next_probe_)
         return false;
     next_probe_ = now + probe_interval_;
-    return opens();
+    return all_open(devices_);
 }
 
 void CardWatch::returned(Clock::time_point now) {

@@ -9,6 +9,13 @@
 
 namespace jack_server::detail {
 
+// The ALSA PCM names a driver's card opens: for the alsa driver -P and -C
+// when given, else -d (hw:0 when none is); none for other drivers, whose
+// devices cannot be probed.
+std::vector<std::string> probe_devices(const PluginConfig& driver);
+// Whether every one of devices opens now (non-blocking, closed at once).
+bool all_open(const std::vector<std::string>& devices);
+
 // While the server runs on the fallback: whether the lost card is back. It
 // tries to open the card's ALSA devices (non-blocking, closed at once) at most
 // once a probe interval, which works for any card ALSA can name, hw:N or a
@@ -25,8 +32,6 @@ public:
     // The card the primary driver opens was lost: watching it starts. False
     // when its devices cannot be probed (a driver other than alsa).
     bool lost(const PluginConfig& primary, Clock::time_point now);
-    // Whether every device of the watched card opens now, whatever the hold.
-    bool opens() const;
     // True once the card opens again and the hold since the last return has
     // passed (call on every tick while on the fallback).
     bool back(Clock::time_point now);
