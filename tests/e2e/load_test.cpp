@@ -79,7 +79,7 @@ TEST(Load, TwoHundredClientRoundsFromFourProcessesLeaveNoTrace) {
         for (auto& churner : churners) {
             auto exit = churner->wait(60s);
             ASSERT_TRUE(exit) << "a churning client hung";
-            EXPECT_EQ(exit->status, 0) << churner->errors();
+            EXPECT_EQ(exit->status, 0) << "signal " << exit->signal << ": " << churner->errors();
         }
     }
 
