@@ -11,21 +11,23 @@ BENCH_RUNS runs (default 3) of each figure.
 
 With a client (jack-server --fallback dummy, and jackd):
   unplug -> cycling   the card unplugged -> the client's next process cycle
+                      (13 ms: cycling never paused longer than 2.5 periods)
   CPU after unplug    the server's CPU time over the 5 s after the unplug,
                       in % of one core
   client kept         the client never got JACK's shutdown callback, and its
                       connections are the same after as before
   replug -> on card   the card plugged in again (5 s after the unplug) -> the
                       server logged it runs on the card ("back on the card")
-  replug -> cycling   the card plugged in again -> the client's first cycle
-                      after the switch back
+  pause at the return the longest pause in the client's cycles from the replug
+                      on (13 ms: none longer than the probe sees, 2.5 periods)
   SIGTERM -> exit     then SIGTERM -> the process has exited, and its status
 
 Without a fallback, no client (jack-server, and jackd):
   unplug -> exit      the card unplugged -> the server exited, and its status
   stall -> exit       the card's calls block -> the server exited, and its
                       status (jack-server: --stall-timeout's default, 2 s)
-A server still running after 10 s is reported so, with what SIGTERM then does.
+A server still running after 10 s is reported so, with what SIGTERM then
+does (SIGKILL after 10 s more).
 BENCH_KEEP_LOGS=1 keeps the servers' logs and prints where they are.
 """
 import json
@@ -46,6 +48,9 @@ CARD = "benchcard"
 AFTER_UNPLUG = 5.0   # seconds watched after the unplug, before the replug
 AFTER_REPLUG = 3.0   # seconds the probe keeps running after the replug
 NO_EXIT_WAIT = 10.0  # a server not gone after this is "still running"
+# The probe's resolution: a pause in cycles longer than 2.5 periods (a cycle
+# missed); a switch that never paused that long counts as this long.
+GAP = 2.5 * PERIOD / RATE
 # The probe needs python3-jack-client, Debian's, which /usr/bin/python3 has
 # even where another python3 comes first on PATH.
 PROBE_PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
@@ -132,6 +137,7 @@ def wait_serving(env):
 
 class Server:
     def __init__(self, argv, env):
+        self.argv = argv
         self.log = tempfile.NamedTemporaryFile(prefix="jack-server-bench-log-", delete=False)
         self.process = subprocess.Popen(argv, env=env, stdout=self.log, stderr=self.log)
         if not wait_serving(env):
@@ -140,6 +146,9 @@ class Server:
 
     def stop(self):
         """SIGTERM -> (seconds to exit, status); SIGKILL after 10 s."""
+        if self.process.poll() is not None:
+            raise SystemExit(f"{self.argv[0]} exited {self.process.returncode} before SIGTERM; "
+                             f"its log: {self.log.name}")
         start = time.monotonic()
         self.process.send_signal(signal.SIGTERM)
         end = exited_within(self.process.pid, NO_EXIT_WAIT)
@@ -168,20 +177,21 @@ def with_a_client(kind, build, card, name):
     server = Server(server_argv(kind, build, name, fallback=True), env)
     probe = subprocess.Popen([PROBE_PYTHON, os.path.join(os.path.dirname(__file__),
                                                            "cycle_probe.py"),
-                              f"probe-{os.getpid()}", str(1 + AFTER_UNPLUG + AFTER_REPLUG)],
+                              f"probe-{os.getpid()}", str(1 + AFTER_UNPLUG + AFTER_REPLUG),
+                              str(GAP)],
                              env=env, stdout=subprocess.PIPE, text=True)
     if probe.stdout.readline().strip() != "ready":
         raise SystemExit(f"the probe client did not start on {kind}")
     time.sleep(1)
     connections_before = sorted(["system:playback_1", f"probe-{os.getpid()}:in"])
-    card.unplug()
     unplugged = time.monotonic()
+    card.unplug()
     cpu_before = cpu_seconds(server.process.pid)
     time.sleep(AFTER_UNPLUG)
     alive = server.process.poll() is None
     cpu = (cpu_seconds(server.process.pid) - cpu_before) / AFTER_UNPLUG if alive else None
-    card.plug()
     plugged = time.monotonic()
+    card.plug()
     back = logged(server.log.name, "back on the card", AFTER_REPLUG) if alive else None
     report = json.loads(probe.stdout.readline() or "{}")
     stop_time, status = server.stop() if alive else (None, server.process.wait())
@@ -190,14 +200,21 @@ def with_a_client(kind, build, card, name):
     server.remove_log()
     gaps = report.get("gaps", [])
     resumed = pause_after(gaps, unplugged)
-    returned = pause_after(gaps, plugged) if back else None
+    if resumed is None and back:
+        # Cycling never paused longer than the probe sees: at most that long.
+        print(f"note: {kind}: no pause in cycles longer than {GAP * 1000:.0f} ms after the "
+              "unplug; counted as that long", file=sys.stderr)
+        resumed = unplugged + GAP
+    # The switch back: the longest pause in cycles from the replug on (none
+    # longer than GAP counts as GAP, the probe's resolution).
+    pauses = [end - start for start, end in gaps if end > plugged]
     return {
         "unplug -> cycling": (resumed - unplugged) if resumed and resumed < plugged else None,
         "CPU after unplug": cpu,
         "client kept": (report.get("shut_down") is None
                         and report.get("connections") == connections_before),
         "replug -> on card": (back - plugged) if back else None,
-        "replug -> cycling": (returned or back) - plugged if back else None,
+        "pause at the return": max(pauses + [GAP]) if back else None,
         "SIGTERM -> exit": stop_time,
         "status": status,
     }
@@ -211,12 +228,11 @@ def without_a_fallback(kind, build, card, name, fault):
     faulted = time.monotonic()
     end = exited_within(server.process.pid, NO_EXIT_WAIT)
     if end is not None:
-        figures = {f"{fault} -> exit": end - faulted, "status": server.process.wait()}
+        figures = {"exit": end - faulted, "status": server.process.wait(), "SIGTERM": None}
     else:
         stop_time, status = server.stop()
-        figures = {f"{fault} -> exit": None,
-                   "status": (f"{status} on SIGTERM, after {seconds(stop_time)}" if stop_time
-                              else "SIGTERM ignored 10 s: SIGKILL")}
+        figures = {"exit": None, "status": status if stop_time else "SIGKILL",
+                   "SIGTERM": stop_time if stop_time else "ignored for 10 s"}
     card.plug()
     server.remove_log()
     return figures
@@ -245,6 +261,9 @@ def column(runs, kind):
             out[key] = "exited" if m is None else f"{m * 100:.1f} %"
         elif key == "client kept":
             out[key] = f"{sum(values)} of {len(values)} runs"
+        elif key.endswith("then SIGTERM -> exit"):
+            texts = [v for v in values if isinstance(v, str)]
+            out[key] = texts[0] if texts else seconds(median(values), "-")
         elif key.endswith("status"):
             out[key] = ", ".join(sorted({str(v) for v in values}))
         elif key.endswith("-> exit") and key != "SIGTERM -> exit":
@@ -286,8 +305,9 @@ def main():
                 for fault in ("unplug", "stall"):
                     name = f"bench-{fault}-{kind}"
                     result = without_a_fallback(kind, build, card, name, fault)
-                    figures[f"{fault} -> exit"] = result[f"{fault} -> exit"]
+                    figures[f"{fault} -> exit"] = result["exit"]
                     figures[f"{fault}: status"] = result["status"]
+                    figures[f"{fault}: then SIGTERM -> exit"] = result["SIGTERM"]
                 no_fallback[kind].append(figures)
             print(f"run {run + 1} of {RUNS} done", file=sys.stderr)
     finally:

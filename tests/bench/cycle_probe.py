@@ -4,12 +4,12 @@
 and to its own input, notes the CLOCK_MONOTONIC time of every process
 cycle, and after SECONDS prints one JSON object, then stays until killed:
 
-  {"gaps": [[start, end], ...],   pauses between two cycles longer than 20 ms
+  {"gaps": [[start, end], ...],   pauses between two cycles longer than GAP
    "last_cycle": t,               the time of the last cycle (null: none)
    "shut_down": reason or null,   JACK's shutdown callback, if it came
    "connections": [...]}          its output's connections at the end
 
-  cycle_probe.py NAME SECONDS     (JACK_DEFAULT_SERVER names the server)
+  cycle_probe.py NAME SECONDS GAP (JACK_DEFAULT_SERVER names the server)
 
 It prints "ready" on a line of its own once active and connected.
 """
@@ -19,11 +19,9 @@ import time
 
 import jack
 
-GAP = 0.020
-
 
 def main():
-    name, seconds = sys.argv[1], float(sys.argv[2])
+    name, seconds, gap = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
     client = jack.Client(name, no_start_server=True)
     times = []
     shut_down = []
@@ -37,7 +35,7 @@ def main():
     print("ready", flush=True)
     time.sleep(seconds)
     seen = list(times)
-    gaps = [[a, b] for a, b in zip(seen, seen[1:]) if b - a > GAP]
+    gaps = [[a, b] for a, b in zip(seen, seen[1:]) if b - a > gap]
     connections = []
     if not shut_down:
         connections = sorted(port.name for port in client.get_all_connections(out))

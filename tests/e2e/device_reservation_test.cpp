@@ -132,6 +132,39 @@ TEST(DeviceReservation, AHolderThatRefusesEnds69NamingIt) {
     EXPECT_NE(jackd_exit->status, 0);
 }
 
+// The card pulled out under --fallback: the reservation of a card that is
+// gone is let go (JACK cannot name an unplugged card to release it), so a
+// desktop's sound server may take the card when it comes back; jack-server
+// takes it again when it returns to the card.
+TEST(DeviceReservation, ALostCardIsReleasedAndTakenAgainOnReturn) {
+    Desktop desktop;
+    auto name = test::unique_server_name("reserve-loss");
+    auto line = jack_server_line(name);
+    line.insert(line.begin() + 1, {"--fallback", "dummy", "--stall-timeout", "60s"});
+    test::Process server(line, with(desktop.environment(), name));
+    ASSERT_TRUE(test::wait_until([&] { return test::serving(name) || !server.running(); }) &&
+                server.running())
+        << server.errors();
+    ASSERT_EQ(desktop.holder_of_audio0(), "s \"jack-server\"\n");
+
+    desktop.card.unplug();
+    ASSERT_TRUE(test::wait_until([&] {
+        return server.errors().find("on fallback: server") != std::string::npos;
+    })) << server.errors();
+    EXPECT_FALSE(desktop.bus.has_owner(audio0)) << "the lost card is still reserved";
+
+    desktop.card.plug();
+    ASSERT_TRUE(test::wait_until([&] {
+        return server.errors().find("back on the card: server") != std::string::npos;
+    })) << server.errors();
+    EXPECT_EQ(desktop.holder_of_audio0(), "s \"jack-server\"\n");
+    server.signal(SIGTERM);
+    auto exit = server.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << server.errors();
+    EXPECT_FALSE(desktop.bus.has_owner(audio0)) << "the card was not released on stop";
+}
+
 TEST(DeviceReservation, TurnedOffItNeverAsks) {
     for (const auto& way : {"option", "environment"}) {
         SCOPED_TRACE(way);
