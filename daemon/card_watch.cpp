@@ -65,8 +65,8 @@ bool CardWatch::lost(const PluginConfig& primary, Clock::time_point now) {
     devices_ = probe_devices(primary);
     watching_ = !devices_.empty();
     next_probe_ = now + probe_interval_;
-    if (returned_once_)
-        next_probe_ = std::max(next_probe_, last_return_ + hold_);
+    if (last_return_)
+        next_probe_ = std::max(next_probe_, *last_return_ + hold_);
     return watching_;
 }
 
@@ -79,7 +79,6 @@ bool CardWatch::back(Clock::time_point now) {
 
 void CardWatch::returned(Clock::time_point now) {
     watching_ = false;
-    returned_once_ = true;
     last_return_ = now;
 }
 

@@ -4,6 +4,7 @@
 #include "config/config.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,8 +42,9 @@ public:
 private:
     std::vector<std::string> devices_; // ALSA PCM names to open
     std::chrono::milliseconds probe_interval_, hold_;
-    bool watching_ = false, returned_once_ = false;
-    Clock::time_point next_probe_{}, last_return_{};
+    bool watching_ = false;
+    Clock::time_point next_probe_{};
+    std::optional<Clock::time_point> last_return_; // none before the first return
 };
 
 } // namespace jack_server::detail
