@@ -251,7 +251,7 @@ def seconds(value, never="never"):
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
-def column(runs, kind):
+def column(runs):
     keys = runs[0].keys()
     out = {}
     for key in keys:
@@ -276,7 +276,7 @@ def column(runs, kind):
 def table(title, columns):
     keys = list(next(iter(columns.values()))[0].keys())
     width = max(len(k) for k in keys) + 2
-    cells = {kind: column(runs, kind) for kind, runs in columns.items()}
+    cells = {kind: column(runs) for kind, runs in columns.items()}
     print(title)
     print(" " * width + "".join(f"{kind:<34}" for kind in cells))
     for key in keys:

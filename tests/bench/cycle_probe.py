@@ -5,7 +5,6 @@ and to its own input, notes the CLOCK_MONOTONIC time of every process
 cycle, and after SECONDS prints one JSON object, then stays until killed:
 
   {"gaps": [[start, end], ...],   pauses between two cycles longer than GAP
-   "last_cycle": t,               the time of the last cycle (null: none)
    "shut_down": reason or null,   JACK's shutdown callback, if it came
    "connections": [...]}          its output's connections at the end
 
@@ -39,8 +38,7 @@ def main():
     connections = []
     if not shut_down:
         connections = sorted(port.name for port in client.get_all_connections(out))
-    print(json.dumps({"gaps": gaps, "last_cycle": seen[-1] if seen else None,
-                      "shut_down": shut_down[0] if shut_down else None,
+    print(json.dumps({"gaps": gaps, "shut_down": shut_down[0] if shut_down else None,
                       "connections": connections}), flush=True)
     # Active until killed: the bench stops the server first, so that the
     # server's stop is not timed with a client that just died.
