@@ -7,81 +7,89 @@
 #include "exit_status.hpp"
 #include "jack_server/error.hpp"
 #include "monitor.hpp"
-#include "notifier.hpp"
 #include "reload.hpp"
-#include "stats.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace jack_server::detail {
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-} // namespace
-
-CardKeeper::CardKeeper(Parts parts, Fallback fallback, const Limits& limits,
-                       std::chrono::milliseconds switch_timeout,
+CardKeeper::CardKeeper(Server& server, Monitor& monitor, Parts& parts,
+                       SessionBusReservation* reservation, Config running, Fallback fallback,
+                       const Limits& limits, std::chrono::milliseconds switch_timeout,
                        std::chrono::milliseconds return_hold)
-    : parts_(std::move(parts)), fallback_(std::move(fallback)), switch_timeout_(switch_timeout),
-      watch_(limits.card_probe, return_hold) {}
+    : server_(server), monitor_(monitor), parts_(parts), reservation_(reservation),
+      running_(std::move(running)), fallback_(std::move(fallback)),
+      switch_timeout_(switch_timeout), watch_(limits.card_probe, return_hold) {}
 
-std::optional<std::string> CardKeeper::fall_back(const std::string& lost) {
+std::optional<Outcome> CardKeeper::on_wake() {
+    auto lost = monitor_.device_lost();
+    if (!lost)
+        return std::nullopt;
+    return fall_back(*lost);
+}
+
+std::optional<Outcome> CardKeeper::fall_back(const std::string& lost) {
     spdlog::warn("the device was lost: {}; switching to the fallback {}", lost, fallback_.text());
-    Deadline deadline(switch_timeout_, exit_tempfail, "switch to the fallback");
-    if (parts_.reservation)
-        parts_.reservation->release_all();
-    try {
-        switch_to_fallback(parts_.server, fallback_, parts_.monitor.sample_rate(),
-                           parts_.monitor.period(), parts_.monitor.client());
-    } catch (const Error& e) {
-        server_lost_ = true;
-        return fmt::format("the device was lost: {}; the fallback {} failed too: {}", lost,
-                           fallback_.text(), e.what());
+    {
+        Deadline deadline(switch_timeout_, exit_tempfail, "switch to the fallback");
+        if (reservation_)
+            reservation_->release_all();
+        try {
+            switch_to_fallback(server_, fallback_, monitor_.sample_rate(), monitor_.period(),
+                               monitor_.client());
+        } catch (const Error& e) {
+            return Outcome{exit_tempfail,
+                           fmt::format("the device was lost: {}; the fallback {} failed too: {}",
+                                       lost, fallback_.text(), e.what()),
+                           true};
+        }
     }
-    lost_card_ = parts_.running.driver;
+    monitor_.forget_device_lost();
+    lost_card_ = running_.driver;
     if (!watch_.lost(*lost_card_, Clock::now()))
         spdlog::info("fallback: driver {}'s device cannot be watched; reload or restart to go "
                      "back to it",
                      lost_card_->name);
     // What runs now: a reload back to the configured card is then a change.
-    parts_.running.driver = {fallback_.driver, {}};
+    auto on_fallback = running_;
+    on_fallback.driver = {fallback_.driver, {}};
     if (fallback_.device)
-        parts_.running.driver.params["device"] = {*fallback_.device, "--fallback"};
-    parts_.stats.on_fallback(fallback_.driver, fallback_.device, lost);
-    parts_.notifier.status(parts_.stats.status());
-    spdlog::info("on fallback: {}", describe(parts_.server));
+        on_fallback.driver.params["device"] = {*fallback_.device, "--fallback"};
+    parts_.change({Change::Cause::fallback, on_fallback, true, device_opened(server_), lost});
+    spdlog::info("on fallback: {}", describe(server_));
     return std::nullopt;
 }
 
-bool CardKeeper::tick() {
-    if (!lost_card_ || !watch_.back(Clock::now()))
-        return true;
+std::optional<Outcome> CardKeeper::on_tick(Clock::time_point now) {
+    if (!lost_card_ || !watch_.back(now))
+        return std::nullopt;
     spdlog::info("the card is back: returning to driver {}", lost_card_->name);
-    Deadline deadline(switch_timeout_, exit_tempfail, "return to the card");
-    auto wanted = parts_.running;
+    auto wanted = running_;
     wanted.driver = *lost_card_;
-    auto returned = reload(parts_.server, parts_.running, wanted);
+    ReloadResult returned;
+    {
+        Deadline deadline(switch_timeout_, exit_tempfail, "return to the card");
+        returned = reload(server_, running_, wanted);
+    }
     if (returned.server_lost) {
-        server_lost_ = true;
         spdlog::error("the return to the card failed: {}", returned.error);
-        return false;
+        return Outcome{exit_tempfail, "the return to the card left the engine without a driver",
+                       true};
     }
     if (!returned.error.empty()) {
         spdlog::warn("the card is not back yet: {}", returned.error);
         watch_.lost(*lost_card_, Clock::now());
-        return true;
+        return std::nullopt;
     }
-    parts_.running = std::move(returned.running);
-    parts_.keep_connections(parts_.running);
-    back_on_card();
-    return true;
+    lost_card_.reset();
+    watch_.returned(Clock::now());
+    parts_.change({Change::Cause::card_back, returned.running, true, device_opened(server_), {}});
+    spdlog::info("back on the card: {}", describe(server_));
+    return std::nullopt;
 }
 
-void CardKeeper::before_reload(Config& wanted) {
+void CardKeeper::on_reload_wanted(Config& wanted) {
     if (!lost_card_ || wanted.driver.name != lost_card_->name)
         return;
     auto devices = probe_devices(wanted.driver);
@@ -94,22 +102,17 @@ void CardKeeper::before_reload(Config& wanted) {
                  wanted.driver.name);
     lost_card_ = wanted.driver;
     watch_.lost(*lost_card_, Clock::now());
-    wanted.driver = parts_.running.driver;
+    wanted.driver = running_.driver;
 }
 
-void CardKeeper::reloaded(const ReloadResult& result) {
-    bool switched = std::any_of(result.applied.begin(), result.applied.end(),
-                                [](const auto& change) { return change.starts_with("driver "); });
-    if (lost_card_ && !result.server_lost && switched)
-        back_on_card();
-}
-
-void CardKeeper::back_on_card() {
+void CardKeeper::on_change(const Change& change) {
+    running_ = change.running;
+    if (change.cause != Change::Cause::reload || !change.driver_switched || !lost_card_)
+        return;
+    // The reload switched to a driver that runs: the fallback is over.
     lost_card_.reset();
     watch_.returned(Clock::now());
-    parts_.stats.on_card(parts_.server.driver().name(), device_opened(parts_.server));
-    parts_.notifier.status(parts_.stats.status());
-    spdlog::info("back on the card: {}", describe(parts_.server));
+    spdlog::info("back on the card: {}", describe(server_));
 }
 
 } // namespace jack_server::detail

@@ -4,7 +4,7 @@
 #include "config/duration.hpp"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
+#include <cstdlib>
 
 namespace jack_server::detail {
 
@@ -28,7 +28,9 @@ void Deadline::wait_or_exit(std::chrono::milliseconds limit, int status, const s
     spdlog::critical("{} did not finish within {}; exiting with status {} for a restart", what,
                      format_duration(limit), status);
     spdlog::default_logger()->flush();
-    ::_exit(status);
+    // quick_exit: what the process owns on disk goes (QuickExitCleanup),
+    // and no destructor waits for the stuck main thread.
+    std::quick_exit(status);
 }
 
 } // namespace jack_server::detail

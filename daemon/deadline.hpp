@@ -13,7 +13,7 @@ namespace jack_server::detail {
 // it was made: a guard around a libjackserver call that may never return (a
 // driver switch whose device open blocks, or that a connecting client wedged).
 // The main thread is then stuck inside JACK and cannot act, so a thread of
-// the guard's own logs `what` and calls _exit: the supervisor gets a status it
+// the guard's own logs `what` and calls std::quick_exit: the supervisor gets a status it
 // restarts on instead of a daemon that hangs. Destroying it disarms it.
 class Deadline {
 public:

@@ -32,6 +32,8 @@ Monitor::Monitor(const std::string& server_name, bool watch_clients, EventLoop& 
         throw ServerNotStartedError(
             fmt::format("cannot activate the monitor client on server '{}'", server_name));
     }
+    if (watch_clients_)
+        count_clients_already_there();
     set_driver_failure_function([this](std::string_view reason) {
         {
             std::lock_guard lock(mutex_);
@@ -41,16 +43,21 @@ Monitor::Monitor(const std::string& server_name, bool watch_clients, EventLoop& 
     });
 }
 
+// A client left open keeps its semaphore's descriptor and some memory until
+// the process ends; one closed after the server stopped deadlocks inside
+// libjackserver.
 Monitor::~Monitor() {
     set_driver_failure_function(nullptr);
 }
 
-// The client is never closed (the destructor only stops listening for driver
-// failures): the daemon stops
-// the server while the monitor still exists, the stop tells the client the
-// server is gone (on_shutdown), and the client's memory goes with the process.
-// Closing it first would wait for two engine cycles (a third of the daemon's
-// stop time at period 64), or for ever when the engine stalled.
+void Monitor::close() {
+    if (client_ == nullptr)
+        return;
+    set_driver_failure_function(nullptr);
+    jack_client_close(client_);
+    client_ = nullptr;
+    shut_down_.store(true);
+}
 
 float Monitor::dsp_load() const {
     return shut_down_.load() ? 0.0f : jack_cpu_load(client_);
@@ -100,16 +107,46 @@ int Monitor::on_xrun(void* self) {
     return 0;
 }
 
+bool Monitor::counts(std::string_view name) const {
+    // The daemon's own clients (the patchbay, a reload's) are no one's.
+    return name != name_ && !name.starts_with("jack-server-");
+}
+
+// JACK tells a client of the others only once it is active: a client that
+// connected between the server's start and the monitor's activation is
+// found by its ports (every port of a driver is physical). One that had no
+// port at that moment is not seen: JACK's API lists ports, not clients.
+void Monitor::count_clients_already_there() {
+    const char** ports = jack_get_ports(client_, nullptr, nullptr, 0);
+    std::lock_guard lock(mutex_);
+    for (auto port = ports; port != nullptr && *port != nullptr; ++port) {
+        std::string_view name(*port);
+        auto client = std::string(name.substr(0, name.find(':')));
+        auto* handle = jack_port_by_name(client_, *port);
+        if (handle != nullptr && !(jack_port_flags(handle) & JackPortIsPhysical) && counts(client))
+            clients_.insert(client);
+    }
+    jack_free(ports);
+}
+
 // JACK's notification thread. Internal clients loaded after the monitor and
 // every external client register here; jackd's -T ends the server once the
 // last of them is gone, and so does this.
 void Monitor::on_client(const char* name, int registered, void* self) {
     auto& monitor = *static_cast<Monitor*>(self);
-    // The daemon's own clients (the patchbay, a reload's) are no one's.
-    if (monitor.name_ == name || std::string_view(name).starts_with("jack-server-"))
+    if (!monitor.counts(name))
         return;
-    auto now = monitor.clients_.fetch_add(registered ? 1 : -1) + (registered ? 1 : -1);
-    if (!registered && now <= 0 && !monitor.last_client_left_.exchange(true))
+    bool none_left = false;
+    {
+        std::lock_guard lock(monitor.mutex_);
+        if (registered) {
+            monitor.clients_.insert(name);
+        } else {
+            monitor.clients_.erase(name);
+            none_left = monitor.clients_.empty();
+        }
+    }
+    if (none_left && !monitor.last_client_left_.exchange(true))
         monitor.loop_.wake();
 }
 

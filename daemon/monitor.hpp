@@ -8,7 +8,9 @@
 #include <jack/types.h>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 
 namespace jack_server::detail {
 
@@ -22,7 +24,8 @@ class EventLoop;
 // thread reads the figures and logs. It wakes the event loop when something
 // happened that the run loop must act on (the engine shut the monitor down,
 // the last other client left, the master driver stopped on a device error). Destroy it only after
-// the server stopped, and the event loop after it: the stop still calls its shutdown callback.
+// the server stopped, and the event loop after it: the stop still calls its shutdown
+// callback. A process that runs the server again closes it before the stop (close()).
 class Monitor final : public EngineState {
 public:
     // watch_clients: implement -T here. libjackserver's own -T counts every
@@ -31,6 +34,10 @@ public:
     // Throws ServerNotStartedError when the client cannot be opened.
     Monitor(const std::string& server_name, bool watch_clients, EventLoop& loop);
     ~Monitor() override;
+    // Closes the client, before the server stops: it waits for the engine's
+    // next cycles (two periods), or JACK's client timeout on a stalled engine.
+    // Afterwards the figures stay as they were.
+    void close();
     Monitor(const Monitor&) = delete;
     Monitor& operator=(const Monitor&) = delete;
 
@@ -56,6 +63,8 @@ private:
     static int on_xrun(void* self);
     static void on_client(const char* name, int registered, void* self);
     static void on_shutdown(jack_status_t code, const char* reason, void* self);
+    bool counts(std::string_view client) const;
+    void count_clients_already_there();
 
     jack_client_t* client_ = nullptr;
     EventLoop& loop_;
@@ -64,11 +73,11 @@ private:
     std::uint32_t last_frame_ = 0;
     std::uint64_t cycles_ = 0;
     std::atomic<std::uint64_t> xruns_{0};
-    std::atomic<int> clients_{0};
     std::atomic<bool> last_client_left_{false}, shut_down_{false};
     mutable std::mutex mutex_;
     std::string shutdown_reason_;
     std::optional<std::string> device_lost_;
+    std::set<std::string> clients_; // with -T: the clients there now, under mutex_
 };
 
 } // namespace jack_server::detail

@@ -136,6 +136,12 @@ std::vector<PortPair> Patchbay::wanted(const std::vector<ConnectRule>& rules,
     return all;
 }
 
+void Patchbay::close() {
+    if (client_ != nullptr)
+        jack_client_close(client_);
+    client_ = nullptr;
+}
+
 void Patchbay::set_rules(const std::vector<ConnectRule>& rules) {
     auto kept = wanted(rules, nullptr);
     std::set<PortPair> still(kept.begin(), kept.end());

@@ -38,11 +38,13 @@ std::string describe(const ConnectRule& rule);
 // connection that is missing. So a client that comes back is connected again
 // as soon as it has registered its ports, and a master-driver switch, which
 // registers the driver's ports again, is covered the same way. Like the
-// monitor it is never closed: its memory goes with the process.
+// Monitor, destroy it only after the server stopped, or close() it before.
 class Patchbay {
 public:
     // Throws ServerNotStartedError when the client cannot be opened.
     Patchbay(const std::string& server_name, EventLoop& loop);
+    // Closes the client (see Monitor::close).
+    void close();
     Patchbay(const Patchbay&) = delete;
     Patchbay& operator=(const Patchbay&) = delete;
 

@@ -82,6 +82,7 @@ PidFile::PidFile(std::string path) : path_(std::move(path)) {
     // The lock now lives on the renamed file; the old inode is gone from the path.
     ::close(stale);
     fd_ = fd;
+    removed_at_quick_exit_.emplace([path = path_] { ::unlink(path.c_str()); });
 }
 
 PidFile::~PidFile() {

@@ -153,6 +153,7 @@ void switch_driver(Server& server, const Config& wanted, ReloadResult& result) {
     for (const auto& lost : connections.restore())
         spdlog::warn("reload: connection {} lost with driver '{}'", lost, target.name());
     result.running.driver = wanted.driver;
+    result.driver_switched = true;
 }
 
 } // namespace
@@ -210,10 +211,10 @@ ReloadResult reload_from_sources(Server& server, const Config& running,
         if (!e.hint().empty())
             spdlog::error("reload: hint: {}", e.hint());
         spdlog::error("reload: the server keeps running unchanged");
-        return ReloadResult{running, {}, {}, e.what(), false};
+        return ReloadResult{running, {}, {}, false, e.what(), false};
     } catch (const std::exception& e) {
         spdlog::error("reload: {}; the server keeps running unchanged", e.what());
-        return ReloadResult{running, {}, {}, e.what(), false};
+        return ReloadResult{running, {}, {}, false, e.what(), false};
     }
     if (before_apply)
         before_apply(wanted);

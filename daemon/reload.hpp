@@ -19,6 +19,9 @@ struct ReloadResult {
     std::vector<std::string> applied;
     // What differs but cannot change while the server runs: "port-max 256 → 512".
     std::vector<std::string> needs_restart;
+    // The master driver was switched (to another driver, or the same one
+    // with other parameters).
+    bool driver_switched = false;
     // Why nothing was applied (a config error, JACK refusing the new driver);
     // empty when the reload went through.
     std::string error;

@@ -95,7 +95,7 @@ std::optional<std::string> device_opened(const Server& server) {
     return device;
 }
 
-std::string describe(const Server& server) {
+std::string describe(const Server& server, const std::optional<std::string>& realtime_shortfall) {
     auto driver = server.driver();
     auto params = driver.params();
     std::string text = fmt::format("server '{}': driver {}", server.name(), driver.name());
@@ -108,7 +108,9 @@ std::string describe(const Server& server) {
         text += fmt::format(", period {} frames", *period);
     if (auto nperiods = first_value(params, {"nperiods", "num-periods"}))
         text += fmt::format(", nperiods {}", *nperiods);
-    if (server.realtime())
+    if (server.realtime() && realtime_shortfall)
+        text += ", " + *realtime_shortfall;
+    else if (server.realtime())
         text += fmt::format(", realtime (priority {})",
                             format_value(server.params().at("realtime-priority").value()));
     else

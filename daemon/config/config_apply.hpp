@@ -4,6 +4,9 @@
 #include "config/config.hpp"
 #include "jack_server/server.hpp"
 
+#include <optional>
+#include <string>
+
 namespace jack_server {
 
 // Sets the server's parameters, selects the master driver and sets its
@@ -23,7 +26,10 @@ void load_internals(Server& server, const Config& config);
 
 // One line that says what runs: "server 'default': driver alsa, device hw:0,
 // rate 48000 Hz, period 256 frames, nperiods 3, realtime (priority 10)".
-std::string describe(const Server& server);
+// realtime_shortfall: what a server asked to run realtime lacks
+// (realtime_state.hpp), said instead of "realtime (priority N)".
+std::string describe(const Server& server,
+                     const std::optional<std::string>& realtime_shortfall = std::nullopt);
 
 // The device the master driver opened, as the summary names it: -P or -C when
 // given (the alsa driver's playback and capture devices), else -d; nothing

@@ -6,7 +6,7 @@
 #include "jack_server/error.hpp"
 #include "library_file.hpp"
 #include "output_capture.hpp"
-#include "plugin_dir.hpp"
+#include "plugin_folder.hpp"
 #include "semaphore_leftovers.hpp"
 
 #include <algorithm>

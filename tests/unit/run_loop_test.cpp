@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The daemon's run loop with a fake engine, on both event loops, with real
-// signals sent to this process: what ends it, with which status and reason.
+// The daemon's run loop and its engine watch with a fake engine, on both
+// event loops, with real signals sent to this process: what ends it, with
+// which status and reason, and how a part before the watch takes events.
 
 #include "engine_state.hpp"
+#include "engine_watch.hpp"
 #include "event_loop_implementations.hpp"
 #include "notifier.hpp"
 #include "run_loop.hpp"
@@ -21,10 +23,15 @@
 #include <thread>
 #include <unistd.h>
 
+using jack_server::detail::Change;
 using jack_server::detail::EngineState;
+using jack_server::detail::EngineWatch;
 using jack_server::detail::Notifier;
 using jack_server::detail::Outcome;
-using jack_server::detail::RunSettings;
+using jack_server::detail::Part;
+using jack_server::detail::Parts;
+using jack_server::detail::ReceivedSignal;
+using jack_server::detail::SignalAnswer;
 using jack_server::detail::Stats;
 using namespace std::chrono_literals;
 
@@ -91,6 +98,17 @@ private:
     std::optional<std::string> shutdown_reason_, device_lost_;
 };
 
+// A feature part played by the test (a reload, a fallback): its hooks, when
+// set, answer for it; it comes before the engine's watch, as features do.
+struct ScriptedPart final : Part {
+    std::function<SignalAnswer(const ReceivedSignal&)> signal;
+    std::function<std::optional<Outcome>()> wake;
+    SignalAnswer on_signal(const ReceivedSignal& received) override {
+        return signal ? signal(received) : SignalAnswer{};
+    }
+    std::optional<Outcome> on_wake() override { return wake ? wake() : std::nullopt; }
+};
+
 class RunLoopTest : public testing::TestWithParam<test::EventLoopImplementation> {
 protected:
     void SetUp() override {
@@ -103,8 +121,7 @@ protected:
         // Made here, before any thread of the test: they all inherit the
         // blocked signals, as JACK's threads do in the daemon.
         loop_ = test::make_daemon_loop(GetParam());
-        settings_.stall_timeout = 60s;
-        settings_.longest_tick = 10ms;
+        stall_timeout_ = 60s;
     }
     void TearDown() override {
         if (actions_.joinable())
@@ -116,8 +133,11 @@ protected:
     // Runs the loop on this thread while `script` acts from another.
     Outcome run(std::function<void()> script) {
         actions_ = std::thread(std::move(script));
-        auto outcome =
-            jack_server::detail::run_until_stopped(*loop_, engine_, notifier_, stats_, settings_);
+        EngineWatch watch(engine_, notifier_, stats_, stall_timeout_, 10ms);
+        parts_ = Parts{};
+        parts_.add(feature_);
+        parts_.add(watch);
+        auto outcome = jack_server::detail::run_until_stopped(*loop_, parts_, watch.tick_interval());
         actions_.join();
         return outcome;
     }
@@ -146,7 +166,9 @@ protected:
     FakeEngine engine_;
     Notifier notifier_{std::nullopt, std::nullopt};
     Stats stats_{"dummy", std::nullopt};
-    RunSettings settings_;
+    std::optional<std::chrono::milliseconds> stall_timeout_;
+    ScriptedPart feature_;
+    Parts parts_;
     std::thread actions_;
 };
 
@@ -178,7 +200,7 @@ TEST_P(RunLoopTest, TheLastClientLeavingEndsWithZero) {
 }
 
 TEST_P(RunLoopTest, CyclesNotAdvancingForTheStallTimeoutEndWith75) {
-    settings_.stall_timeout = 100ms;
+    stall_timeout_ = 100ms;
     auto started = std::chrono::steady_clock::now();
     auto outcome = run([&] {
         wait_for_ticks();
@@ -200,7 +222,7 @@ TEST_P(RunLoopTest, AnEngineShutdownEndsWith75AndJacksReason) {
 
 // JACK said the device is gone: no need to wait out the stall timeout.
 TEST_P(RunLoopTest, ALostDeviceEndsWith75AtOnce) {
-    settings_.stall_timeout = 60s;
+    stall_timeout_ = 60s;
     auto started = std::chrono::steady_clock::now();
     auto outcome = run([&] {
         wait_for_ticks();
@@ -213,11 +235,17 @@ TEST_P(RunLoopTest, ALostDeviceEndsWith75AtOnce) {
     EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
 }
 
-TEST_P(RunLoopTest, ALostDeviceWithAFallbackKeepsRunning) {
-    settings_.stall_timeout = 100ms;
+TEST_P(RunLoopTest, ALostDeviceTakenByAPartKeepsRunning) {
+    stall_timeout_ = 100ms;
     std::vector<std::string> losses;
-    settings_.fall_back = [&](const std::string& lost) -> std::optional<std::string> {
-        losses.push_back(lost);
+    jack_server::Config on_fallback;
+    on_fallback.driver.name = "dummy";
+    feature_.wake = [&]() -> std::optional<Outcome> {
+        if (auto lost = engine_.device_lost()) {
+            losses.push_back(*lost);
+            engine_.forget_device_lost();
+            parts_.change({Change::Cause::fallback, on_fallback, true, std::nullopt, *lost});
+        }
         return std::nullopt;
     };
     auto outcome = run([&] {
@@ -230,11 +258,16 @@ TEST_P(RunLoopTest, ALostDeviceWithAFallbackKeepsRunning) {
     });
     EXPECT_EQ(outcome.status, 0) << outcome.reason;
     EXPECT_EQ(losses, std::vector<std::string>{"gone"});
+    // The watch took the fallback's news: the figures say so.
+    EXPECT_THAT(stats_.line(), testing::HasSubstr("driver dummy (on fallback for "));
 }
 
 TEST_P(RunLoopTest, AFallbackThatFailsEndsWith75AndBothReasons) {
-    settings_.fall_back = [](const std::string& lost) -> std::optional<std::string> {
-        return "the device was lost: " + lost + "; the fallback dummy failed too: no";
+    feature_.wake = [&]() -> std::optional<Outcome> {
+        if (auto lost = engine_.device_lost())
+            return Outcome{75, "the device was lost: " + *lost + "; the fallback dummy failed too: no",
+                           true};
+        return std::nullopt;
     };
     auto outcome = run([&] {
         wait_for_ticks();
@@ -244,11 +277,13 @@ TEST_P(RunLoopTest, AFallbackThatFailsEndsWith75AndBothReasons) {
     EXPECT_EQ(outcome.reason, "the device was lost: gone; the fallback dummy failed too: no");
 }
 
-TEST_P(RunLoopTest, SighupCallsTheReloadAndKeepsRunning) {
+TEST_P(RunLoopTest, ASignalTakenByAPartDoesNotStop) {
     std::atomic<int> reloads{0};
-    settings_.reload = [&] {
+    feature_.signal = [&](const ReceivedSignal& received) -> SignalAnswer {
+        if (received.number != SIGHUP)
+            return {};
         reloads.fetch_add(1);
-        return true;
+        return {true, std::nullopt};
     };
     auto outcome = run([&] {
         wait_for_ticks();
@@ -264,10 +299,15 @@ TEST_P(RunLoopTest, SighupCallsTheReloadAndKeepsRunning) {
 }
 
 TEST_P(RunLoopTest, AReloadThatLostTheEngineEndsWith75) {
-    settings_.reload = [] { return false; };
+    feature_.signal = [](const ReceivedSignal& received) -> SignalAnswer {
+        if (received.number != SIGHUP)
+            return {};
+        return {true, Outcome{75, "the reload left the engine without a driver", true}};
+    };
     auto outcome = run([&] { send(SIGHUP); });
     EXPECT_EQ(outcome.status, 75);
     EXPECT_EQ(outcome.reason, "the reload left the engine without a driver");
+    EXPECT_TRUE(outcome.engine_without_driver);
 }
 
 TEST_P(RunLoopTest, Sigusr1LogsTheStatusAndKeepsRunning) {
