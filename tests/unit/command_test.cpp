@@ -3,12 +3,18 @@
 // it, and its end when the server stops under it.
 
 #include "command.hpp"
+#include "files.hpp"
 #include "os/event_loop.hpp"
+#include "process.hpp"
 #include "wait.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <optional>
+#include <pthread.h>
 #include <signal.h>
+#include <sstream>
+#include <thread>
 #include <unistd.h>
 
 namespace {
@@ -74,6 +80,40 @@ TEST(Command, ForwardPassesTheSignalOn) {
     Command command({"sleep", "30"}, "unused");
     command.forward(SIGINT);
     EXPECT_EQ(status_of(command, *loop), 128 + SIGINT);
+}
+
+// Spawned from a thread that blocks every signal, in a process that ignores
+// one (JACK's threads block them; a parent may leave SIGHUP ignored, as nohup
+// does), the command still starts with an empty mask and nothing ignored.
+TEST(Command, StartsWithNoBlockedOrIgnoredSignalWhateverTheSpawningThreadHas) {
+    auto report = test::temporary_path("command-signals");
+    struct sigaction ignore {
+    }, previous{};
+    ignore.sa_handler = SIG_IGN;
+    ASSERT_EQ(::sigaction(SIGUSR2, &ignore, &previous), 0);
+    std::optional<Command> command;
+    std::thread spawner([&] {
+        sigset_t all;
+        sigfillset(&all);
+        pthread_sigmask(SIG_SETMASK, &all, nullptr);
+        // exec, not a child of the shell: dash blocks every signal itself
+        // while it waits for one.
+        command.emplace(std::vector<std::string>{"sh", "-c",
+                                                 "exec grep -E '^Sig(Blk|Ign)' /proc/self/status "
+                                                 ">\"$0\"",
+                                                 report},
+                        "unused");
+    });
+    spawner.join();
+    ::sigaction(SIGUSR2, &previous, nullptr);
+    ASSERT_TRUE(test::wait_until([&] { return command->reap().has_value(); }));
+    EXPECT_EQ(command->reap(), 0);
+    std::istringstream lines(test::read_file(report));
+    int masks = 0;
+    for (std::string line; std::getline(lines, line); ++masks)
+        EXPECT_EQ(std::stoull(line.substr(7), nullptr, 16) & test::programs_signals(), 0u) << line;
+    EXPECT_EQ(masks, 2);
+    ::unlink(report.c_str());
 }
 
 } // namespace
