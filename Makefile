@@ -5,6 +5,7 @@ PRESET ?= default
 BUILD_DIR := $(if $(filter default,$(PRESET)),build,build-$(PRESET))
 
 .PHONY: all deps build run test package lintian clean fuzz soak bench bench-python bench-card-loss stress private-shm
+.PHONY: test-no-alsa
 
 all: build
 
@@ -21,6 +22,20 @@ run: build
 
 test: build
 	ctest --preset $(PRESET)
+
+# The build without ALSA on the POSIX event loop (preset no-alsa, build-no-alsa/),
+# as a system with neither gets it: all of it built, then its e2e suite and the
+# check that nothing of ALSA is in it (packaging.NoAlsa). Root runs them in a
+# /dev/shm of its own.
+NO_ALSA_TESTS := ^(e2e\.|packaging\.NoAlsa$$)
+test-no-alsa: deps
+	cmake --preset no-alsa
+	cmake --build --preset no-alsa
+	@if [ "$$(id -u)" = 0 ]; then \
+	  unshare -m sh -c 'mount -t tmpfs tmpfs /dev/shm && ctest --preset no-alsa -R "$(NO_ALSA_TESTS)"'; \
+	else \
+	  ctest --preset no-alsa -R '$(NO_ALSA_TESTS)'; \
+	fi
 
 # The .deb of the build (build/jack-server_<version>_<arch>.deb).
 package: build

@@ -31,6 +31,16 @@ if(JACK_SERVER_WITH_SYSTEMD)
   endif()
 endif()
 
+# ALSA: headers only (the daemon loads libasound at run time, the test card is
+# a plugin libasound loads). Without ALSA no source may include one: every
+# ALSA header found on this machine is shadowed by one that stops the
+# compiler, so the build proves it uses none.
+if(JACK_SERVER_ALSA)
+  find_package(ALSA REQUIRED)
+else()
+  include(JackServerNoAlsa)
+endif()
+
 if(JACK_SERVER_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -2,43 +2,15 @@
 #include "card_watch.hpp"
 
 #include "jack_server/parameter_text.hpp"
+#include "pcm_probe.hpp"
 
 #include <algorithm>
-#include <alsa/asoundlib.h>
-#include <dlfcn.h>
+#include <spdlog/spdlog.h>
 
 namespace jack_server::detail {
 
-namespace {
-
-// libasound is loaded for the probe and unloaded after it, as JACK's alsa
-// driver plugin loads it for each open: ALSA reads its configuration once per
-// load, so a library kept loaded would never see a device that a new
-// ~/.asoundrc defines, here or in JACK's next open (--wait-device).
-bool device_opens(const std::string& device) {
-    void* alsa = dlopen("libasound.so.2", RTLD_NOW | RTLD_LOCAL);
-    if (alsa == nullptr)
-        return false;
-    using Open = int (*)(snd_pcm_t**, const char*, snd_pcm_stream_t, int);
-    using Close = int (*)(snd_pcm_t*);
-    auto open = reinterpret_cast<Open>(dlsym(alsa, "snd_pcm_open"));
-    auto close = reinterpret_cast<Close>(dlsym(alsa, "snd_pcm_close"));
-    bool opened = false;
-    for (auto stream : {SND_PCM_STREAM_PLAYBACK, SND_PCM_STREAM_CAPTURE}) {
-        snd_pcm_t* pcm = nullptr;
-        if (open && close && !opened && open(&pcm, device.c_str(), stream, SND_PCM_NONBLOCK) == 0) {
-            close(pcm);
-            opened = true;
-        }
-    }
-    dlclose(alsa);
-    return opened;
-}
-
-} // namespace
-
 std::vector<std::string> probe_devices(const PluginConfig& driver) {
-    if (driver.name != "alsa")
+    if (driver.name != "alsa" || !pcm_probe_built())
         return {};
     std::vector<std::string> devices;
     for (const char* name : {"playback", "capture"}) {
@@ -55,11 +27,17 @@ std::vector<std::string> probe_devices(const PluginConfig& driver) {
 }
 
 bool all_open(const std::vector<std::string>& devices) {
-    return !devices.empty() && std::all_of(devices.begin(), devices.end(), device_opens);
+    return !devices.empty() && std::all_of(devices.begin(), devices.end(), pcm_opens);
 }
 
 CardWatch::CardWatch(std::chrono::milliseconds probe_interval, std::chrono::milliseconds hold)
-    : probe_interval_(probe_interval), hold_(hold) {}
+    : probe_interval_(probe_interval), hold_(hold) {
+    // Said once, when --fallback makes the watch, not first when the card is
+    // lost: a rig built this way learns it before it counts on the return.
+    if (!pcm_probe_built())
+        spdlog::info("fallback: built without ALSA: the lost card is not watched; reload or "
+                     "restart to go back to it");
+}
 
 bool CardWatch::lost(const PluginConfig& primary, Clock::time_point now) {
     devices_ = probe_devices(primary);

@@ -12,7 +12,7 @@ namespace jack_server::detail {
 
 // The ALSA PCM names a driver's card opens: for the alsa driver -P and -C
 // when given, else -d (hw:0 when none is); none for other drivers, whose
-// devices cannot be probed.
+// devices cannot be probed, nor in a build without ALSA (pcm_probe.hpp).
 std::vector<std::string> probe_devices(const PluginConfig& driver);
 // Whether every one of devices opens now (non-blocking, closed at once).
 bool all_open(const std::vector<std::string>& devices);
@@ -23,7 +23,8 @@ bool all_open(const std::vector<std::string>& devices);
 // plugin, where a watch on /dev/snd would see only kernel devices and not
 // whether the device opens. A card that comes and goes is returned to at most
 // once per hold, counted across losses. Only the alsa driver's devices can be
-// probed.
+// probed, and only in a build with ALSA: without it, the watch says so once
+// when made and never sees a card come back.
 class CardWatch {
 public:
     using Clock = std::chrono::steady_clock;

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <limits>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <system_error>
@@ -133,12 +134,24 @@ struct ExecReport {
     (void)parent;
 #endif
     close_on_exec_all_but(inherited_descriptors, limit);
+    // Every signal is blocked here (Command blocks them all around the fork).
+    // The default dispositions come first, the empty mask after: unblocked
+    // while the daemon's handlers were still installed, a signal sent to the
+    // new pid (a SIGTERM forwarded at once) would run the POSIX loop's handler
+    // in this child, which writes it to jack-server's own signal pipe, and the
+    // command would never get it. exec resets caught signals but keeps the
+    // ignored ones (SIGPIPE).
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    for (int number = 1; number < NSIG; ++number) {
+        struct sigaction current {};
+        // SIGKILL, SIGSTOP and the C library's own signals refuse (EINVAL).
+        if (::sigaction(number, nullptr, &current) == 0 && current.sa_handler != SIG_DFL)
+            ::sigaction(number, &default_action, nullptr);
+    }
     sigset_t none;
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    struct sigaction fallback {};
-    fallback.sa_handler = SIG_DFL;
-    ::sigaction(SIGPIPE, &fallback, nullptr);
     environ = envp;
     ::execvp(argv[0], argv);
     int error = errno;
@@ -164,11 +177,19 @@ Command::Command(const std::vector<std::string>& argv, const std::string& server
     ExecReport report;
     int limit = descriptor_limit();
     pid_t parent = dies_with_us ? ::getpid() : 0;
+    // Whatever this thread's mask, the child starts with every signal blocked
+    // until exec_child has put back the default dispositions, as posix_spawn
+    // does; this thread gets its own mask back at once.
+    sigset_t all, before;
+    sigfillset(&all);
+    ::pthread_sigmask(SIG_SETMASK, &all, &before);
     pid_ = ::fork();
-    if (pid_ < 0)
-        throw std::system_error(errno, std::system_category(), "fork");
     if (pid_ == 0)
         exec_child(argv_pointers.data(), envp.data(), report.fds[1], limit, parent);
+    int fork_error = errno;
+    ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    if (pid_ < 0)
+        throw std::system_error(fork_error, std::system_category(), "fork");
     report.close_write_end();
     if (int error = report.read_error()) {
         int wait_status = 0;

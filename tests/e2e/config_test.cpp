@@ -139,6 +139,7 @@ TEST(Reload, AServerParameterNeedsARestart) {
 // alsa driver as hardware does: ALSA's `null` device never waits, so a server
 // on it spins a core, and the clients it floods with cycles fall behind.
 TEST(Reload, DummyToAlsaCardAndBackKeepsClients) {
+    SKIP_WITHOUT_TEST_CARD();
     test::TestCard card("reloadcard");
     ConfigFile file("reload-switch");
     file.write(dummy("256"));

@@ -78,6 +78,7 @@ bool metro_connected(const Daemon& daemon) {
 }
 
 TEST(DeviceLoss, WithNoFallbackItExits75AtOnceNamingTheDevice) {
+    SKIP_WITHOUT_TEST_CARD();
     test::TestCard card("losscard");
     auto daemon = on_card(card, test::unique_server_name("loss"));
     ASSERT_TRUE(daemon->wait_serving()) << daemon->errors();
@@ -98,6 +99,7 @@ TEST(DeviceLoss, WithNoFallbackItExits75AtOnceNamingTheDevice) {
 }
 
 TEST(DeviceLoss, TheFallbackKeepsClientsAndConnections) {
+    SKIP_WITHOUT_TEST_CARD();
     test::TestCard card("fallbackcard");
     auto daemon = on_card(card, test::unique_server_name("fallback"), {"--fallback", "dummy"});
     ASSERT_TRUE(daemon->wait_serving()) << daemon->errors();
@@ -124,6 +126,7 @@ TEST(DeviceLoss, TheFallbackKeepsClientsAndConnections) {
 // engine runs no driver, and the process ends at once leaving its registry
 // entry (see Reload.ADriverJackRefusesEndsWith75), hence a fixed name.
 TEST(DeviceLoss, AFallbackThatCannotOpenEnds75WithBothReasons) {
+    SKIP_WITHOUT_TEST_CARD();
     test::TestCard card("badfallbackcard");
     auto name = test::fixed_name("bad-fallback");
     auto daemon = on_card(card, name, {"--fallback", "alsa:hw:99"});
@@ -142,6 +145,7 @@ TEST(DeviceLoss, AFallbackThatCannotOpenEnds75WithBothReasons) {
 // the engine returns to it; clients and connections stay. A second unplug
 // goes to the fallback again.
 TEST(DeviceLoss, TheCardIsTakenBackOncePluggedInAgain) {
+    SKIP_WITHOUT_TEST_CARD();
     test::TestCard card("backcard");
     auto daemon = on_card(card, test::unique_server_name("back"), {"--fallback", "dummy"});
     ASSERT_TRUE(daemon->wait_serving()) << daemon->errors();
@@ -169,6 +173,7 @@ TEST(DeviceLoss, TheCardIsTakenBackOncePluggedInAgain) {
 // soon the card is back.
 TEST(DeviceLoss, ThreeUnplugsAndReplugsInARowKeepEveryClient) {
     constexpr auto hold = 4s;
+    SKIP_WITHOUT_TEST_CARD();
     test::TestCard card("cyclecard");
     auto daemon = on_card(card, test::unique_server_name("cycles"),
                           {"--fallback", "dummy", "--card-return-hold", "4s"});
@@ -204,6 +209,7 @@ TEST(DeviceLoss, ThreeUnplugsAndReplugsInARowKeepEveryClient) {
 // would leave the engine with no driver, so the server stays on the fallback
 // and takes the card back, with the reloaded period, once it is plugged in.
 TEST(DeviceLoss, AReloadWhileTheCardIsAwayStaysOnTheFallback) {
+    SKIP_WITHOUT_TEST_CARD();
     test::TestCard card("reloadawaycard");
     test::ConfigFile file("reload-away");
     auto on_card_with_period = [&](const std::string& period) {
@@ -235,6 +241,24 @@ TEST(DeviceLoss, AReloadWhileTheCardIsAwayStaysOnTheFallback) {
     EXPECT_TRUE(test::wait_until([&] { return metro_connected(daemon); }))
         << daemon.client({"jack_lsp", "-c"}).output;
     EXPECT_TRUE(metro->running());
+}
+
+// Built without ALSA (JACK_SERVER_ALSA=OFF), the lost card cannot be watched:
+// --fallback says so once at start, not first when the card is gone. Built
+// with it, nothing of the kind is said.
+TEST(DeviceLoss, AFallbackSaysAtStartWhenTheBuildCannotWatchTheCard) {
+    const std::string line = "fallback: built without ALSA: the lost card is not watched; "
+                             "reload or restart to go back to it";
+    Daemon daemon(test::unique_server_name("unwatched"), {"--fallback", "dummy", "-d", "dummy"});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    auto errors = daemon.errors();
+    if (JACK_SERVER_HAVE_ALSA) {
+        EXPECT_THAT(errors, testing::Not(HasSubstr("built without ALSA"))) << errors;
+    } else {
+        auto first = errors.find(line);
+        ASSERT_NE(first, std::string::npos) << errors;
+        EXPECT_EQ(errors.find(line, first + 1), std::string::npos) << errors;
+    }
 }
 
 TEST(DeviceLoss, AFallbackThatIsNoMasterDriverIsRefused) {

@@ -45,6 +45,7 @@ Served serve_once(const std::string& name, std::vector<std::string> argv,
 // how when verbose: "Noise-shaped dithering at 16 bits" for 's'. The test
 // card takes them.
 TEST(DriverOptionWords, DitherShapedStartsTheAlsaDriverAsOnJackd) {
+    SKIP_WITHOUT_TEST_CARD();
     test::TestCard card("dithercard");
     auto jackd_name = test::unique_server_name("dither-jackd");
     auto jackd = serve_once(jackd_name,

@@ -353,15 +353,9 @@ TEST(PrivateShmRefused, RealtimeWhereTheUserNamespaceCannotGrantIt) {
     EXPECT_FALSE(std::filesystem::exists(marker));
 }
 
-// No namespace to be had: a user without CAP_SYS_ADMIN where no user
-// namespace may be made (user.max_user_namespaces 0), as in a container whose
-// seccomp profile refuses unshare. No silent fallback to this /dev/shm.
-TEST(PrivateShmRefused, WhereNamespacesAreNotAllowed) {
-    if (::geteuid() != 0)
-        GTEST_SKIP() << "making a user namespace without namespaces in it needs root";
-    auto name = test::unique_server_name("private-refused");
-    Folder folder("refused", current_user());
-    auto marker = folder.path() + "/ran";
+// Runs command as root of a user namespace that may make no namespace in it
+// (user.max_user_namespaces 0) and holds no capability.
+std::vector<std::string> where_namespaces_are_not_allowed(const std::vector<std::string>& command) {
     std::vector<std::string> argv{
         "unshare",
         "--user",
@@ -370,18 +364,33 @@ TEST(PrivateShmRefused, WhereNamespacesAreNotAllowed) {
         "-c",
         "echo 0 > /proc/sys/user/max_user_namespaces && exec setpriv --inh-caps=-all "
         "--bounding-set=-all -- \"$@\"",
-        "sh",
-        test::jack_server_binary(),
-        "--private-shm",
-        "-n",
-        name,
-        "-r",
-        "-d",
-        "dummy",
-        "--",
-        "touch",
-        marker};
-    auto result = test::run(argv, test::unaware_environment(), 30s);
+        "sh"};
+    argv.insert(argv.end(), command.begin(), command.end());
+    return argv;
+}
+
+// No namespace to be had: a user without CAP_SYS_ADMIN where no user
+// namespace may be made (user.max_user_namespaces 0), as in a container whose
+// seccomp profile refuses unshare. No silent fallback to this /dev/shm.
+TEST(PrivateShmRefused, WhereNamespacesAreNotAllowed) {
+    if (::geteuid() != 0)
+        GTEST_SKIP() << "making a user namespace without namespaces in it needs root";
+    // The refusal is set up in a user namespace of its own; where that one
+    // is refused already (a chroot, a container's seccomp profile, a
+    // /proc that is not mounted), the case cannot be set up.
+    auto setup =
+        test::run(where_namespaces_are_not_allowed({"true"}), test::unaware_environment(), 30s);
+    if (setup.exit.status != 0)
+        GTEST_SKIP() << "this system refuses what sets up the refusal (unshare --user, "
+                        "then user.max_user_namespaces 0 in it): "
+                     << setup.errors;
+    auto name = test::unique_server_name("private-refused");
+    Folder folder("refused", current_user());
+    auto marker = folder.path() + "/ran";
+    auto result = test::run(
+        where_namespaces_are_not_allowed({test::jack_server_binary(), "--private-shm", "-n", name,
+                                          "-r", "-d", "dummy", "--", "touch", marker}),
+        test::unaware_environment(), 30s);
     EXPECT_EQ(result.exit.status, 69) << result.errors;
     expect_one_line(result.errors,
                     "--private-shm: unshare(CLONE_NEWUSER|CLONE_NEWNS) was refused: the limit of "

@@ -78,6 +78,7 @@ TEST(Serve, TheSameNameTwiceFailsWith69AndLeavesTheFirstAlone) {
 }
 
 TEST(Serve, TheAlsaDriverOnASoundCard) {
+    SKIP_WITHOUT_TEST_CARD();
     test::TestCard card("servecard");
     Daemon daemon(
         test::unique_server_name("alsa-card"),

@@ -154,4 +154,11 @@ pid_t wait_started(Process& process, std::chrono::milliseconds timeout) {
     return started() ? pid : 0;
 }
 
+std::uint64_t programs_signals() {
+    std::uint64_t mask = ~std::uint64_t{0};
+    for (int number = 32; number < SIGRTMIN; ++number)
+        mask &= ~(std::uint64_t{1} << (number - 1));
+    return mask;
+}
+
 } // namespace test

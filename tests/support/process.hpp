@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,6 +12,12 @@
 namespace test {
 
 using namespace std::chrono_literals;
+
+// The signals a program may use, as a mask of /proc/PID/status (bit n-1 for
+// signal n): all but the C library's own (32 and 33 with glibc, below
+// SIGRTMIN), which no program can handle and glibc's posix_spawn leaves
+// ignored in the child, as Process starts it.
+std::uint64_t programs_signals();
 
 // How a process ended.
 struct Exit {

@@ -8,11 +8,21 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <string_view>
 
 namespace test {
 
+std::optional<std::string> TestCard::unavailable() {
+    if (std::string_view(JACK_TEST_CARD_PLUGIN).empty())
+        return "no test card: built without ALSA (JACK_SERVER_ALSA=OFF), and the test card is "
+               "an ALSA plugin";
+    return std::nullopt;
+}
+
 TestCard::TestCard(const std::string& name, int index)
     : name_(name), home_(temporary_path(name + "-home")), state_(home_ + "/card-state") {
+    if (auto why_not = unavailable())
+        throw std::runtime_error(*why_not);
     std::error_code failed;
     std::filesystem::create_directories(state_, failed);
     if (failed)

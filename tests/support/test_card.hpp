@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace test {
@@ -14,6 +15,9 @@ namespace test {
 // plug it back. The destructor removes it all.
 class TestCard {
 public:
+    // Why no test card can be made here (a build without ALSA), if so.
+    static std::optional<std::string> unavailable();
+
     explicit TestCard(const std::string& name, int index = 0); // throws std::runtime_error
     ~TestCard();
     TestCard(const TestCard&) = delete;
@@ -32,3 +36,9 @@ private:
 };
 
 } // namespace test
+
+// In a test body that needs a TestCard: skips it, with the reason, where none
+// can be made.
+#define SKIP_WITHOUT_TEST_CARD()                                                                   \
+    if (auto why_not = test::TestCard::unavailable())                                              \
+    GTEST_SKIP() << *why_not

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The flavour of pcm_probe.hpp for a build without ALSA (JACK_SERVER_ALSA=OFF):
+// no ALSA header, no libasound, nothing opened.
+#include "pcm_probe.hpp"
+
+namespace jack_server::detail {
+
+bool pcm_probe_built() noexcept {
+    return false;
+}
+
+bool pcm_opens(const std::string&) {
+    return false;
+}
+
+} // namespace jack_server::detail
