@@ -5,6 +5,7 @@
 #include "card_keeper.hpp"
 #include "command.hpp"
 #include "config/config_apply.hpp"
+#include "config/options.hpp"
 #include "deadline.hpp"
 #include "device_reservation.hpp"
 #include "errors.hpp"
@@ -259,15 +260,15 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
                                                           keep_connections(running.connections);
                                                       }},
                             detail::Fallback::parse(*options.fallback), limits,
-                            options.reload_timeout.value_or(limits.reload),
-                            options.card_return_hold.value_or(limits.card_return_hold));
+                            resolved_duration(config, "daemon.reload-timeout"),
+                            resolved_duration(config, "daemon.card-return-hold"));
         settings.fall_back = [&](const std::string& lost) { return card_keeper->fall_back(lost); };
         settings.ticked = [&] { return card_keeper->tick(); };
     }
     if (config.reread)
         settings.reload = [&] {
-            detail::Deadline deadline(options.reload_timeout.value_or(limits.reload), exit_tempfail,
-                                      "reload");
+            detail::Deadline deadline(resolved_duration(config, "daemon.reload-timeout"),
+                                      exit_tempfail, "reload");
             auto reloaded = reload_from_sources(server, running_config, [&](Config& wanted) {
                 if (card_keeper)
                     card_keeper->before_reload(wanted);

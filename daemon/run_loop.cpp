@@ -3,6 +3,7 @@
 
 #include "command.hpp"
 #include "config/duration.hpp"
+#include "config/options.hpp"
 #include "engine_state.hpp"
 #include "exit_status.hpp"
 #include "notifier.hpp"
@@ -59,10 +60,7 @@ void sample(Stats& stats, EngineState& engine) {
 } // namespace
 
 milliseconds default_stall_timeout(std::uint32_t rate, std::uint32_t period) {
-    milliseconds floor(2000);
-    if (rate == 0)
-        return floor;
-    return std::max(floor, milliseconds(100ull * period * 1000 / rate));
+    return default_for_engine(*find_option("daemon.stall-timeout"), rate, period);
 }
 
 Outcome run_until_stopped(EventLoop& loop, EngineState& engine, Notifier& notifier, Stats& stats,

@@ -169,7 +169,8 @@ PluginConfig read_driver(const Reader& reader, const toml::table& table, const s
     auto what = fmt::format("{} drivers", to_string(type));
     auto name = plugin_name(reader, table, section, names, what);
     auto params = reader.catalog().get_driver(name).params();
-    return PluginConfig{name, read_parameters(reader, table, params, section, "name")};
+    return PluginConfig{name, read_parameters(reader, table, params, section, "name"),
+                        reader.where(table.source())};
 }
 
 std::vector<PluginConfig> read_array(const Reader& reader, const toml::node& node,
@@ -320,7 +321,8 @@ void read_root(const Reader& reader, const toml::table& root, Config& config) {
                 auto names = reader.catalog().internal_client_names();
                 auto plugin = plugin_name(reader, table, name, names, "internal clients");
                 auto params = reader.catalog().get_internal_client(plugin).params();
-                return PluginConfig{plugin, read_parameters(reader, table, params, name, "name")};
+                return PluginConfig{plugin, read_parameters(reader, table, params, name, "name"),
+                                    reader.where(table.source())};
             });
         } else if (name == "connect") {
             config.connections = read_connections(reader, node);
