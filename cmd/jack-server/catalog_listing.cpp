@@ -4,7 +4,7 @@
 #include "config/json_value.hpp"
 #include "config/options.hpp"
 #include "jack_server/parameter_text.hpp"
-#include "suggest.hpp"
+#include "config/suggest.hpp"
 #include "usage_error.hpp"
 
 #include <algorithm>

@@ -10,7 +10,7 @@
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "server_options.hpp"
-#include "suggest.hpp"
+#include "config/suggest.hpp"
 #include "usage_error.hpp"
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 #include "list_options.hpp"
 
 #include "declare_word.hpp"
-#include "suggest.hpp"
+#include "config/suggest.hpp"
 #include "usage_error.hpp"
 
 #include <fmt/format.h>

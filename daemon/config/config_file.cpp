@@ -3,9 +3,9 @@
 
 #include "config/options.hpp"
 #include "config/validate.hpp"
-#include "errors.hpp"
+#include "config/errors.hpp"
 #include "jack_server/parameter_text.hpp"
-#include "suggest.hpp"
+#include "config/suggest.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -3,7 +3,7 @@
 
 #include "config/fallback_choice.hpp"
 #include "config/options.hpp"
-#include "errors.hpp"
+#include "config/errors.hpp"
 
 #include <fmt/format.h>
 
