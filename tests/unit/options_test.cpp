@@ -142,9 +142,14 @@ TEST(Options, DefaultsAndFloorsComeFromTheTable) {
             EXPECT_GT(option.min_duration, milliseconds(1));
             EXPECT_FALSE(option.min_reason.empty());
         }
-        // Every default is a value its own check accepts.
-        if (option.default_value)
+        // Every default is a value its own check accepts, and what an empty
+        // Config holds is that default or nothing (the table's default then).
+        if (option.default_value) {
             EXPECT_NO_THROW(check(option, *option.default_value, option.key));
+            auto empty = option.get(Config{});
+            if (empty)
+                EXPECT_EQ(*empty, *option.default_value);
+        }
     }
 }
 
