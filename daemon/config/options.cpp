@@ -26,8 +26,13 @@ constexpr std::string_view duration_hint = "units: us, ms, s, m, h; a bare numbe
 // and receive the readiness line.
 void descriptor_writable(const OptionValue& value, std::string_view spelled) {
     auto number = std::get<std::uint64_t>(value);
-    int flags = fcntl(static_cast<int>(number), F_GETFL);
-    if (flags == -1)
+    int fd = static_cast<int>(number);
+    int flags = fcntl(fd, F_GETFL);
+    // A descriptor jack-server was started with is never close-on-exec (exec
+    // closed those); one that is was opened by this process since (a library
+    // reading the plugins), on the number the user meant but left closed.
+    int descriptor_flags = fcntl(fd, F_GETFD);
+    if (flags == -1 || descriptor_flags == -1 || (descriptor_flags & FD_CLOEXEC) != 0)
         throw ParameterError(
             fmt::format("invalid value '{}' for {}: descriptor {} is not open; expected a "
                         "descriptor open for writing",

@@ -3,6 +3,7 @@
 #include "config/catalog.hpp"
 #include "usage_error.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -381,6 +382,13 @@ TEST_F(CommandLineTest, ReadyFdMustBeOpenForWriting) {
                           "expected a descriptor open for writing | open it for jack-server, "
                           "e.g. --ready-fd {0} {0}>ready.fifo",
                           read_end));
+    // A close-on-exec descriptor is one this process opened itself since exec,
+    // never one it was started with.
+    int own = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    ASSERT_GE(own, 3);
+    EXPECT_THAT(refusal({"--ready-fd", std::to_string(own), "-d", "dummy"}),
+                HasSubstr(fmt::format("descriptor {} is not open", own)));
+    close(own);
     // --check and --print-config start no daemon: the descriptor is not theirs to check.
     EXPECT_EQ(parse({"--check", "--ready-fd", read_end, "-d", "dummy"}).action,
               CommandLine::Action::check);
