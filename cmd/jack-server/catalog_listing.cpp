@@ -3,8 +3,8 @@
 
 #include "config/json_value.hpp"
 #include "config/options.hpp"
-#include "jack_server/parameter_text.hpp"
 #include "config/suggest.hpp"
+#include "jack_server/parameter_text.hpp"
 #include "usage_error.hpp"
 
 #include <algorithm>

@@ -4,13 +4,13 @@
 #include "config/config_layers.hpp"
 #include "config/fallback_choice.hpp"
 #include "config/options.hpp"
+#include "config/suggest.hpp"
 #include "config/validate.hpp"
 #include "driver_arguments.hpp"
 #include "errors.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "server_options.hpp"
-#include "config/suggest.hpp"
 #include "usage_error.hpp"
 
 #include <algorithm>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "list_options.hpp"
 
-#include "declare_word.hpp"
 #include "config/suggest.hpp"
+#include "declare_word.hpp"
 #include "usage_error.hpp"
 
 #include <fmt/format.h>

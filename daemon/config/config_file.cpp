@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config/config_file.hpp"
 
-#include "config/options.hpp"
-#include "config/validate.hpp"
 #include "config/errors.hpp"
-#include "jack_server/parameter_text.hpp"
+#include "config/options.hpp"
 #include "config/suggest.hpp"
+#include "config/validate.hpp"
+#include "jack_server/parameter_text.hpp"
 
 #include <algorithm>
 #include <charconv>

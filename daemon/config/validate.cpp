@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config/validate.hpp"
 
+#include "config/errors.hpp"
 #include "config/fallback_choice.hpp"
 #include "config/options.hpp"
-#include "config/errors.hpp"
 
 #include <fmt/format.h>
 
