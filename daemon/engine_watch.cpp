@@ -2,6 +2,7 @@
 #include "engine_watch.hpp"
 
 #include "config/duration.hpp"
+#include "config/options.hpp"
 #include "engine_state.hpp"
 #include "exit_status.hpp"
 #include "notifier.hpp"
@@ -16,10 +17,7 @@ namespace jack_server::detail {
 using std::chrono::milliseconds;
 
 milliseconds default_stall_timeout(std::uint32_t rate, std::uint32_t period) {
-    milliseconds floor(2000);
-    if (rate == 0)
-        return floor;
-    return std::max(floor, milliseconds(100ull * period * 1000 / rate));
+    return default_for_engine(*find_option("daemon.stall-timeout"), rate, period);
 }
 
 EngineWatch::EngineWatch(EngineState& engine, Notifier& notifier, Stats& stats,

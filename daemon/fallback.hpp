@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "config/fallback_choice.hpp"
+
 #include <cstdint>
 #include <jack/types.h>
 #include <optional>
@@ -9,26 +11,14 @@
 
 namespace jack_server {
 class Server;
-class Catalog;
 } // namespace jack_server
 
 namespace jack_server::detail {
 
 // What the server switches its master driver to when the device is lost
-// (--fallback DRIVER[:DEVICE]): "dummy", "alsa:hw:1". It runs at the
+// (--fallback DRIVER[:DEVICE]), read by the configuration. It runs at the
 // engine's rate and period, so clients see no change but the ports' sound.
-struct Fallback {
-    std::string driver;
-    std::optional<std::string> device; // the driver's "device" parameter
-
-    // Splits at the first colon: ALSA device names have colons of their own.
-    static Fallback parse(std::string_view text);
-    std::string text() const; // as given: "alsa:hw:1"
-};
-
-// Throws ParameterError (naming spelled) when the fallback's driver is not a
-// master driver of the catalog, or a device is given to a driver without one.
-void check_fallback(const Fallback& fallback, const Catalog& catalog, const std::string& spelled);
+using Fallback = FallbackChoice;
 
 // Switches the running server's master driver to the fallback at the rate and
 // period the engine runs, making the driver ports' connections again; they

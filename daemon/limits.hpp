@@ -9,10 +9,6 @@ namespace jack_server::detail {
 // defaults are what a user gets; tests pass shorter ones to run_daemon and to
 // the run loop instead of waiting them out.
 struct Limits {
-    // A SIGHUP reload (a live driver switch) still running after this never
-    // returns: longer than any switch that completes takes (JACK gives up on a
-    // client after 5 s). The daemon then exits 75 (see Deadline).
-    std::chrono::milliseconds reload{std::chrono::seconds(10)};
     // A stalled driver thread can keep libjackserver's stop from returning:
     // after a stall or an engine shutdown, the stop gets this long before the
     // daemon exits 75 anyway.
@@ -23,12 +19,10 @@ struct Limits {
     // Device reservation: how long the holder of a card (PulseAudio,
     // PipeWire) gets to answer a request to release it, as with jackd.
     std::chrono::milliseconds reservation_reply{std::chrono::seconds(5)};
-    // On the fallback (--fallback): how often the lost card is tried, and the
-    // least time between two returns to it, so that a card that comes and
-    // goes does not switch the engine back and forth (--card-return-hold
-    // overrides the latter).
+    // On the fallback (--fallback): how often the lost card is tried. (The
+    // options --reload-timeout and --card-return-hold have their defaults in
+    // the options table, config/options.cpp.)
     std::chrono::milliseconds card_probe{std::chrono::seconds(1)};
-    std::chrono::milliseconds card_return_hold{std::chrono::seconds(10)};
     // --wait-device: the pause between two attempts to open the server.
     std::chrono::milliseconds device_retry{500};
     // The run loop's longest tick: how often, at most, it samples the engine,

@@ -4,6 +4,7 @@
 #include "card_keeper.hpp"
 #include "command_runner.hpp"
 #include "config/config_apply.hpp"
+#include "config/options.hpp"
 #include "connection_keeper.hpp"
 #include "deadline.hpp"
 #include "device_reservation.hpp"
@@ -144,12 +145,12 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
     if (options.fallback)
         card_keeper.emplace(server, *monitor, parts, process.reservation, config,
                             Fallback::parse(*options.fallback), limits,
-                            options.reload_timeout.value_or(limits.reload),
-                            options.card_return_hold.value_or(limits.card_return_hold));
+                            resolved_duration(config, "daemon.reload-timeout"),
+                            resolved_duration(config, "daemon.card-return-hold"));
     std::optional<Reloader> reloader;
     if (config.reread)
         reloader.emplace(server, config, parts, process.notifier,
-                         options.reload_timeout.value_or(limits.reload));
+                         resolved_duration(config, "daemon.reload-timeout"));
     EngineWatch watch(*monitor, process.notifier, stats, options.stall_timeout, limits.tick);
     if (card_keeper)
         parts.add(*card_keeper);

@@ -3,8 +3,8 @@
 
 #include "config/json_value.hpp"
 #include "config/options.hpp"
+#include "config/suggest.hpp"
 #include "jack_server/parameter_text.hpp"
-#include "suggest.hpp"
 #include "usage_error.hpp"
 
 #include <algorithm>
@@ -17,10 +17,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// A server parameter's names on the command line: "-n", "--name".
-std::vector<std::string> flag_names(const ServerOptionSpelling& spelling) {
+// Names on the command line, as CLI11 lists them: "-n", "--name".
+std::vector<std::string> flag_names(std::string_view flags) {
     std::vector<std::string> names;
-    std::string_view flags = spelling.flags;
     for (std::size_t start = 0; start <= flags.size();) {
         auto end = std::min(flags.find(',', start), flags.size());
         names.emplace_back(flags.substr(start, end - start));
@@ -41,7 +40,7 @@ std::string text_value(const ParameterValue& value) {
 std::vector<std::string> option_spellings(const Parameter& parameter, Owner owner) {
     if (owner == Owner::server) {
         const auto* spelling = find_server_spelling(parameter.name());
-        return spelling ? flag_names(*spelling) : std::vector<std::string>{};
+        return spelling ? flag_names(spelling->flags) : std::vector<std::string>{};
     }
     if (owner == Owner::internal)
         return {}; // jackd's -I takes no parameters
@@ -106,7 +105,7 @@ void print_parameters_text(std::ostream& out, const ParameterList& parameters, O
         std::string short_name = "-", long_name = "--" + parameter.name();
         if (owner == Owner::server) {
             if (const auto* spelling = find_server_spelling(parameter.name())) {
-                auto names = flag_names(*spelling);
+                auto names = flag_names(spelling->flags);
                 short_name = names.front().starts_with("--") ? "-" : names.front();
                 long_name = names.back();
             }
@@ -222,6 +221,108 @@ void print_params(std::ostream& out, const Catalog& catalog, const ListRequest& 
     out << json.dump(2) << "\n";
 }
 
+// --- jack-server's own options (the options table) ---------------------------
+
+std::string_view kind_name(OptionKind kind) {
+    switch (kind) {
+    case OptionKind::flag:
+        return "flag";
+    case OptionKind::whole:
+        return "whole";
+    case OptionKind::duration:
+        return "duration";
+    case OptionKind::text:
+        return "text";
+    case OptionKind::word:
+        return "word";
+    }
+    return "?";
+}
+
+// What the option accepts, as the params listing says it: "3..65535",
+// "error|warn|info|debug", "100ms.." (a duration's floor), "-".
+std::string allowed_text(const Option& option) {
+    switch (option.kind) {
+    case OptionKind::whole:
+        return fmt::format("{}..{}", option.min, option.max);
+    case OptionKind::word:
+        return fmt::format("{}", fmt::join(option.words, "|"));
+    case OptionKind::duration:
+        return format_option_value(option.min_duration) + "..";
+    case OptionKind::flag:
+    case OptionKind::text:
+        return "-";
+    }
+    return "-";
+}
+
+Json option_json(const Option& option) {
+    Json json;
+    json["key"] = std::string(option.key);
+    json["options"] = flag_names(option.flags);
+    json["value_name"] = std::string(option.value_name);
+    json["kind"] = std::string(kind_name(option.kind));
+    json["default"] = default_shown(option);
+    json["help"] = std::string(option.help);
+    json["reload"] = option.reload == Reload::live ? "live" : "restart";
+    json["expected"] = describe_expected(option);
+    if (option.kind == OptionKind::whole)
+        json["range"] = {{"min", option.min}, {"max", option.max}};
+    if (option.kind == OptionKind::word)
+        json["words"] = std::vector<std::string>(option.words.begin(), option.words.end());
+    if (option.kind == OptionKind::duration) {
+        json["min"] = format_option_value(option.min_duration);
+        if (option.min_periods > 0)
+            json["min_periods"] = option.min_periods;
+        json["min_reason"] = std::string(option.min_reason);
+    }
+    if (!option.environment.empty())
+        json["environment"] = std::string(option.environment);
+    return json;
+}
+
+// The options tables. JSON: every option the command line takes, from the
+// three tables: jack-server's own (with its file key, default and bounds), the
+// server parameters' spellings (whose metadata --list params gives) and the
+// command line's own words. Text: jack-server's own options, one a line,
+// SHORT, LONG, KIND, DEFAULT, ALLOWED, FILE-KEY, HELP by tabs.
+void print_options(std::ostream& out, bool json) {
+    if (json) {
+        Json own = Json::array(), server = Json::array(), words = Json::array();
+        for (const auto& option : own_options())
+            own.push_back(option_json(option));
+        for (const auto& spelling : server_option_spellings())
+            server.push_back({{"parameter", std::string(spelling.parameter)},
+                              {"key", "server." + std::string(spelling.parameter)},
+                              {"options", flag_names(spelling.flags)},
+                              {"value_name", std::string(spelling.value_name)},
+                              {"help", std::string(spelling.help)}});
+        for (const auto& word : command_line_words())
+            words.push_back({{"name", std::string(word.name)},
+                             {"options", flag_names(word.flags)},
+                             {"value_name", std::string(word.value_name)},
+                             {"file_key", std::string(word.file_key)},
+                             {"repeatable", word.repeatable},
+                             {"help", std::string(word.help)}});
+        out << Json{{"options", own}, {"server_options", server}, {"command_line", words}}.dump(2)
+            << "\n";
+        return;
+    }
+    auto short_and_long = [](std::string_view flags) {
+        auto names = flag_names(flags);
+        std::string short_name = names.front().starts_with("--") ? "-" : names.front();
+        auto long_name = std::find_if(names.begin(), names.end(),
+                                      [](const std::string& n) { return n.starts_with("--"); });
+        return std::pair{short_name, long_name == names.end() ? "-" : *long_name};
+    };
+    for (const auto& option : own_options()) {
+        auto [short_name, long_name] = short_and_long(option.flags);
+        fmt::print(out, "{}\t{}\t{}\t{}\t{}\t{}\t{}\n", short_name, long_name,
+                   kind_name(option.kind), default_shown(option), allowed_text(option), option.key,
+                   option.help);
+    }
+}
+
 } // namespace
 
 void print_listing(std::ostream& out, const Catalog& catalog, const ListRequest& request) {
@@ -234,6 +335,9 @@ void print_listing(std::ostream& out, const Catalog& catalog, const ListRequest&
         return;
     case ListRequest::What::params:
         print_params(out, catalog, request);
+        return;
+    case ListRequest::What::options:
+        print_options(out, request.json);
         return;
     }
 }

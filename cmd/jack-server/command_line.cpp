@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "command_line.hpp"
 
+#include "config/config_layers.hpp"
+#include "config/fallback_choice.hpp"
 #include "config/options.hpp"
+#include "config/suggest.hpp"
 #include "config/validate.hpp"
 #include "driver_arguments.hpp"
 #include "errors.hpp"
-#include "fallback.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "server_options.hpp"
-#include "suggest.hpp"
 #include "usage_error.hpp"
 
 #include <algorithm>
@@ -267,7 +268,7 @@ Driver find_driver(const Catalog& catalog, const std::string& name, DriverType w
 void record_slaves(Config& config, const ServerWords& words, const Catalog& catalog) {
     for (const auto& name : words.slaves) {
         find_driver(catalog, name, DriverType::slave, "-X/--midi-driver");
-        config.slaves.push_back(PluginConfig{name, {}});
+        config.slaves.push_back(PluginConfig{name, {}, "-X/--midi-driver"});
     }
 }
 
@@ -278,7 +279,7 @@ void record_internals(Config& config, const ServerWords& words, const Catalog& c
             throw UsageError(
                 fmt::format("unknown internal client '{}' given to -I/--internal-client", name),
                 did_you_mean_hint(name, names, "internal clients"));
-        config.internals.push_back(PluginConfig{name, {}});
+        config.internals.push_back(PluginConfig{name, {}, "-I/--internal-client"});
     }
 }
 
@@ -316,7 +317,7 @@ std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::st
         if (server_words.own.at("loopback"))
             plugins.push_back("loopback");
         if (auto fallback = server_words.own.at("daemon.fallback"))
-            plugins.push_back(detail::Fallback::parse(*fallback).driver);
+            plugins.push_back(FallbackChoice::parse(*fallback).driver);
         plugins.insert(plugins.end(), server_words.internals.begin(), server_words.internals.end());
         return plugins;
     } catch (const std::exception&) {
@@ -360,6 +361,7 @@ CommandLine parse_command_line(const std::vector<std::string>& all_words, const 
     if (sections.driver) {
         auto driver = find_driver(catalog, *sections.driver, DriverType::master, "-d");
         config.driver.name = driver.name();
+        config.driver.origin = "-d/--driver";
         auto arguments = parse_driver_arguments(driver, sections.driver_words);
         if (arguments.help) {
             result.action = CommandLine::Action::driver_help;
@@ -381,8 +383,11 @@ CommandLine parse_command_line(const std::vector<std::string>& all_words, const 
                              "drop '-- COMMAND' to check or print the configuration");
         result.config.command = std::move(*command);
     }
+    apply_environment(result.config);
     try {
         validate(result.config, catalog);
+        if (result.action == CommandLine::Action::run)
+            check_at_start(result.config);
     } catch (const InvalidSetting& e) {
         if (e.from_command_line())
             throw UsageError(e.what(), e.hint());

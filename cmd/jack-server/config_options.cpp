@@ -5,6 +5,7 @@
 #include "config/config_apply.hpp"
 #include "config/config_file.hpp"
 #include "config/config_layers.hpp"
+#include "declare_word.hpp"
 #include "errors.hpp"
 #include "usage_error.hpp"
 
@@ -44,6 +45,7 @@ Config layered(const std::optional<std::string>& jackdrc, const std::optional<st
     if (file)
         apply_layer(config, load_config_file(*file, catalog));
     apply_layer(config, command_line);
+    apply_environment(config);
     if (config.driver.name.empty())
         throw ConfigError(fmt::format("{}: no driver given", file ? *file : *jackdrc),
                           "add a [driver] section with its name, or give -d DRIVER");
@@ -53,20 +55,13 @@ Config layered(const std::optional<std::string>& jackdrc, const std::optional<st
 } // namespace
 
 void declare_config_options(CLI::App& app, ConfigWords& words) {
-    app.add_option("--config", words.config,
-                   "Read the setup from a TOML file (man jack-server.toml); options on the "
-                   "command line override it")
-        ->type_name("FILE");
-    app.add_option("--jackdrc", words.jackdrc,
-                   "Read the setup from the .jackdrc [FILE] (without FILE: ~/.jackdrc, "
-                   "then /etc/jackdrc)")
-        ->expected(0, 1)
-        ->type_name("[FILE]");
-    app.add_flag("--print-config{toml}", words.print_config,
-                 "Print the effective configuration (=toml, a config file, or =json) and exit")
+    add_word_option(app, "config", words.config);
+    add_word_option(app, "jackdrc", words.jackdrc)->expected(0, 1);
+    // A flag whose value, when given, follows '=': --print-config=json.
+    const auto& print = command_line_word("print-config");
+    app.add_flag(std::string(print.flags) + "{toml}", words.print_config, std::string(print.help))
         ->type_name("");
-    app.add_flag("--check", words.check,
-                 "Check the configuration as a start would, without opening the server, and exit");
+    add_word_flag(app, "check", words.check);
 }
 
 bool has_config_source(const ConfigWords& words) {
@@ -137,8 +132,17 @@ Config read_jackdrc(const std::string& given, const Catalog& catalog) {
         throw ConfigError(fmt::format("{}:1: '-- COMMAND' has no place in a .jackdrc", path),
                           "give -- COMMAND on jack-server's command line");
     auto where = fmt::format("{}:1", path);
+    auto mark = [&](std::string& origin) { origin = fmt::format("{} ({})", where, origin); };
     mark_origins(command.config.server, where);
     mark_origins(command.config.driver.params, where);
+    mark(command.config.driver.origin);
+    for (auto* plugins : {&command.config.slaves, &command.config.internals})
+        for (auto& plugin : *plugins) {
+            mark(plugin.origin);
+            mark_origins(plugin.params, where);
+        }
+    for (auto& [key, origin] : command.config.origins)
+        mark(origin);
     return command.config;
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "driver_arguments.hpp"
 
+#include "config/suggest.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/parameter_text.hpp"
-#include "suggest.hpp"
 #include "usage_error.hpp"
 
 #include <cctype>

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "list_options.hpp"
 
-#include "suggest.hpp"
+#include "config/suggest.hpp"
+#include "declare_word.hpp"
 #include "usage_error.hpp"
 
 #include <fmt/format.h>
@@ -9,11 +10,8 @@
 namespace jack_server::cli {
 
 void declare_list_options(CLI::App& app, ListWords& words) {
-    app.add_option("--list", words.list,
-                   "List drivers, internals or params [DRIVER|INTERNAL] and exit")
-        ->type_name("WHAT [NAME]")
-        ->expected(1, 2);
-    app.add_flag("--json", words.json, "With --list: print JSON");
+    add_word_option(app, "list", words.list)->expected(1, 2);
+    add_word_flag(app, "json", words.json);
 }
 
 std::optional<ListRequest> list_request(const ListWords& words) {
@@ -32,12 +30,14 @@ std::optional<ListRequest> list_request(const ListWords& words) {
         request.what = ListRequest::What::internals;
     else if (what == "params")
         request.what = ListRequest::What::params;
+    else if (what == "options")
+        request.what = ListRequest::What::options;
     else {
-        std::string hint = "--list takes drivers, internals or params [NAME]";
-        if (auto near = did_you_mean(what, {"drivers", "internals", "params"}))
+        std::string hint = "--list takes drivers, internals, options or params [NAME]";
+        if (auto near = did_you_mean(what, {"drivers", "internals", "options", "params"}))
             hint = fmt::format("did you mean '{}'? ", *near) + hint;
         throw UsageError(fmt::format("invalid value '{}' for --list: expected drivers, "
-                                     "internals or params",
+                                     "internals, options or params",
                                      what),
                          hint);
     }

@@ -2,6 +2,9 @@
 #include "server_options.hpp"
 
 #include "config/options.hpp"
+#include "declare_word.hpp"
+
+#include <fmt/format.h>
 
 namespace jack_server::cli {
 
@@ -24,33 +27,35 @@ void declare(CLI::App& app, std::string_view flags, std::string_view value_name,
     last_wins(app.add_option(names, target, description))->type_name(std::string(value_name));
 }
 
+// The option's help and, for one that takes a value, its default as the
+// table gives it: "(default: 100 periods, at least 2s)".
+std::string help_with_default(const Option& option) {
+    auto shown = default_shown(option);
+    if (option.kind == OptionKind::flag || shown == "none")
+        return std::string(option.help);
+    return fmt::format("{} (default: {})", option.help, shown);
+}
+
 } // namespace
 
 void declare_server_options(CLI::App& app, ServerWords& words) {
     app.set_help_flag();
-    app.add_flag("-h,--help", words.help, "Show this help and exit");
-    app.add_flag("-V,--version", words.version, "Show jack-server's and JACK's versions and exit");
+    add_word_flag(app, "help", words.help);
+    add_word_flag(app, "version", words.version);
 
     for (const auto& spelling : server_option_spellings())
         declare(app, spelling.flags, spelling.value_name, spelling.help,
                 words.parameters[spelling.parameter]);
-    app.add_flag("-r,--no-realtime", words.no_realtime, "Do not use realtime scheduling");
+    add_word_flag(app, "no-realtime", words.no_realtime);
     for (const auto& option : own_options())
         declare(app, option.flags, option.kind == OptionKind::flag ? "" : option.value_name,
-                option.help, words.own[option.key]);
+                help_with_default(option), words.own[option.key]);
 
-    app.add_option("-X,--midi-driver,--slave-backend", words.slaves,
-                   "Add a slave driver (repeatable), e.g. alsarawmidi")
-        ->type_name("DRIVER");
-    app.add_option("-I,--internal-client", words.internals,
-                   "Load an internal client (repeatable), e.g. netmanager")
-        ->type_name("CLIENT");
-    app.add_option("--connect", words.connections,
-                   "Keep FROM connected to TO (repeatable): port names or glob patterns, "
-                   "e.g. 'metro:*=system:playback_*'")
-        ->type_name("FROM=TO");
-    app.add_flag("-m,--no-mlock", words.no_mlock, "Accepted for compatibility; no effect");
-    app.add_flag("-u,--unlock", words.unlock, "Accepted for compatibility; no effect");
+    add_word_option(app, "midi-driver", words.slaves);
+    add_word_option(app, "internal-client", words.internals);
+    add_word_option(app, "connect", words.connections);
+    add_word_flag(app, "no-mlock", words.no_mlock);
+    add_word_flag(app, "unlock", words.unlock);
     declare_list_options(app, words.listing);
     declare_config_options(app, words.config);
 }

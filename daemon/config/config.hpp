@@ -27,6 +27,7 @@ using ParameterSettings = std::map<std::string, Setting>;
 struct PluginConfig {
     std::string name;
     ParameterSettings params;
+    std::string origin{}; // where it was named: "-d", "studio.toml:12"
 };
 
 // A connection the daemon keeps ([[connect]], --connect FROM=TO): output
@@ -69,7 +70,7 @@ struct DaemonOptions {
     std::optional<std::chrono::milliseconds> stall_timeout;
     std::optional<std::chrono::milliseconds> wait_device;
     // A SIGHUP reload (a live driver switch) JACK has not finished after this
-    // never will: exit 75 (--reload-timeout; empty: Limits::reload).
+    // never will: exit 75 (--reload-timeout; empty: its default, options.cpp).
     std::optional<std::chrono::milliseconds> reload_timeout;
     std::optional<std::uint64_t> max_xruns;
     std::optional<std::string> stats_file;
@@ -82,7 +83,7 @@ struct DaemonOptions {
     // "alsa:hw:1") instead of exiting 75 (--fallback; see detail::Fallback).
     std::optional<std::string> fallback;
     // On the fallback, the least time between two returns to the card
-    // (--card-return-hold; empty: Limits::card_return_hold).
+    // (--card-return-hold; empty: its default, options.cpp).
     std::optional<std::chrono::milliseconds> card_return_hold;
 };
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config/config_file.hpp"
 
+#include "config/errors.hpp"
 #include "config/options.hpp"
+#include "config/suggest.hpp"
 #include "config/validate.hpp"
-#include "errors.hpp"
 #include "jack_server/parameter_text.hpp"
-#include "suggest.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -169,7 +169,8 @@ PluginConfig read_driver(const Reader& reader, const toml::table& table, const s
     auto what = fmt::format("{} drivers", to_string(type));
     auto name = plugin_name(reader, table, section, names, what);
     auto params = reader.catalog().get_driver(name).params();
-    return PluginConfig{name, read_parameters(reader, table, params, section, "name")};
+    return PluginConfig{name, read_parameters(reader, table, params, section, "name"),
+                        reader.where(table.source())};
 }
 
 std::vector<PluginConfig> read_array(const Reader& reader, const toml::node& node,
@@ -320,7 +321,8 @@ void read_root(const Reader& reader, const toml::table& root, Config& config) {
                 auto names = reader.catalog().internal_client_names();
                 auto plugin = plugin_name(reader, table, name, names, "internal clients");
                 auto params = reader.catalog().get_internal_client(plugin).params();
-                return PluginConfig{plugin, read_parameters(reader, table, params, name, "name")};
+                return PluginConfig{plugin, read_parameters(reader, table, params, name, "name"),
+                                    reader.where(table.source())};
             });
         } else if (name == "connect") {
             config.connections = read_connections(reader, node);

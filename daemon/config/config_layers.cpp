@@ -4,6 +4,7 @@
 #include "config/options.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace jack_server {
 
@@ -31,9 +32,10 @@ void apply_layer(Config& lower, const Config& upper) {
     override_settings(lower.server, upper.server);
 
     if (!upper.driver.name.empty()) {
-        if (upper.driver.name == lower.driver.name)
+        if (upper.driver.name == lower.driver.name) {
             override_settings(lower.driver.params, upper.driver.params);
-        else
+            lower.driver.origin = upper.driver.origin;
+        } else
             lower.driver = upper.driver;
     }
     add_plugins(lower.slaves, upper.slaves);
@@ -53,6 +55,20 @@ void apply_layer(Config& lower, const Config& upper) {
         if (auto value = option.get(upper))
             option.set(lower, *value);
         lower.origins[key] = origin->second;
+    }
+}
+
+void apply_environment(Config& config) {
+    for (const auto& option : own_options()) {
+        if (option.environment.empty() ||
+            std::getenv(std::string(option.environment).c_str()) == nullptr)
+            continue;
+        std::string key(option.key);
+        auto origin = config.origins.find(key);
+        if (origin != config.origins.end() && origin->second.starts_with("-"))
+            continue;
+        option.set(config, true);
+        config.origins[key] = "environment " + std::string(option.environment);
     }
 }
 

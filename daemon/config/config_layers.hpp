@@ -20,4 +20,9 @@ namespace jack_server {
 // Every value keeps the origin of the layer it came from. Never throws.
 void apply_layer(Config& lower, const Config& upper);
 
+// The environment's layer, between the config file and the command line: each
+// option with an environment variable that is set (options.hpp), unless the
+// command line set the option. Its origin: "environment NAME". Never throws.
+void apply_environment(Config& config);
+
 } // namespace jack_server

@@ -3,6 +3,7 @@
 
 #include "config/json_value.hpp"
 #include "config/options.hpp"
+#include "config/validate.hpp"
 
 #include <fmt/format.h>
 
@@ -17,6 +18,7 @@ struct Entry {
     std::string key;
     Json value; // null: no value and no default (an unset optional daemon option)
     bool set = false;
+    std::string origin; // where the value came from: "default", "studio.toml:3", ...
 };
 
 struct Section {
@@ -25,6 +27,17 @@ struct Section {
     std::vector<Entry> entries;
 };
 
+// An origin as --print-config says it: "command line -r/--rate",
+// "studio.toml:3", "/home/me/.jackdrc:1 (-r/--rate)", "environment
+// JACK_NO_AUDIO_RESERVATION"; "default" when no layer set it.
+std::string origin_text(const std::string& origin) {
+    if (origin.empty())
+        return "default";
+    if (origin.starts_with("-"))
+        return "command line " + origin;
+    return origin;
+}
+
 std::vector<Entry> parameter_entries(const ParameterList& params,
                                      const ParameterSettings& settings) {
     std::vector<Entry> entries;
@@ -32,17 +45,18 @@ std::vector<Entry> parameter_entries(const ParameterList& params,
         auto name = parameter.name();
         auto setting = settings.find(name);
         if (setting != settings.end())
-            entries.push_back({name, json_value(setting->second.value), true});
+            entries.push_back({name, json_value(setting->second.value), true,
+                               origin_text(setting->second.origin)});
         else
-            entries.push_back({name, json_value(parameter.default_value()), false});
+            entries.push_back({name, json_value(parameter.default_value()), false, "default"});
     }
     return entries;
 }
 
 Section plugin_section(std::string header, std::string prefix, const PluginConfig& plugin,
-                       const ParameterList& params) {
+                       const ParameterList& params, const std::string& origin) {
     Section section{std::move(header), std::move(prefix), {}};
-    section.entries.push_back({"name", plugin.name, true});
+    section.entries.push_back({"name", plugin.name, true, origin_text(origin)});
     auto entries = parameter_entries(params, plugin.params);
     section.entries.insert(section.entries.end(), entries.begin(), entries.end());
     return section;
@@ -62,7 +76,8 @@ Json option_json(const OptionValue& value) {
 
 // The entries of jack-server's own options whose keys start with prefix
 // ("daemon." for [daemon], "" for the top level), without the prefix.
-std::vector<Entry> option_entries(const Config& config, std::string_view prefix) {
+std::vector<Entry> option_entries(const Config& config, std::string_view prefix,
+                                  const Catalog& catalog) {
     static const Config defaults;
     std::vector<Entry> entries;
     for (const auto& option : own_options()) {
@@ -70,30 +85,46 @@ std::vector<Entry> option_entries(const Config& config, std::string_view prefix)
         if (!key.starts_with(prefix) || key.substr(prefix.size()).find('.') != std::string::npos)
             continue;
         auto value = option.get(config);
-        bool set =
-            config.origins.contains(std::string(key)) || (value && value != option.get(defaults));
-        entries.push_back(
-            {std::string(key.substr(prefix.size())), value ? option_json(*value) : Json(), set});
+        auto origin = config.origins.find(std::string(key));
+        bool set = origin != config.origins.end() || (value && value != option.get(defaults));
+        std::string from = origin != config.origins.end() ? origin_text(origin->second)
+                           : set                          ? "set"
+                                                          : "default";
+        if (!set) {
+            value = resolved(option, config);
+            if (!value && option.default_periods > 0) {
+                auto timing = engine_timing(config, catalog);
+                value = default_for_engine(option, timing.rate, timing.period);
+            }
+            if (!option.default_text.empty())
+                from += ": " + std::string(option.default_text);
+        }
+        entries.push_back({std::string(key.substr(prefix.size())),
+                           value ? option_json(*value) : Json(), set, std::move(from)});
     }
     return entries;
 }
 
 std::vector<Section> sections(const Config& config, const Catalog& catalog) {
     std::vector<Section> all;
-    all.push_back({"", "", option_entries(config, "")});
+    all.push_back({"", "", option_entries(config, "", catalog)});
     all.push_back({"[server]", "server.", parameter_entries(catalog.params(), config.server)});
     all.push_back(plugin_section("[driver]", "driver.", config.driver,
-                                 catalog.get_driver(config.driver.name).params()));
+                                 catalog.get_driver(config.driver.name).params(),
+                                 config.driver.origin));
     for (const auto& slave : config.slaves)
         all.push_back(plugin_section("[[slave]]", "slave." + slave.name + ".", slave,
-                                     catalog.get_driver(slave.name).params()));
+                                     catalog.get_driver(slave.name).params(), slave.origin));
     for (const auto& internal : config.internals)
         all.push_back(plugin_section("[[internal]]", "internal." + internal.name + ".", internal,
-                                     catalog.get_internal_client(internal.name).params()));
+                                     catalog.get_internal_client(internal.name).params(),
+                                     internal.origin));
     for (const auto& rule : config.connections)
-        all.push_back(
-            {"[[connect]]", "connect.", {{"from", rule.from, true}, {"to", rule.to, true}}});
-    all.push_back({"[daemon]", "daemon.", option_entries(config, "daemon.")});
+        all.push_back({"[[connect]]",
+                       "connect.",
+                       {{"from", rule.from, true, origin_text(rule.origin)},
+                        {"to", rule.to, true, origin_text(rule.origin)}}});
+    all.push_back({"[daemon]", "daemon.", option_entries(config, "daemon.", catalog)});
     return all;
 }
 
@@ -102,16 +133,16 @@ std::vector<Section> sections(const Config& config, const Catalog& catalog) {
 std::string print_toml(const std::vector<Section>& all) {
     std::string text =
         "# jack-server configuration (man jack-server.toml). A commented line shows\n"
-        "# the default of a setting that is not given.\n";
+        "# the default of a setting that is not given; after each value, where it\n"
+        "# came from: default, FILE:LINE, command line, environment, .jackdrc.\n";
     for (const auto& section : all) {
         if (!section.header.empty())
             text += "\n" + section.header + "\n";
         for (const auto& entry : section.entries) {
-            if (entry.value.is_null())
-                text += fmt::format("# {} =\n", entry.key);
-            else
-                text += fmt::format("{}{} = {}\n", entry.set ? "" : "# ", entry.key,
-                                    entry.value.dump());
+            auto line = entry.value.is_null() ? fmt::format("# {} is not set", entry.key)
+                                              : fmt::format("{}{} = {}", entry.set ? "" : "# ",
+                                                            entry.key, entry.value.dump());
+            text += fmt::format("{:<40} # {}\n", line, entry.origin);
         }
     }
     return text;
@@ -156,6 +187,12 @@ std::string print_json(const std::vector<Section>& all) {
         json[entry.key] = entry.value;
     json["daemon"] = object(all.back().entries);
     json["set"] = set;
+    Json origins = Json::object();
+    for (const auto& section : all)
+        for (const auto& entry : section.entries)
+            if (section.header != "[[connect]]")
+                origins[section.set_prefix + entry.key] = entry.origin;
+    json["origins"] = origins;
     return json.dump(2) + "\n";
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config/validate.hpp"
 
+#include "config/errors.hpp"
+#include "config/fallback_choice.hpp"
 #include "config/options.hpp"
-#include "errors.hpp"
-#include "fallback.hpp"
 
 #include <fmt/format.h>
 
@@ -31,13 +31,73 @@ void checked(const std::string& origin, const std::string& key, Check check) {
 
 void validate_parameters(const ParameterList& params, const ParameterSettings& settings,
                          const std::string& section) {
-    for (const auto& [name, setting] : settings)
-        checked(setting.origin, section + "." + name, [&](const std::string& spelled) {
-            params.at(name).validated(setting.value, spelled);
-        });
+    // Not a structured binding: a lambda may capture one only from clang 16.
+    for (const auto& entry : settings) {
+        const auto& setting = entry.second;
+        auto parameter = params.at(entry.first);
+        checked(setting.origin, section + "." + entry.first,
+                [&](const std::string& spelled) { parameter.validated(setting.value, spelled); });
+    }
+}
+
+std::string origin_of(const Config& config, std::string_view key) {
+    auto origin = config.origins.find(std::string(key));
+    return origin != config.origins.end() ? origin->second : "";
+}
+
+// The value of the driver's parameter as a number: the one set, else its default.
+std::uint32_t driver_number(const Config& config, const Driver& driver, std::string_view name) {
+    auto parameter = driver.params().find(name);
+    if (!parameter)
+        return 0;
+    auto setting = config.driver.params.find(std::string(name));
+    auto value =
+        setting != config.driver.params.end() ? setting->second.value : parameter->default_value();
+    if (const auto* number = std::get_if<std::uint32_t>(&value))
+        return *number;
+    if (const auto* number = std::get_if<std::int32_t>(&value))
+        return *number > 0 ? static_cast<std::uint32_t>(*number) : 0;
+    return 0;
+}
+
+// A duration at least some periods long (--stall-timeout), for the driver's
+// rate and period: a driver without them (net) sets no floor in periods.
+void validate_periods(const Config& config, const Catalog& catalog) {
+    if (config.driver.name.empty())
+        return;
+    auto timing = engine_timing(config, catalog);
+    if (timing.rate == 0 || timing.period == 0)
+        return;
+    for (const auto& option : own_options()) {
+        auto value = option.get(config);
+        if (option.min_periods == 0 || !value)
+            continue;
+        checked(origin_of(config, option.key), std::string(option.key),
+                [&](const std::string& spelled) {
+                    check_periods(option, std::get<std::chrono::milliseconds>(*value), timing.rate,
+                                  timing.period, spelled);
+                });
+    }
 }
 
 } // namespace
+
+EngineTiming engine_timing(const Config& config, const Catalog& catalog) {
+    if (config.driver.name.empty())
+        return {};
+    auto driver = catalog.get_driver(config.driver.name);
+    return {driver_number(config, driver, "rate"), driver_number(config, driver, "period")};
+}
+
+void check_at_start(const Config& config) {
+    for (const auto& option : own_options()) {
+        auto value = option.get(config);
+        if (option.check_at_start == nullptr || !value)
+            continue;
+        checked(origin_of(config, option.key), std::string(option.key),
+                [&](const std::string& spelled) { option.check_at_start(*value, spelled); });
+    }
+}
 
 void validate(const Config& config, const Catalog& catalog) {
     for (const auto& option : own_options()) {
@@ -63,8 +123,8 @@ void validate(const Config& config, const Catalog& catalog) {
         auto origin = config.origins.find("daemon.fallback");
         checked(origin != config.origins.end() ? origin->second : "", "daemon.fallback",
                 [&](const std::string& spelled) {
-                    detail::check_fallback(detail::Fallback::parse(*config.daemon.fallback),
-                                           catalog, spelled);
+                    check_fallback(FallbackChoice::parse(*config.daemon.fallback), catalog,
+                                   spelled);
                 });
     }
     if (config.daemon.private_shm && config.command.empty()) {
@@ -78,6 +138,7 @@ void validate(const Config& config, const Catalog& catalog) {
             "for example: jack-server --private-shm -d dummy -- ./run-tests", !from_file);
     }
     validate_parameters(catalog.params(), config.server, "server");
+    validate_periods(config, catalog);
     if (!config.driver.name.empty())
         validate_parameters(catalog.get_driver(config.driver.name).params(), config.driver.params,
                             "driver");

@@ -19,4 +19,17 @@ namespace jack_server {
 // Throws InvalidSetting.
 void validate(const Config& config, const Catalog& catalog);
 
+// The rate and period the engine will run at: the driver's "rate" and
+// "period" parameters as set, else their defaults; 0 for a driver without
+// them (net, whose master decides). Throws DriverNotFoundError.
+struct EngineTiming {
+    std::uint32_t rate = 0, period = 0;
+};
+EngineTiming engine_timing(const Config& config, const Catalog& catalog);
+
+// What the process must hold before the daemon starts, checked once then
+// (never on a reload, when --ready-fd's descriptor is closed already): each
+// option's check_at_start. Throws InvalidSetting.
+void check_at_start(const Config& config);
+
 } // namespace jack_server

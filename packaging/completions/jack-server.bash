@@ -94,7 +94,7 @@ _jack_server() {
         compopt -o filenames 2>/dev/null
         return ;;
     --list)
-        COMPREPLY=($(compgen -W "drivers internals params" -- "$cur"))
+        COMPREPLY=($(compgen -W "drivers internals options params" -- "$cur"))
         return ;;
     params)
         if [[ ${COMP_WORDS[COMP_CWORD - 2]} == --list ]]; then
@@ -102,6 +102,22 @@ _jack_server() {
             return
         fi ;;
     -n | --name | -P | --realtime-priority | -t | --timeout | -p | --port-max | -L | --loopback-driver | --loopback)
+        return ;;
+    esac
+    # jack-server's own options, from the options table (--list options): a
+    # word's words, file names for a path, nothing for a number or duration.
+    local kind allowed
+    read -r kind allowed < <("$cmd" --list options 2>/dev/null |
+        awk -F'\t' -v o="$prev" 'o != "-" && ($1 == o || $2 == o) { print $3, $5 }')
+    case $kind in
+    word)
+        COMPREPLY=($(compgen -W "${allowed//|/ }" -- "$cur"))
+        return ;;
+    text)
+        COMPREPLY=($(compgen -f -- "$cur"))
+        compopt -o filenames 2>/dev/null
+        return ;;
+    whole | duration)
         return ;;
     esac
     if [[ $cur == -* || -z $cur ]]; then

@@ -68,7 +68,7 @@ function __jack_server_complete
         case --config --jackdrc -C --internal-session-file
             __fish_complete_path $cur
         case --list
-            printf '%s\n' drivers internals params
+            printf '%s\n' drivers internals options params
         case params
             if test "$words[-2]" = --list
                 $cmd --list drivers 2>/dev/null | string replace -r '\t.*' ''
@@ -76,6 +76,19 @@ function __jack_server_complete
             end
         case -n --name -P --realtime-priority -t --timeout -p --port-max -L --loopback-driver --loopback
         case '*'
+            # jack-server's own options, from the options table (--list
+            # options): a word's words, paths for a path, nothing for a number.
+            set -l own ($cmd --list options 2>/dev/null | awk -F'\t' -v o=$prev 'o != "-" && ($1 == o || $2 == o) { print $3; print $5 }')
+            switch "$own[1]"
+                case word
+                    string split '|' -- $own[2]
+                    return
+                case text
+                    __fish_complete_path $cur
+                    return
+                case whole duration
+                    return
+            end
             $cmd --help 2>/dev/null | string match -r '^  -.*' | string sub -s 3 -l 40 | string match -ar -- '-[-A-Za-z]+'
     end
 end

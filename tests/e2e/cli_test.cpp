@@ -57,20 +57,21 @@ TEST_P(Refusal, OneErrorLineOneHintStatus64NothingStarted) {
     EXPECT_FALSE(test::serving(name));
 }
 
-INSTANTIATE_TEST_SUITE_P(BadCommandLines, Refusal,
-                         testing::Values(std::vector<std::string>{"-d", "dummy", "-r", "48k"},
-                                         std::vector<std::string>{"-p", "-5", "-d", "dummy"},
-                                         std::vector<std::string>{"-P", "x", "-d", "dummy"},
-                                         std::vector<std::string>{"-P", "100", "-d", "dummy"},
-                                         std::vector<std::string>{"-a", "z", "-d", "dummy"},
-                                         std::vector<std::string>{"--bogus", "-d", "dummy"},
-                                         std::vector<std::string>{"-d", "dummy", "--bogus"},
-                                         std::vector<std::string>{"-d", "nosuchdriver"},
-                                         std::vector<std::string>{"-d", "loopback"},
-                                         std::vector<std::string>{"-r"},
-                                         std::vector<std::string>{"-Z", "-d", "dummy"},
-                                         std::vector<std::string>{"-l", "-d", "dummy"},
-                                         std::vector<std::string>{"-F", "-d", "dummy"}));
+INSTANTIATE_TEST_SUITE_P(
+    BadCommandLines, Refusal,
+    testing::Values(std::vector<std::string>{"-d", "dummy", "-r", "48k"},
+                    std::vector<std::string>{"-p", "-5", "-d", "dummy"},
+                    std::vector<std::string>{"-P", "x", "-d", "dummy"},
+                    std::vector<std::string>{"-P", "100", "-d", "dummy"},
+                    std::vector<std::string>{"-a", "z", "-d", "dummy"},
+                    std::vector<std::string>{"--bogus", "-d", "dummy"},
+                    std::vector<std::string>{"-d", "dummy", "--bogus"},
+                    std::vector<std::string>{"-d", "nosuchdriver"},
+                    std::vector<std::string>{"-d", "loopback"}, std::vector<std::string>{"-r"},
+                    std::vector<std::string>{"-Z", "-d", "dummy"},
+                    std::vector<std::string>{"-l", "-d", "dummy"},
+                    std::vector<std::string>{"-F", "-d", "dummy"},
+                    std::vector<std::string>{"--stall-timeout", "5ms", "-r", "-d", "dummy"}));
 
 TEST(Cli, TheMessageNamesOptionValueAndExpectation) {
     auto result = jack_server({"-d", "alsa", "-r", "48k"});
@@ -78,6 +79,62 @@ TEST(Cli, TheMessageNamesOptionValueAndExpectation) {
               "jack-server: driver 'alsa': invalid value '48k' for -r/--rate: expected a whole "
               "number from 0 to 4294967295\n"
               "jack-server: hint: 'jack-server -d alsa --help' describes -r/--rate\n");
+}
+
+// jack-server's command line run by sh after sh's own redirections (the
+// words after the script are jack-server's arguments).
+test::Result jack_server_after(const std::string& redirections, std::vector<std::string> args) {
+    args.insert(args.begin(), {"/bin/sh", "-c", redirections + "; exec \"$0\" \"$@\"",
+                               test::jack_server_binary()});
+    return test::run(args, {{"JACK_NO_START_SERVER", "1"}});
+}
+
+// jackd has neither --ready-fd nor --stall-timeout: for either it prints its
+// whole usage text (dozens of lines) and exits 255, starting nothing. We say
+// in one line what is wrong with the value, and one hint.
+void jackd_refuses(const std::vector<std::string>& args) {
+    std::vector<std::string> words{"jackd"};
+    words.insert(words.end(), args.begin(), args.end());
+    auto jackd = test::run(words, {{"JACK_NO_START_SERVER", "1"}});
+    EXPECT_EQ(jackd.exit.status, 255);
+    EXPECT_GT(lines(jackd.output + jackd.errors), 20);
+}
+
+// --ready-fd naming a closed descriptor: the daemon's own first descriptor
+// (its signalfd) used to take the number and receive the readiness line, and
+// the daemon exited 70 ("reading the signalfd: Resource temporarily
+// unavailable"). It is refused before anything opens.
+TEST(Cli, ReadyFdClosedIsRefusedBeforeAnythingStarts) {
+    auto name = test::unique_server_name("ready-closed");
+    auto result =
+        jack_server_after("exec 3>&-", {"-n", name, "--ready-fd", "3", "-r", "-d", "dummy"});
+    EXPECT_EQ(result.exit.status, 64);
+    EXPECT_EQ(result.errors,
+              "jack-server: invalid value '3' for --ready-fd: descriptor 3 is not open; expected "
+              "a descriptor open for writing\n"
+              "jack-server: hint: open it for jack-server, e.g. --ready-fd 3 3>ready.fifo\n");
+    EXPECT_FALSE(test::serving(name));
+
+    auto read_only =
+        jack_server_after("exec 3</dev/null", {"-n", name, "--ready-fd", "3", "-r", "-d", "dummy"});
+    EXPECT_EQ(read_only.exit.status, 64);
+    EXPECT_EQ(lines(read_only.errors), 2) << read_only.errors;
+    EXPECT_THAT(read_only.errors, HasSubstr("descriptor 3 is open for reading only"));
+    jackd_refuses({"-n", name, "--ready-fd", "3", "-r", "-d", "dummy"});
+}
+
+// A stall timeout shorter than the engine's sampling once ended a healthy
+// engine with 75 after 0.1 s; now it is refused with the floor and its reason.
+TEST(Cli, StallTimeoutBelowItsFloorIsRefused) {
+    auto name = test::unique_server_name("stall-floor");
+    auto result = jack_server({"-n", name, "--stall-timeout", "5ms", "-r", "-d", "dummy"});
+    EXPECT_EQ(result.exit.status, 64);
+    EXPECT_EQ(result.errors,
+              "jack-server: invalid value '5ms' for --stall-timeout: expected at least 100ms and 4 "
+              "periods: one late sample or period must not end a healthy engine\n"
+              "jack-server: hint: units: us, ms, s, m, h; a bare number is seconds\n");
+    EXPECT_FALSE(test::serving(name));
+    jackd_refuses({"-n", name, "--stall-timeout", "5ms", "-r", "-d", "dummy"});
 }
 
 } // namespace

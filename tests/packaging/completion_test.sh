@@ -32,7 +32,11 @@ bash_case "netadapter netmanager" -I net
 bash_case "h s" -c ''
 bash_case "E e A a" --autoconnect ''
 bash_case "--list" --li
-bash_case "drivers internals params" --list ''
+bash_case "drivers internals options params" --list ''
+# jack-server's own options complete from the options table (--list options).
+bash_case "error warn info debug" --log-level ''
+bash_case "json" --log-format j
+bash_case "" --stall-timeout ''
 bash_case "alsa alsarawmidi audioadapter" --list params a
 bash_case "--device --duplex --dither" -R -d alsa --d
 bash_case "n r s t" -d alsa -z ''
@@ -67,6 +71,10 @@ fish_out=$(PATH="$tmp/bin:$PATH" fish --no-config -c "source $completions/jack-s
     complete -C 'jack-server -Sdalsa -X '" 2>&1)
 [[ $(printf '%s\n' "$fish_out" | cut -f1 | sort | tr '\n' ' ') == "--rate alsarawmidi loopback n none r raw s seq t " ]] ||
     fail "fish gave: $fish_out"
+fish_own=$(PATH="$tmp/bin:$PATH" fish --no-config -c "source $completions/jack-server.fish
+    complete -C 'jack-server --log-level '" 2>&1)
+[[ $(printf '%s\n' "$fish_own" | cut -f1 | sort | tr '\n' ' ') == "debug error info warn " ]] ||
+    fail "fish --log-level gave: $fish_own"
 
 # zsh: parses, autoloads as a completion function, and completes in a real
 # interactive zsh (in tmux: zsh completes only inside its line editor).
@@ -94,6 +102,7 @@ tmux send-keys -t "$session" "fpath=($completions \$fpath); autoload -Uz compini
 if screen_shows ready; then
     zsh_case "jack-server -X " "alsarawmidi  loopback"
     zsh_case "jack-server -c " "h  s"
+    zsh_case "jack-server --log-format " "json  text"
     zsh_case "jack-server -d alsa -z " "n  r  s  t"
     zsh_case "jack-server -d dumm" "% jack-server -d dummy"
     zsh_case "jack-server -d dummy --ra" "% jack-server -d dummy --rate"

@@ -3,9 +3,11 @@
 #include "config/catalog.hpp"
 #include "usage_error.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 using jack_server::Catalog;
 using jack_server::LogLevel;
@@ -300,14 +302,18 @@ TEST(PluginsNeeded, NamesTheDriverSlavesLoopbackAndInternals) {
 namespace {
 
 TEST_F(CommandLineTest, ServiceOptionsBeforeD) {
-    auto line =
-        parse({"--log-level", "warn", "--log-format", "json", "--ready-fd", "3", "--background",
-               "--pid-file", "j.pid", "--stall-timeout", "1.5s", "--wait-device", "1m",
-               "--max-xruns", "0", "--stats-file", "s.json", "-d", "dummy"});
+    int ready[2];
+    ASSERT_EQ(pipe(ready), 0);
+    auto line = parse({"--log-level", "warn", "--log-format", "json", "--ready-fd",
+                       std::to_string(ready[1]), "--background", "--pid-file", "j.pid",
+                       "--stall-timeout", "1.5s", "--wait-device", "1m", "--max-xruns", "0",
+                       "--stats-file", "s.json", "-d", "dummy"});
     const auto& daemon = line.config.daemon;
     EXPECT_EQ(daemon.log_level, LogLevel::warn);
     EXPECT_EQ(daemon.log_format, jack_server::LogFormat::json);
-    EXPECT_EQ(daemon.ready_fd, 3);
+    EXPECT_EQ(daemon.ready_fd, ready[1]);
+    close(ready[0]);
+    close(ready[1]);
     EXPECT_TRUE(daemon.background);
     EXPECT_EQ(daemon.pid_file, "j.pid");
     EXPECT_EQ(daemon.stall_timeout, std::chrono::milliseconds(1500));
@@ -321,8 +327,71 @@ TEST_F(CommandLineTest, ReloadTimeoutIsADuration) {
     EXPECT_EQ(line.config.daemon.reload_timeout, std::chrono::milliseconds(3000));
     EXPECT_EQ(line.config.origins.at("daemon.reload-timeout"), "--reload-timeout");
     EXPECT_EQ(refusal({"--reload-timeout", "0", "-d", "dummy"}),
-              "invalid value '0' for --reload-timeout: expected a duration longer than 0 | "
+              "invalid value '0' for --reload-timeout: expected at least 1s: a switch that will "
+              "finish can take hundreds of milliseconds (a card opens, clients follow) | "
               "units: us, ms, s, m, h; a bare number is seconds");
+}
+
+// Every duration has a floor, with its reason (options.cpp). jackd has none
+// of these options: it answers each with its whole usage text and status 255
+// (tests/e2e/cli_test.cpp compares).
+TEST_F(CommandLineTest, DurationsHaveFloorsWithTheirReason) {
+    const std::string units = " | units: us, ms, s, m, h; a bare number is seconds";
+    EXPECT_EQ(refusal({"--stall-timeout", "5ms", "-r", "-d", "dummy"}),
+              "invalid value '5ms' for --stall-timeout: expected at least 100ms and 4 periods: one "
+              "late sample or period must not end a healthy engine" +
+                  units);
+    // 4 periods of 8192 frames at 48000 Hz are 682.7 ms.
+    EXPECT_EQ(refusal({"--stall-timeout", "500ms", "-d", "dummy", "-p", "8192"}),
+              "invalid value '500ms' for --stall-timeout: expected at least 4 periods, 683ms at "
+              "8192 frames and 48000 Hz: one late sample or period must not end a healthy engine" +
+                  units);
+    EXPECT_EQ(parse({"--stall-timeout", "683ms", "-d", "dummy", "-p", "8192"})
+                  .config.daemon.stall_timeout,
+              std::chrono::milliseconds(683));
+    EXPECT_EQ(parse({"--stall-timeout", "100ms", "-d", "dummy"}).config.daemon.stall_timeout,
+              std::chrono::milliseconds(100));
+    EXPECT_EQ(refusal({"--wait-device", "100ms", "-d", "dummy"}),
+              "invalid value '100ms' for --wait-device: expected at least 500ms: the device is "
+              "tried again every 500ms, so a shorter wait never retries" +
+                  units);
+    EXPECT_EQ(refusal({"--fallback", "dummy", "--card-return-hold", "500ms", "-d", "dummy"}),
+              "invalid value '500ms' for --card-return-hold: expected at least 1s: the lost card "
+              "is looked for once a second, so a shorter hold changes nothing" +
+                  units);
+}
+
+// --ready-fd must name a descriptor open for writing when the daemon starts,
+// checked before the daemon opens any: else its own first descriptor (the
+// signalfd) takes the number and receives the readiness line.
+TEST_F(CommandLineTest, ReadyFdMustBeOpenForWriting) {
+    int ends[2];
+    ASSERT_EQ(pipe(ends), 0);
+    auto read_end = std::to_string(ends[0]);
+    EXPECT_EQ(parse({"--ready-fd", std::to_string(ends[1]), "-d", "dummy"}).config.daemon.ready_fd,
+              ends[1]);
+    EXPECT_EQ(refusal({"--ready-fd", read_end, "-d", "dummy"}),
+              fmt::format("invalid value '{0}' for --ready-fd: descriptor {0} is open for reading "
+                          "only; expected a descriptor open for writing | open it with {0}> "
+                          "rather than {0}<",
+                          read_end));
+    close(ends[0]);
+    close(ends[1]);
+    EXPECT_EQ(refusal({"--ready-fd", read_end, "-d", "dummy"}),
+              fmt::format("invalid value '{0}' for --ready-fd: descriptor {0} is not open; "
+                          "expected a descriptor open for writing | open it for jack-server, "
+                          "e.g. --ready-fd {0} {0}>ready.fifo",
+                          read_end));
+    // A close-on-exec descriptor is one this process opened itself since exec,
+    // never one it was started with.
+    int own = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    ASSERT_GE(own, 3);
+    EXPECT_THAT(refusal({"--ready-fd", std::to_string(own), "-d", "dummy"}),
+                HasSubstr(fmt::format("descriptor {} is not open", own)));
+    close(own);
+    // --check and --print-config start no daemon: the descriptor is not theirs to check.
+    EXPECT_EQ(parse({"--check", "--ready-fd", read_end, "-d", "dummy"}).action,
+              CommandLine::Action::check);
 }
 
 TEST_F(CommandLineTest, CardReturnHoldIsADuration) {
@@ -345,8 +414,9 @@ TEST_F(CommandLineTest, ServiceOptionsRefuseBadValues) {
               "invalid value '1' for --ready-fd: expected a file descriptor number from 3 | 0, 1 "
               "and 2 are stdin, stdout and stderr");
     EXPECT_EQ(refusal({"--stall-timeout", "0s", "-d", "dummy"}),
-              "invalid value '0s' for --stall-timeout: expected a duration longer than 0 | units: "
-              "us, ms, s, m, h; a bare number is seconds");
+              "invalid value '0s' for --stall-timeout: expected at least 100ms and 4 periods: one "
+              "late sample or period must not end a healthy engine | units: us, ms, s, m, h; a "
+              "bare number is seconds");
     EXPECT_EQ(refusal({"--wait-device", "soon", "-d", "dummy"}),
               "invalid value 'soon' for --wait-device: expected a duration such as 500ms, 2s, "
               "1.5s or 1m | units: us, ms, s, m, h; a bare number is seconds");

@@ -17,6 +17,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <unistd.h>
 
 using namespace jack_server;
@@ -50,8 +51,21 @@ protected:
         return cli::parse_command_line(words, catalog);
     }
 
+    // The printed configuration without the origins: TOML with each value's
+    // trailing "# origin" comment dropped, JSON without its "origins".
     std::string print(const std::vector<std::string>& words,
                       ConfigFormat format = ConfigFormat::toml) {
+        auto text = print_with_origins(words, format);
+        if (format == ConfigFormat::json) {
+            auto json = nlohmann::ordered_json::parse(text);
+            json.erase("origins");
+            return json.dump(2) + "\n";
+        }
+        return std::regex_replace(text, std::regex(" +# [^\n]*"), "");
+    }
+
+    std::string print_with_origins(const std::vector<std::string>& words,
+                                   ConfigFormat format = ConfigFormat::toml) {
         return print_config(line(words).config, catalog, format);
     }
 
@@ -281,6 +295,54 @@ TEST_F(ConfigFileTest, TomlShowsDefaultsAsComments) {
     EXPECT_THAT(text, HasSubstr("\nrate = 44100\n"));
     EXPECT_THAT(text, HasSubstr("\n# period = 1024\n"));
     EXPECT_THAT(text, HasSubstr("\n# port-max = 2048\n"));
+}
+
+// --print-config says where each value came from, as ccache's --show-config
+// does: default (with the default's value, and how a derived one is made), the
+// file and line, the command line's option, the environment's variable, the
+// .jackdrc's line and option.
+TEST_F(ConfigFileTest, PrintConfigSaysWhereEachValueCameFrom) {
+    auto entry = [](const std::string& line, const std::string& origin) {
+        return fmt::format("\n{:<40} # {}\n", line, origin);
+    };
+    auto path = write("origins.toml", "[driver]\nname = \"dummy\"\nperiod = 256\n"
+                                      "[daemon]\nfallback = \"dummy\"\n");
+    auto text = print_with_origins({"--config", path, "-d", "dummy", "-r", "44100"});
+    EXPECT_THAT(text, HasSubstr(entry("rate = 44100", "command line -r/--rate")));
+    EXPECT_THAT(text, HasSubstr(entry("period = 256", path + ":3")));
+    EXPECT_THAT(text, HasSubstr(entry("name = \"dummy\"", "command line -d/--driver")));
+    EXPECT_THAT(text, HasSubstr(entry("fallback = \"dummy\"", path + ":5")));
+    EXPECT_THAT(text, HasSubstr(entry("# port-max = 2048", "default")));
+    EXPECT_THAT(text, HasSubstr(entry("# card-return-hold = \"10s\"", "default")));
+    EXPECT_THAT(text, HasSubstr(entry("# reload-timeout = \"10s\"", "default")));
+    // 100 periods of 256 frames at 44100 Hz are 0.58 s: the floor, 2 s.
+    EXPECT_THAT(text,
+                HasSubstr(entry("# stall-timeout = \"2s\"", "default: 100 periods, at least 2s")));
+    EXPECT_THAT(text, HasSubstr(entry("# pid-file is not set", "default: none")));
+
+    auto json = nlohmann::json::parse(
+        print_with_origins({"--config", path, "-d", "dummy", "-r", "44100"}, ConfigFormat::json));
+    EXPECT_EQ(json["origins"]["driver.rate"], "command line -r/--rate");
+    EXPECT_EQ(json["origins"]["driver.period"], path + ":3");
+    EXPECT_EQ(json["origins"]["daemon.card-return-hold"], "default");
+    EXPECT_EQ(json["daemon"]["card-return-hold"], "10s");
+
+    setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
+    auto environment = print_with_origins({"--config", path});
+    auto over = print_with_origins({"--config", path, "--no-audio-reservation"});
+    unsetenv("JACK_NO_AUDIO_RESERVATION");
+    EXPECT_THAT(environment, HasSubstr(entry("no-audio-reservation = true",
+                                             "environment JACK_NO_AUDIO_RESERVATION")));
+    EXPECT_THAT(over, HasSubstr(entry("no-audio-reservation = true",
+                                      "command line --no-audio-reservation")));
+    EXPECT_THAT(print_with_origins({"--config", path}),
+                HasSubstr(entry("# no-audio-reservation = false", "default")));
+
+    auto jackdrc = write("origins.jackdrc", "/usr/bin/jackd --stall-timeout 3s -dalsa -dhw:1\n");
+    auto from_jackdrc = print_with_origins({"--jackdrc", jackdrc});
+    EXPECT_THAT(from_jackdrc,
+                HasSubstr(entry("stall-timeout = \"3s\"", jackdrc + ":1 (--stall-timeout)")));
+    EXPECT_THAT(from_jackdrc, HasSubstr(entry("device = \"hw:1\"", jackdrc + ":1 (-d/--device)")));
 }
 
 TEST_F(ConfigFileTest, JackdrcSkipsTheProgramAndReadsGluedOptions) {

@@ -54,6 +54,105 @@ TEST(Options, JackServerTomlFiveNamesEveryFileKey) {
     }
 }
 
+// Groff's font changes dropped: "\fBinfo\fR" reads "info".
+std::string plain(std::string text) {
+    return std::regex_replace(text, std::regex(R"(\\f[BIRP])"), "");
+}
+
+// The paragraph of a manual that describes name: from the .TP item whose
+// tag line names it to the next .TP or section, joined into one line.
+std::string paragraph(const std::string& manual, const std::string& name) {
+    std::istringstream in(manual);
+    std::string line, text;
+    bool in_item = false, tag_next = false;
+    while (std::getline(in, line)) {
+        if (line.starts_with(".TP") || line.starts_with(".SH") || line.starts_with(".SS")) {
+            if (in_item)
+                break;
+            tag_next = line.starts_with(".TP");
+            continue;
+        }
+        if (tag_next) {
+            tag_next = false;
+            auto tag = plain(line);
+            // The tag names it as a word: "--loopback" is not "--loopback-driver".
+            std::regex word("(^|[ ,\"])" + name + "($|[ ,\"])");
+            in_item = std::regex_search(tag, word);
+            continue;
+        }
+        if (in_item)
+            text += plain(line) + " ";
+    }
+    return text;
+}
+
+std::string long_flag(std::string_view flags) {
+    for (const auto& name : names(flags))
+        if (name.starts_with("--"))
+            return name;
+    return names(flags).front();
+}
+
+// Each manual gives every option's default as the table has it: jack-server(1)
+// under the option's long flag, jack-server.toml(5) under its file key
+// ("Default: 10s." or, in the file's own quoting, "Default: "10s"."). Flags
+// are off unless given; their entries need not say so.
+TEST(Options, EachManualGivesEveryDefaultAsTheTableHasIt) {
+    auto command_line = manual(JACK_SERVER_MANUAL);
+    auto file = manual(JACK_SERVER_FILE_MANUAL);
+    for (const auto& option : own_options()) {
+        if (option.kind == OptionKind::flag)
+            continue;
+        auto shown = default_shown(option);
+        auto flag = long_flag(option.flags);
+        auto key = std::string(option.key.substr(option.key.rfind('.') + 1));
+        auto in_one = paragraph(command_line, flag);
+        auto in_five = paragraph(file, key);
+        EXPECT_NE(in_one.find("Default: " + shown), std::string::npos)
+            << flag << " in jack-server(1) does not say 'Default: " << shown << "': " << in_one;
+        EXPECT_TRUE(in_five.find("Default: " + shown) != std::string::npos ||
+                    in_five.find("Default: \"" + shown + "\"") != std::string::npos)
+            << key << " in jack-server.toml(5) does not say 'Default: " << shown
+            << "': " << in_five;
+    }
+}
+
+// Defaults and floors live in the table; the daemon reads them from there.
+TEST(Options, DefaultsAndFloorsComeFromTheTable) {
+    using std::chrono::milliseconds;
+    Config config;
+    EXPECT_EQ(resolved_duration(config, "daemon.card-return-hold"), milliseconds(10'000));
+    EXPECT_EQ(resolved_duration(config, "daemon.reload-timeout"), milliseconds(10'000));
+    config.daemon.card_return_hold = milliseconds(4000);
+    EXPECT_EQ(resolved_duration(config, "daemon.card-return-hold"), milliseconds(4000));
+    EXPECT_THROW(resolved_duration(config, "daemon.stall-timeout"), std::logic_error);
+
+    const auto& stall = *find_option("daemon.stall-timeout");
+    EXPECT_EQ(default_shown(stall), "100 periods, at least 2s");
+    EXPECT_EQ(default_for_engine(stall, 48000, 256), milliseconds(2000));
+    EXPECT_EQ(default_for_engine(stall, 48000, 2048), milliseconds(4266));
+    EXPECT_EQ(default_for_engine(stall, 0, 256), milliseconds(2000));
+    EXPECT_EQ(default_shown(*find_option("daemon.pid-file")), "none");
+    EXPECT_EQ(default_shown(*find_option("daemon.log-level")), "info");
+    EXPECT_EQ(default_shown(*find_option("loopback")), "0");
+    for (const auto& option : own_options()) {
+        SCOPED_TRACE(std::string(option.key));
+        // Every duration has a floor above 0 and says why.
+        if (option.kind == OptionKind::duration) {
+            EXPECT_GT(option.min_duration, milliseconds(1));
+            EXPECT_FALSE(option.min_reason.empty());
+        }
+        // Every default is a value its own check accepts, and what an empty
+        // Config holds is that default or nothing (the table's default then).
+        if (option.default_value) {
+            EXPECT_NO_THROW(check(option, *option.default_value, option.key));
+            auto empty = option.get(Config{});
+            if (empty)
+                EXPECT_EQ(*empty, *option.default_value);
+        }
+    }
+}
+
 TEST(Options, EveryEntryIsComplete) {
     for (const auto& option : own_options()) {
         SCOPED_TRACE(std::string(option.key));

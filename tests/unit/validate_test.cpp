@@ -14,6 +14,7 @@
 #include <functional>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 using namespace jack_server;
 using testing::EndsWith;
@@ -81,7 +82,50 @@ INSTANTIATE_TEST_SUITE_P(
                 "--stall-timeout",
                 "daemon.stall-timeout",
                 "0s",
-                "expected a duration longer than 0",
+                "expected at least 100ms and 4 periods: one late sample or period must not end a "
+                "healthy engine",
+                {}},
+        Refused{{"--stall-timeout", "5ms", "-r", "-d", "dummy"},
+                "[daemon]\nstall-timeout = \"5ms\"\n" + dummy,
+                "--stall-timeout",
+                "daemon.stall-timeout",
+                "5ms",
+                "expected at least 100ms and 4 periods: one late sample or period must not end a "
+                "healthy engine",
+                {}},
+        // The floor in periods needs the driver's period: 4 of 8192 frames at
+        // 48000 Hz are 682.7 ms.
+        Refused{{"--stall-timeout", "500ms", "-d", "dummy", "-p", "8192"},
+                "[daemon]\nstall-timeout = \"500ms\"\n[driver]\nname = \"dummy\"\nperiod = 8192\n",
+                "--stall-timeout",
+                "daemon.stall-timeout",
+                "500ms",
+                "expected at least 4 periods, 683ms at 8192 frames and 48000 Hz: one late sample "
+                "or period must not end a healthy engine",
+                {}},
+        Refused{{"--wait-device", "100ms", "-d", "dummy"},
+                "[daemon]\nwait-device = \"100ms\"\n" + dummy,
+                "--wait-device",
+                "daemon.wait-device",
+                "100ms",
+                "expected at least 500ms: the device is tried again every 500ms, so a shorter wait "
+                "never retries",
+                {}},
+        Refused{{"--reload-timeout", "500ms", "-d", "dummy"},
+                "[daemon]\nreload-timeout = \"500ms\"\n" + dummy,
+                "--reload-timeout",
+                "daemon.reload-timeout",
+                "500ms",
+                "expected at least 1s: a switch that will finish can take hundreds of "
+                "milliseconds (a card opens, clients follow)",
+                {}},
+        Refused{{"--card-return-hold", "500ms", "-d", "dummy"},
+                "[daemon]\ncard-return-hold = \"500ms\"\n" + dummy,
+                "--card-return-hold",
+                "daemon.card-return-hold",
+                "500ms",
+                "expected at least 1s: the lost card is looked for once a second, so a shorter "
+                "hold changes nothing",
                 {}},
         Refused{{"--ready-fd", "1", "-d", "dummy"},
                 "[daemon]\nready-fd = 1\n" + dummy,
@@ -149,7 +193,8 @@ TEST(ValidateConfig, NamesTheOriginOfAValueSetOutsideTheReaders) {
     } catch (const InvalidSetting& e) {
         EXPECT_FALSE(e.from_command_line());
         EXPECT_STREQ(e.what(), "rig.toml:9: invalid value '0s' for daemon.stall-timeout: expected "
-                               "a duration longer than 0");
+                               "at least 100ms and 4 periods: one late sample or period must not "
+                               "end a healthy engine");
     }
     config.origins["daemon.stall-timeout"] = "--stall-timeout";
     try {
@@ -159,8 +204,46 @@ TEST(ValidateConfig, NamesTheOriginOfAValueSetOutsideTheReaders) {
         EXPECT_TRUE(e.from_command_line());
         EXPECT_THAT(e.what(), StartsWith("invalid value '0s' for --stall-timeout"));
     }
-    config.daemon.stall_timeout = std::chrono::milliseconds(10);
+    config.daemon.stall_timeout = std::chrono::milliseconds(100);
     EXPECT_NO_THROW(validate(config, catalog));
+    // The floor in periods follows the driver's period, set or default.
+    config.driver.params["period"] = Setting{std::uint32_t{8192}, "rig.toml:4"};
+    config.origins["daemon.stall-timeout"] = "rig.toml:9";
+    try {
+        validate(config, catalog);
+        FAIL() << "accepted";
+    } catch (const InvalidSetting& e) {
+        EXPECT_STREQ(e.what(), "rig.toml:9: invalid value '100ms' for daemon.stall-timeout: "
+                               "expected at least 4 periods, 683ms at 8192 frames and 48000 Hz: "
+                               "one late sample or period must not end a healthy engine");
+    }
+}
+
+// What the process must hold is checked once, before the daemon starts:
+// --ready-fd's descriptor, open for writing. A reload does not look again
+// (the descriptor is closed once the server is ready).
+TEST(ValidateConfig, CheckAtStartWantsTheReadyDescriptorOpenForWriting) {
+    Server catalog;
+    Config config;
+    config.driver.name = "dummy";
+    int ends[2];
+    ASSERT_EQ(pipe(ends), 0);
+    config.daemon.ready_fd = ends[1];
+    config.origins["daemon.ready-fd"] = "rig.toml:3";
+    EXPECT_NO_THROW(check_at_start(config));
+    close(ends[0]);
+    close(ends[1]);
+    EXPECT_NO_THROW(validate(config, catalog));
+    try {
+        check_at_start(config);
+        FAIL() << "accepted";
+    } catch (const InvalidSetting& e) {
+        EXPECT_FALSE(e.from_command_line());
+        EXPECT_EQ(std::string(e.what()),
+                  fmt::format("rig.toml:3: invalid value '{0}' for daemon.ready-fd: descriptor {0} "
+                              "is not open; expected a descriptor open for writing",
+                              ends[1]));
+    }
 }
 
 } // namespace

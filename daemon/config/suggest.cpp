@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "suggest.hpp"
+#include "config/suggest.hpp"
 
 #include <algorithm>
 #include <numeric>
