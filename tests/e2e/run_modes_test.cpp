@@ -11,9 +11,10 @@
 // mode and a feature runs at least once. After each: the exit status,
 // nothing of the server in /dev/shm, nothing in the daemon's temporary folder
 // (XDG_RUNTIME_DIR and TMPDIR point at a folder of the case's own), and no
-// descriptor leaked (the command sees only 0-2; the daemon's count is the
-// same after a driver round trip). RunModesAgainstJackd runs what jackd also
-// does against both.
+// descriptor leaked (the command gets none of the daemon's: the same as the
+// same command run alone; the daemon's count is the same after a driver round
+// trip). RunModesAgainstJackd (-T), RunModesStopSignal and RunModesKilled run
+// what jackd does too against both.
 //
 // A client watches throughout (test_client watch): it opens as early as the
 // server takes it, and tells when the engine cycles after each driver switch,
@@ -434,6 +435,9 @@ protected:
         if (GetParam().on_card())
             card_.emplace(card_name);
     }
+    // Other tests of this process wait for their --background daemons to
+    // be gone, which an adopted zombie never is.
+    void TearDown() override { ::prctl(PR_SET_CHILD_SUBREAPER, 0); }
 
     const Case& the_case() const { return GetParam(); }
     // -T must count a client that came before the daemon's own: with -T the
@@ -697,10 +701,6 @@ protected:
         env["LD_PRELOAD"] = JSTEST_SLOW_MONITOR;
         return std::make_unique<test::Process>(argv, env);
     }
-    static bool serving(test::Process& server, const std::string& name) {
-        return test::wait_until([&] { return test::serving(name) || !server.running(); }) &&
-               server.running();
-    }
     Folder runtime_{"runtime"};
 };
 
@@ -769,8 +769,7 @@ INSTANTIATE_TEST_SUITE_P(, RunModesStopSignal,
 
 // What a server killed outright leaves in /dev/shm, with the server's name
 // and pids made alike: jack-server leaves no more than jackd.
-std::vector<std::string> left_by_a_killed(const std::string& program, const std::string& what,
-                                          std::string& log) {
+std::vector<std::string> left_by_a_killed(const std::string& program, const std::string& what) {
     auto before = dev_shm_entries();
     auto name = test::unique_server_name(what);
     Folder runtime("runtime"); // what jack-server leaks there is RunModes.Pair's to find
@@ -778,11 +777,13 @@ std::vector<std::string> left_by_a_killed(const std::string& program, const std:
     env["XDG_RUNTIME_DIR"] = runtime.path();
     env["TMPDIR"] = runtime.path();
     test::Process server({program, "-n", name, "-r", "-d", "dummy", "-p", "256"}, env);
-    if (!test::wait_until([&] { return test::serving(name) || !server.running(); }))
-        return {"never served"};
+    if (!test::wait_until([&] { return test::serving(name) || !server.running(); }) ||
+        !server.running()) {
+        ADD_FAILURE() << program << " never served: " << server.errors();
+        return {};
+    }
     server.signal(SIGKILL);
     server.wait();
-    log = server.errors();
     auto left = left_in_dev_shm(before, name);
     for (auto& file : left) {
         if (auto at = file.find(name); at != std::string::npos)
@@ -796,9 +797,8 @@ std::vector<std::string> left_by_a_killed(const std::string& program, const std:
 TEST(RunModesKilled, LeavesNoMoreInDevShmThanJackd) {
     if (!test::in_own_dev_shm())
         GTEST_SKIP() << "needs a /dev/shm of its own to see everything a server leaves";
-    std::string jackd_log, ours_log;
-    auto jackd = left_by_a_killed("jackd", "rm-killed-jackd", jackd_log);
-    auto ours = left_by_a_killed(test::jack_server_binary(), "rm-killed", ours_log);
+    auto jackd = left_by_a_killed("jackd", "rm-killed-jackd");
+    auto ours = left_by_a_killed(test::jack_server_binary(), "rm-killed");
     EXPECT_LE(ours.size(), jackd.size()) << "jack-server left:\n"
                                          << test::describe(ours) << "jackd left:\n"
                                          << test::describe(jackd);
