@@ -691,6 +691,12 @@ protected:
                                          const std::vector<std::string>& args) {
         std::vector<std::string> argv{
             GetParam() == Server::jackd ? "jackd" : test::jack_server_binary(), "-n", name, "-r"};
+        std::vector<test::Inherited> inherited;
+        if (GetParam() == Server::jack_server) {
+            ready_pipe_.emplace();
+            argv.insert(argv.end(), {"--ready-fd", std::to_string(ready_pipe_->as())});
+            inherited.push_back(ready_pipe_->for_child());
+        }
         argv.insert(argv.end(), args.begin(), args.end());
         argv.insert(argv.end(), {"-d", "dummy", "-p", "256"});
         auto env = test::client_environment(name);
@@ -699,8 +705,16 @@ protected:
         // jack-server opens its monitor client late, after an early client
         // (see RunModes::early_watcher); jackd opens none.
         env["LD_PRELOAD"] = JSTEST_SLOW_MONITOR;
-        return std::make_unique<test::Process>(argv, env);
+        auto server = std::make_unique<test::Process>(argv, env, inherited);
+        if (ready_pipe_)
+            ready_pipe_->close_write_end();
+        return server;
     }
+    // Ready: jack-server says so once its own clients are open; jackd has
+    // none, and serves its first client at once.
+    bool ready() { return !ready_pipe_ || ready_pipe_->wait(20s); }
+
+    std::optional<test::ReadyPipe> ready_pipe_;
     Folder runtime_{"runtime"};
 };
 
@@ -713,6 +727,7 @@ TEST_P(RunModesAgainstJackd, TemporaryEndsOnlyOnceTheEarliestClientLeaves) {
     Watcher watcher({}, name);
     ASSERT_TRUE(watcher.saw("cycling 0")) << watcher.output() << server->errors();
     EXPECT_TRUE(watcher.has_line("open first")) << watcher.output();
+    ASSERT_TRUE(ready()) << server->errors();
     for (int other = 0; other < 2; ++other) {
         auto came = test::run({JACK_TEST_CLIENT, "cycles", "5"}, test::client_environment(name));
         EXPECT_EQ(came.exit.status, 0) << came.output << came.errors;
