@@ -18,6 +18,19 @@
 //                                activates, and prints how many milliseconds after
 //                                jack_activate returned the port had a connection
 //                                (the daemon's [[connect]]); exit 1 after MS without one
+//   test_client watch MS         opens "watch-PID" as soon as a server takes it (trying every
+//                                0.1 ms for up to MS milliseconds), registers an output port
+//                                "out", activates, and prints one line for each thing it sees:
+//                                  open [first]  opened; "first" when jack-server's monitor
+//                                                client was not there yet
+//                                  cycling E     10 process cycles ran since the E-th time the
+//                                                master driver's ports were registered again
+//                                                (a driver switch; 0 is the start)
+//                                  bufsize N     the period changed to N frames
+//                                  connected N   out's connections are N now
+//                                  shutdown      the server went away
+//                                until SIGTERM or SIGINT: closes, exit 0, or 3 when the server
+//                                had gone away
 // The server is the one JACK_DEFAULT_SERVER names; nothing is ever started.
 // Each client's name ends in the process id: JACK2 names a client's socket
 // after the client alone, so equal names on two servers collide (see
@@ -25,6 +38,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -217,11 +231,94 @@ int run_connected(long limit_ms) {
     return 0;
 }
 
+// What the watching client saw, set by JACK's threads and printed by main.
+struct Watched {
+    std::atomic<long> switches{0};         // re-registrations of system:playback_1
+    std::atomic<long> cycles_at_switch{0}; // `cycles` when the last one came
+    std::atomic<jack_nframes_t> bufsize{0};
+    std::atomic<bool> shutdown{false};
+};
+Watched watched;
+jack_client_t* watching = nullptr;
+volatile std::sig_atomic_t leave = 0;
+
+void on_port_registered(jack_port_id_t id, int registered, void*) {
+    if (!registered)
+        return;
+    jack_port_t* port = jack_port_by_id(watching, id);
+    if (port != nullptr && std::strcmp(jack_port_name(port), "system:playback_1") == 0) {
+        watched.cycles_at_switch = cycles.load();
+        ++watched.switches;
+    }
+}
+
+int on_bufsize(jack_nframes_t frames, void*) {
+    watched.bufsize = frames;
+    return 0;
+}
+
+void on_shutdown(void*) {
+    watched.shutdown = true;
+}
+
+int run_watch(long milliseconds) {
+    std::signal(SIGTERM, [](int) { leave = 1; });
+    std::signal(SIGINT, [](int) { leave = 1; });
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    std::string name = "watch-" + std::to_string(getpid());
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+    auto options = static_cast<jack_options_t>(JackNoStartServer | JackUseExactName);
+    // An early client: it may come before the daemon opened its own. Each
+    // try before the server runs would print libjack's errors.
+    jack_set_error_function([](const char*) {});
+    while ((watching = jack_client_open(name.c_str(), options, nullptr)) == nullptr) {
+        if (leave || std::chrono::steady_clock::now() >= deadline) {
+            std::fprintf(stderr, "test_client: no server took '%s'\n", name.c_str());
+            return 2;
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
+    jack_set_error_function([](const char* message) { std::fprintf(stderr, "%s\n", message); });
+    char* monitor = jack_get_uuid_for_client_name(watching, "jack-server-monitor");
+    std::printf(monitor == nullptr ? "open first\n" : "open\n");
+    jack_free(monitor);
+    auto* out = jack_port_register(watching, "out", JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput, 0);
+    jack_set_process_callback(watching, on_process, nullptr);
+    jack_set_port_registration_callback(watching, on_port_registered, nullptr);
+    jack_set_buffer_size_callback(watching, on_bufsize, nullptr);
+    jack_on_shutdown(watching, on_shutdown, nullptr);
+    if (out == nullptr || jack_activate(watching) != 0)
+        return 2;
+    long cycling = -1;
+    int connected = 0;
+    jack_nframes_t bufsize = jack_get_buffer_size(watching);
+    bool shutdown = false;
+    while (!leave) {
+        if (watched.shutdown && !shutdown) {
+            shutdown = true;
+            std::printf("shutdown\n");
+        }
+        if (!shutdown) {
+            if (auto now = watched.bufsize.load(); now != 0 && now != bufsize)
+                std::printf("bufsize %u\n", bufsize = now);
+            if (int now = jack_port_connected(out); now != connected)
+                std::printf("connected %d\n", connected = now);
+            long switches = watched.switches;
+            if (switches > cycling && cycles - watched.cycles_at_switch >= 10)
+                std::printf("cycling %ld\n", cycling = switches);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    if (!shutdown)
+        jack_client_close(watching);
+    return shutdown ? 3 : 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     if (argc != 3) {
-        std::fprintf(stderr, "usage: test_client cycles|block|churn|wait|connected N, "
+        std::fprintf(stderr, "usage: test_client cycles|block|churn|wait|connected|watch N, "
                              "test_client has|hears NAME\n");
         return 2;
     }
@@ -240,6 +337,8 @@ int main(int argc, char** argv) {
         return run_wait(n);
     if (std::strcmp(argv[1], "connected") == 0)
         return run_connected(n);
+    if (std::strcmp(argv[1], "watch") == 0)
+        return run_watch(n);
     std::fprintf(stderr, "test_client: unknown mode '%s'\n", argv[1]);
     return 2;
 }

@@ -235,12 +235,8 @@ TEST(Reload, ADriverSwitchThatNeverReturnsEndsWith75) {
     test::FifoCard card("wedgecard"); // nobody reads it: opening it blocks
     ConfigFile file("reload-wedged");
     file.write("[daemon]\nreload-timeout = \"1s\"\n" + dummy("256"));
-    auto env = test::client_environment(name);
-    env["HOME"] = card.home();
-    test::Process daemon({test::jack_server_binary(), "-n", name, "--config", file.path()}, env);
-    ASSERT_TRUE(test::wait_until([&] {
-        return daemon.errors().find("started server") != std::string::npos;
-    })) << daemon.errors();
+    Daemon daemon(name, {"--config", file.path()}, {{"HOME", card.home()}});
+    ASSERT_TRUE(daemon.wait_ready()) << daemon.errors();
 
     file.write("[daemon]\nreload-timeout = \"1s\"\n[server]\nrealtime = false\nport-max = 64\n"
                "[driver]\nname = \"alsa\"\nplayback = \"wedgecard\"\nperiod = 256\n");

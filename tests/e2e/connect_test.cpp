@@ -5,6 +5,7 @@
 
 #include "daemon.hpp"
 #include "files.hpp"
+#include "notify_socket.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -37,6 +38,18 @@ std::vector<std::string> connections_of(const Daemon& daemon, const std::string&
 bool connected(const Daemon& daemon, const std::string& from, const std::string& to) {
     auto found = connections_of(daemon, from);
     return std::find(found.begin(), found.end(), to) != found.end();
+}
+
+// Whether the notify socket saw a reload begin and end (the messages before
+// it are the start's: READY=1, STATUS=).
+bool reloaded(test::NotifySocket& socket) {
+    bool reloading = false;
+    for (auto message = socket.next(); !message.empty(); message = socket.next()) {
+        reloading = reloading || message == "RELOADING=1";
+        if (reloading && message == "READY=1")
+            return true;
+    }
+    return false;
 }
 
 std::unique_ptr<test::Process> metro(const Daemon& daemon, const std::string& name) {
@@ -122,7 +135,9 @@ TEST(Connect, KeptAcrossAMasterDriverSwitch) {
     auto port = name + ":120_bpm";
     ConfigFile file("connect-switch");
     file.write(setup(connect(name + ":*", "system:playback_*")));
-    Daemon daemon(test::unique_server_name("connect-switch"), {"--config", file.path()});
+    test::NotifySocket socket;
+    Daemon daemon(test::unique_server_name("connect-switch"), {"--config", file.path()},
+                  {{"NOTIFY_SOCKET", socket.path()}});
     ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
     auto client = metro(daemon, name);
     EXPECT_TRUE(test::wait_until([&] { return connections_of(daemon, port).size() == 2; }))
@@ -132,7 +147,8 @@ TEST(Connect, KeptAcrossAMasterDriverSwitch) {
                "playback = 3\n" +
                connect(name + ":*", "system:playback_*"));
     daemon.signal(SIGHUP);
-    EXPECT_TRUE(daemon.wait_logged("reloaded: ")) << daemon.errors();
+    // Done once READY=1 follows RELOADING=1, as systemd reads them.
+    EXPECT_TRUE(reloaded(socket)) << daemon.errors();
     EXPECT_TRUE(test::wait_until([&] {
         return connections_of(daemon, port) == std::vector<std::string>{"system:playback_1",
                                                                         "system:playback_2",

@@ -13,8 +13,10 @@ namespace test {
 
 namespace {
 
-std::vector<std::string> command(const std::string& name, const std::vector<std::string>& args) {
-    std::vector<std::string> argv{test::jack_server_binary(), "-n", name};
+std::vector<std::string> command(const std::string& name, const ReadyPipe& ready,
+                                 const std::vector<std::string>& args) {
+    std::vector<std::string> argv{test::jack_server_binary(), "-n", name, "--ready-fd",
+                                  std::to_string(ready.as())};
     argv.insert(argv.end(), args.begin(), args.end());
     return argv;
 }
@@ -31,25 +33,35 @@ daemon_environment(const std::string& name, const std::map<std::string, std::str
 
 Daemon::Daemon(const std::string& name, const std::vector<std::string>& args,
                const std::map<std::string, std::string>& environment)
-    : Process(command(name, args), daemon_environment(name, environment)), name_(name) {}
+    : Process(command(name, ready_pipe_, args), daemon_environment(name, environment),
+              {ready_pipe_.for_child()}),
+      name_(name) {
+    ready_pipe_.close_write_end();
+}
+
+bool Daemon::wait_ready(std::chrono::milliseconds timeout) {
+    // A client can connect as soon as the engine runs, but one that connects
+    // while the daemon still opens its monitor or loads internal clients may
+    // be refused: the daemon says it is ready once that is done.
+    if (ready_pipe_.wait(timeout))
+        return true;
+    // Said here, since a daemon killed by a signal writes nothing itself.
+    if (ready_pipe_.closed_unready()) {
+        auto exit = wait(5s);
+        std::cerr << "jack-server '" << name_ << "' ended before it was ready: "
+                  << (!exit            ? std::string("still running, pipe closed")
+                      : exit->exited() ? "status " + std::to_string(exit->status)
+                                       : "signal " + std::to_string(exit->signal))
+                  << "\n";
+    } else {
+        std::cerr << "jack-server '" << name_ << "' was not ready within " << timeout.count()
+                  << " ms\n";
+    }
+    return false;
+}
 
 bool Daemon::wait_serving(std::chrono::milliseconds timeout) {
-    // A client can connect as soon as the engine runs, but one that connects
-    // while the daemon still opens its monitor or loads internal clients may be
-    // refused: the daemon's "started" line comes once that is done (with READY=1).
-    bool started = wait_until(
-        [&] { return errors().find("started server") != std::string::npos || !running(); },
-        timeout);
-    if (!running()) {
-        // Said here, since a daemon killed by a signal writes nothing itself.
-        auto exit = wait(0ms);
-        std::cerr << "jack-server '" << name_ << "' ended before serving: "
-                  << (exit->exited() ? "status " + std::to_string(exit->status)
-                                     : "signal " + std::to_string(exit->signal))
-                  << "\n";
-        return false;
-    }
-    return started && serving(name_);
+    return wait_ready(timeout) && serving(name_);
 }
 
 bool Daemon::wait_logged(const std::string& text, std::chrono::milliseconds timeout) {

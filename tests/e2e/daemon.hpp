@@ -2,6 +2,7 @@
 #pragma once
 
 #include "process.hpp"
+#include "ready_pipe.hpp"
 #include "wait.hpp"
 
 #include <map>
@@ -10,9 +11,16 @@
 
 namespace test {
 
-// The built jack-server, started as `jack-server -n NAME ARGS...` with an
-// environment whose JACK clients reach that server and no other.
-class Daemon : public Process {
+namespace detail {
+// Made before the process, which gets its write end (base-from-member).
+struct WithReadyPipe {
+    ReadyPipe ready_pipe_;
+};
+} // namespace detail
+
+// The built jack-server, started as `jack-server -n NAME --ready-fd 3 ARGS...`
+// with an environment whose JACK clients reach that server and no other.
+class Daemon : private detail::WithReadyPipe, public Process {
 public:
     // `environment` adds to (or replaces in) the clients' one, e.g. a HOME
     // whose .asoundrc declares a test card.
@@ -20,9 +28,13 @@ public:
            const std::map<std::string, std::string>& environment = {});
 
     const std::string& name() const { return name_; }
-    // True once the daemon says it has started (its readiness) and a JACK
-    // client (jack_lsp) can connect, within the timeout. Needs the info log.
-    // False at once when the daemon ended, with how it ended on stderr.
+    // True once the daemon says it serves clients (--ready-fd), within the
+    // timeout; no client connects (a -T server would end with it). False at
+    // once when the daemon ended or failed first, with how on stderr.
+    bool wait_ready(std::chrono::milliseconds timeout = 20s);
+    // Whether it has said so yet; no wait, no message.
+    bool ready() { return ready_pipe_.wait(0ms); }
+    // wait_ready, then a JACK client (jack_lsp) connects.
     bool wait_serving(std::chrono::milliseconds timeout = 20s);
     // True once the daemon's log contains text, within the timeout.
     bool wait_logged(const std::string& text, std::chrono::milliseconds timeout = 20s);

@@ -11,6 +11,8 @@
 // daemon cannot prevent it (see --private-shm for users who run servers side
 // by side).
 
+#include "own_dev_shm.hpp"
+
 #include "private_shm.hpp"
 
 #include <cstdio>
@@ -18,11 +20,14 @@
 
 namespace {
 
+bool own = false;
+
 class OwnDevShm : public testing::Environment {
 public:
     void SetUp() override {
         std::string why_not;
-        if (!test::use_private_dev_shm(why_not))
+        own = test::use_private_dev_shm(why_not);
+        if (!own)
             std::fprintf(stderr, "note: this test shares /dev/shm with the others: %s\n",
                          why_not.c_str());
     }
@@ -32,3 +37,7 @@ public:
     testing::AddGlobalTestEnvironment(new OwnDevShm);
 
 } // namespace
+
+bool test::in_own_dev_shm() {
+    return own;
+}

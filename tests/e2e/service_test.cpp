@@ -266,15 +266,16 @@ TEST(WaitDevice, OpensTheDeviceOnceItAppears) {
     auto home = temporary_path("home");
     ASSERT_EQ(::mkdir(home.c_str(), 0700), 0);
     auto name = test::unique_server_name("latecard");
-    test::Process daemon(command(name, {"--wait-device", "30s", "-r", "-p", "64", "-d", "alsa",
-                                        "-d", "latecard", "-p", "1024"}),
-                         environment(name, {{"HOME", home}}));
+    test::Daemon daemon(
+        name,
+        {"--wait-device", "30s", "-r", "-p", "64", "-d", "alsa", "-d", "latecard", "-p", "1024"},
+        {{"HOME", home}});
     auto logged = [&](const std::string& text) {
         return test::wait_until([&] { return daemon.errors().find(text) != std::string::npos; });
     };
     ASSERT_TRUE(logged("retrying for up to 30 s")) << daemon.errors();
     std::ofstream(home + "/.asoundrc") << "pcm.latecard { type null }\n";
-    EXPECT_TRUE(logged("started server")) << daemon.errors();
+    EXPECT_TRUE(daemon.wait_ready()) << daemon.errors();
     // In the same process: libjackserver re-opens cleanly after a failed open.
     EXPECT_THAT(daemon.errors(), HasSubstr("opened the server after "));
     EXPECT_TRUE(test::serving(name));
@@ -314,15 +315,16 @@ TEST(Stall, ABlockedDriverExits75AndARestartServes) {
     int reader = ::open(card.fifo().c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
     ASSERT_GE(reader, 0);
     auto name = test::unique_server_name("stall");
-    test::Process daemon(command(name, {"--stall-timeout", "1s", "-r", "-p", "64", "-d", "alsa",
-                                        "-P", "stallcard", "-p", "256"}),
-                         environment(name, {{"HOME", card.home()}}));
+    test::Daemon daemon(
+        name,
+        {"--stall-timeout", "1s", "-r", "-p", "64", "-d", "alsa", "-P", "stallcard", "-p", "256"},
+        {{"HOME", card.home()}});
     std::size_t played = 0;
     EXPECT_TRUE(test::wait_until([&] {
         char buffer[65536];
         for (ssize_t got; (got = ::read(reader, buffer, sizeof buffer)) > 0;)
             played += static_cast<std::size_t>(got);
-        return daemon.errors().find("started server") != std::string::npos && played > 0;
+        return daemon.ready() && played > 0;
     })) << daemon.errors();
     // The test stops reading here: the FIFO fills and the driver blocks.
     auto exit = daemon.wait(30s);

@@ -61,7 +61,8 @@ Exit decode(int status) {
 
 } // namespace
 
-Process::Process(std::vector<std::string> argv, std::map<std::string, std::string> env)
+Process::Process(std::vector<std::string> argv, std::map<std::string, std::string> env,
+                 const std::vector<Inherited>& inherited)
     : out_path_(output_path(".out")), err_path_(output_path(".err")) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -70,6 +71,9 @@ Process::Process(std::vector<std::string> argv, std::map<std::string, std::strin
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path_.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    // dup2 leaves the copy without close-on-exec (fd and as must differ).
+    for (const auto& given : inherited)
+        posix_spawn_file_actions_adddup2(&actions, given.fd, given.as);
     auto environment = merged_environment(env);
     auto args = pointers(argv);
     auto envp = pointers(environment);

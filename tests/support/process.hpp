@@ -26,13 +26,23 @@ struct Exit {
     bool exited() const { return signal == 0; }
 };
 
+// A descriptor of the test given to a child under another number, such as
+// the write end of a pipe as the child's descriptor 3 (--ready-fd 3).
+struct Inherited {
+    int fd; // the test's, close-on-exec
+    int as; // the child's
+};
+
 // A child process started with posix_spawn. Its stdout and stderr go to files
 // the test can read while it runs. The destructor stops it if still running:
 // SIGTERM, then SIGKILL if it has not ended within 15 s.
 class Process {
 public:
     // env entries are added to (or replace in) this process's environment.
-    Process(std::vector<std::string> argv, std::map<std::string, std::string> env = {});
+    // The child gets descriptors 0-2 (stdin /dev/null), the inherited ones,
+    // and whatever the test left open without close-on-exec.
+    Process(std::vector<std::string> argv, std::map<std::string, std::string> env = {},
+            const std::vector<Inherited>& inherited = {});
     ~Process();
     Process(const Process&) = delete;
     Process& operator=(const Process&) = delete;
