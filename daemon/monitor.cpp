@@ -4,6 +4,7 @@
 #include "jack_server/error.hpp"
 #include "jack_server/output.hpp"
 #include "os/event_loop.hpp"
+#include "own_client.hpp"
 
 #include <fmt/format.h>
 #include <jack/jack.h>
@@ -13,25 +14,14 @@ namespace jack_server::detail {
 
 Monitor::Monitor(const std::string& server_name, bool watch_clients, EventLoop& loop)
     : loop_(loop), watch_clients_(watch_clients) {
-    jack_status_t status{};
-    client_ = jack_client_open("jack-server-monitor",
-                               static_cast<jack_options_t>(JackNoStartServer | JackServerName),
-                               &status, server_name.c_str());
-    if (client_ == nullptr)
-        throw ServerNotStartedError(
-            fmt::format("cannot open the monitor client on server '{}' (JACK status {:#x})",
-                        server_name, static_cast<unsigned>(status)));
+    client_ = open_own_client(server_name, "jack-server-monitor", "monitor");
     name_ = jack_get_client_name(client_);
     last_frame_ = jack_last_frame_time(client_);
     jack_set_xrun_callback(client_, &Monitor::on_xrun, this);
     jack_on_info_shutdown(client_, &Monitor::on_shutdown, this);
     if (watch_clients_)
         jack_set_client_registration_callback(client_, &Monitor::on_client, this);
-    if (jack_activate(client_) != 0) {
-        jack_client_close(client_);
-        throw ServerNotStartedError(
-            fmt::format("cannot activate the monitor client on server '{}'", server_name));
-    }
+    activate_own_client(client_, server_name, "monitor");
     if (watch_clients_)
         count_clients_already_there();
     set_driver_failure_function([this](std::string_view reason) {

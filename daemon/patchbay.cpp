@@ -3,6 +3,7 @@
 
 #include "jack_server/error.hpp"
 #include "os/event_loop.hpp"
+#include "own_client.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -83,21 +84,10 @@ std::string describe(const ConnectRule& rule) {
 }
 
 Patchbay::Patchbay(const std::string& server_name, EventLoop& loop) : loop_(loop) {
-    jack_status_t status{};
-    client_ = jack_client_open("jack-server-patchbay",
-                               static_cast<jack_options_t>(JackNoStartServer | JackServerName),
-                               &status, server_name.c_str());
-    if (client_ == nullptr)
-        throw ServerNotStartedError(
-            fmt::format("cannot open the patchbay client on server '{}' (JACK status {:#x})",
-                        server_name, static_cast<unsigned>(status)));
+    client_ = open_own_client(server_name, "jack-server-patchbay", "patchbay");
     jack_set_port_registration_callback(client_, &Patchbay::on_port, this);
     jack_set_client_registration_callback(client_, &Patchbay::on_client, this);
-    if (jack_activate(client_) != 0) {
-        jack_client_close(client_);
-        throw ServerNotStartedError(
-            fmt::format("cannot activate the patchbay client on server '{}'", server_name));
-    }
+    activate_own_client(client_, server_name, "patchbay");
 }
 
 // JACK's notification thread: no server request may be made from here (JACK
