@@ -32,9 +32,11 @@ void checked(const std::string& origin, const std::string& key, Check check) {
 void validate_parameters(const ParameterList& params, const ParameterSettings& settings,
                          const std::string& section) {
     for (const auto& [name, setting] : settings)
-        checked(setting.origin, section + "." + name, [&](const std::string& spelled) {
-            params.at(name).validated(setting.value, spelled);
-        });
+        // clang 14 cannot capture a structured binding: bind them by init-capture.
+        checked(setting.origin, section + "." + name,
+                [&params, &name = name, &value = setting.value](const std::string& spelled) {
+                    params.at(name).validated(value, spelled);
+                });
 }
 
 } // namespace
