@@ -39,11 +39,16 @@ std::vector<std::string> split_words(const std::uint8_t* data, std::size_t size)
     return words;
 }
 
-// Whether the words give a file to read the setup from.
+// Whether the words give a file to read the setup from: --config or
+// --jackdrc, also at the end of a bundle of short options ("-s-config FILE",
+// which CLI11 reads as -s --config FILE).
 bool names_a_file(const std::vector<std::string>& words) {
-    for (const auto& word : words)
-        if (word.starts_with("--config") || word.starts_with("--jackdrc"))
+    for (const auto& word : words) {
+        if (word.starts_with("--print-config"))
+            continue;
+        if (word.find("-config") != std::string::npos || word.find("-jackdrc") != std::string::npos)
             return true;
+    }
     return false;
 }
 
