@@ -4,7 +4,7 @@
 PRESET ?= default
 BUILD_DIR := $(if $(filter default,$(PRESET)),build,build-$(PRESET))
 
-.PHONY: all deps build run test package lintian clean fuzz soak bench bench-python bench-card-loss stress private-shm
+.PHONY: all deps build run test package lintian clean fuzz fuzz-build fuzz-check soak bench bench-python bench-card-loss stress private-shm
 .PHONY: test-no-alsa
 
 all: build
@@ -50,16 +50,38 @@ clean:
 # Each libFuzzer target for FUZZ_SECONDS (clang, preset fuzz); new inputs it
 # finds go to build-fuzz/corpus/, crashes to build-fuzz/ (crash-*).
 FUZZ_SECONDS ?= 60
-fuzz:
-	@scripts/install-deps fuzz
-	cmake --preset fuzz
-	cmake --build --preset fuzz
+fuzz: fuzz-build
 	@for target in build-fuzz/tests/fuzz/fuzz_*; do \
 	  name=$${target##*/fuzz_}; mkdir -p build-fuzz/corpus/$$name; \
 	  echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
 	  (cd build-fuzz && ../$$target -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
-	    corpus/$$name ../tests/fuzz/corpus/$$name) || exit 1; \
+	    -print_final_stats=1 corpus/$$name ../tests/fuzz/corpus/$$name) || exit 1; \
 	done
+
+fuzz-build:
+	@scripts/install-deps fuzz
+	cmake --preset fuzz
+	cmake --build --preset fuzz
+
+# What CI runs after make test (.ci/run): the libFuzzer targets, built with
+# clang, each once over its corpus (tests/fuzz/corpus/), then fuzzed for
+# FUZZ_CHECK_SECONDS (5). What they find goes to build-fuzz/check/ and is
+# dropped next time; a crash stops it, its input in build-fuzz/ (crash-*).
+FUZZ_CHECK_SECONDS ?= 5
+fuzz-check: fuzz-build
+	@passed=0; for target in build-fuzz/tests/fuzz/fuzz_*; do \
+	  name=$${target##*/fuzz_}; log=build-fuzz/check/$$name.log; \
+	  rm -rf build-fuzz/check/$$name; mkdir -p build-fuzz/check/$$name; \
+	  echo "fuzz-check: $$name: its corpus once, then $(FUZZ_CHECK_SECONDS) s of fuzzing"; \
+	  if (cd build-fuzz && ../$$target ../tests/fuzz/corpus/$$name/* && \
+	      ../$$target -max_total_time=$(FUZZ_CHECK_SECONDS) -max_len=4096 -timeout=10 \
+	        -print_final_stats=1 check/$$name ../tests/fuzz/corpus/$$name) >$$log 2>&1; then \
+	    grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' $$log; \
+	    passed=$$((passed + 1)); \
+	  else \
+	    tail -n 40 $$log; echo "fuzz-check: $$passed passed, 1 failed"; exit 1; \
+	  fi; \
+	done; echo "fuzz-check: $$passed passed, 0 failed"
 
 # jack-server against jackd and the floor (bench_floor), medians of BENCH_RUNS.
 BENCH_RUNS ?= 5

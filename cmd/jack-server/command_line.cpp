@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
+#include <set>
 #include <span>
 
 namespace jack_server::cli {
@@ -46,9 +47,35 @@ CommandCut cut_command(const std::vector<std::string>& words) {
     return {{words.begin(), separator}, std::vector<std::string>(separator + 1, words.end())};
 }
 
-bool takes_value(const CLI::App& app, const std::string& option) {
-    const auto* declared = app.get_option_no_throw(option);
-    return declared != nullptr && declared->get_items_expected_min() > 0;
+// The server options, declared once and parsed again for each command line:
+// declaring them (~70 CLI11 options, each checked against those before it)
+// costs far more than a parse, and the fuzz target parses thousands a second.
+// One a thread; parse() returns a copy of the words, so a nested parse (the
+// .jackdrc of a --jackdrc) leaves its caller's words alone.
+class ServerOptionParser {
+public:
+    ServerOptionParser();
+    ServerOptionParser(const ServerOptionParser&) = delete;
+    ServerOptionParser& operator=(const ServerOptionParser&) = delete;
+
+    // The declarations, for messages.
+    const CLI::App& app() const { return app_; }
+    // Whether option ("-p", "--port-max") is declared and takes a value.
+    bool takes_value(const std::string& option) const { return with_value_.contains(option); }
+    // Throws UsageError.
+    ServerWords parse(const std::vector<std::string>& server_part);
+
+private:
+    void clear_words();
+
+    ServerWords words_; // before app_, which refers to it
+    CLI::App app_{"jack-server"};
+    std::set<std::string, std::less<>> with_value_;
+};
+
+ServerOptionParser& server_option_parser() {
+    thread_local ServerOptionParser parser;
+    return parser;
 }
 
 // The value of option is the next word; refuses when there is none.
@@ -69,7 +96,8 @@ bool is_driver_option(std::string_view long_name) {
 // Finds the first -d NAME (also -dNAME, -RdNAME, --driver[=]NAME,
 // --audio-driver[=]NAME), stepping over the values of server options the way
 // getopt does, and refuses jack1's options.
-Sections split_at_driver(const CLI::App& app, const std::vector<std::string>& words) {
+Sections split_at_driver(const ServerOptionParser& parser, const std::vector<std::string>& words) {
+    const auto& app = parser.app();
     Sections sections;
     auto driver_at = [&](std::size_t next, std::string name) {
         if (name.empty()) {
@@ -93,7 +121,7 @@ Sections split_at_driver(const CLI::App& app, const std::vector<std::string>& wo
                 return sections;
             }
             sections.server.push_back(word);
-            if (equals == std::string::npos && takes_value(app, "--" + name)) {
+            if (equals == std::string::npos && parser.takes_value("--" + name)) {
                 require_value(app, "--" + name, i + 1 < words.size());
                 sections.server.push_back(words[++i]);
             }
@@ -116,7 +144,7 @@ Sections split_at_driver(const CLI::App& app, const std::vector<std::string>& wo
                 driver_at(i + 1, word.substr(j + 1));
                 return sections;
             }
-            if (takes_value(app, std::string("-") + letter)) {
+            if (parser.takes_value(std::string("-") + letter)) {
                 sections.server.push_back(word);
                 if (j + 1 == word.size()) {
                     require_value(app, std::string("-") + letter, i + 1 < words.size());
@@ -150,20 +178,57 @@ std::vector<std::string> long_option_names(const CLI::App& app) {
     throw UsageError(fmt::format("unknown option '{}'", word), hint);
 }
 
-ServerWords parse_server_words(const std::vector<std::string>& server_part) {
-    CLI::App app("jack-server");
-    ServerWords words;
-    declare_server_options(app, words);
-    app.allow_extras();
+ServerOptionParser::ServerOptionParser() {
+    declare_server_options(app_, words_);
+    app_.allow_extras();
+    for (const auto* option : app_.get_options()) {
+        if (option->get_items_expected_min() == 0)
+            continue;
+        for (const auto& name : option->get_snames())
+            with_value_.insert("-" + name);
+        for (const auto& name : option->get_lnames())
+            with_value_.insert("--" + name);
+    }
+}
+
+ServerWords ServerOptionParser::parse(const std::vector<std::string>& server_part) {
+    // Cleared on every way out: what a parse allocates is freed before it
+    // returns (libFuzzer takes memory a run leaves behind for a leak).
+    struct Clear {
+        ServerOptionParser& parser;
+        ~Clear() {
+            parser.clear_words();
+            parser.app_.clear();
+        }
+    } clear{*this};
     std::vector<std::string> reversed(server_part.rbegin(), server_part.rend());
     try {
-        app.parse(reversed);
+        app_.parse(reversed);
     } catch (const CLI::ParseError& e) {
         throw UsageError(e.what(), "'jack-server --help' lists the options");
     }
-    if (!app.remaining().empty())
-        unknown_server_option(app, app.remaining().front());
-    return words;
+    if (!app_.remaining().empty())
+        unknown_server_option(app_, app_.remaining().front());
+    return words_;
+}
+
+// Every word back to "not given". The app holds references to the maps'
+// values: their nodes are kept, only the values reset; every other member
+// takes its default by assignment, in place.
+void ServerOptionParser::clear_words() {
+    auto parameters = std::move(words_.parameters);
+    auto own = std::move(words_.own);
+    words_ = ServerWords{};
+    words_.parameters = std::move(parameters);
+    words_.own = std::move(own);
+    for (auto& [name, given] : words_.parameters)
+        given.reset();
+    for (auto& [key, given] : words_.own)
+        given.reset();
+}
+
+ServerWords parse_server_words(const std::vector<std::string>& server_part) {
+    return server_option_parser().parse(server_part);
 }
 
 // Stores a server parameter given as text, refusing a bad value as a usage error.
@@ -302,10 +367,7 @@ void record_connections(Config& config, const ServerWords& words) {
 
 std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::string>& words) {
     try {
-        CLI::App declarations("jack-server");
-        ServerWords unused;
-        declare_server_options(declarations, unused);
-        auto sections = split_at_driver(declarations, cut_command(words).jackd);
+        auto sections = split_at_driver(server_option_parser(), cut_command(words).jackd);
         auto server_words = parse_server_words(sections.server);
         // A config file or .jackdrc may name any plugin, and SIGHUP may later
         // switch to another driver: those get the full catalog.
@@ -326,11 +388,8 @@ std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::st
 }
 
 CommandLine parse_command_line(const std::vector<std::string>& all_words, const Catalog& catalog) {
-    CLI::App declarations("jack-server");
-    ServerWords unused;
-    declare_server_options(declarations, unused);
     auto [words, command] = cut_command(all_words);
-    auto sections = split_at_driver(declarations, words);
+    auto sections = split_at_driver(server_option_parser(), words);
 
     auto server_words = parse_server_words(sections.server);
     CommandLine result;

@@ -15,14 +15,35 @@ namespace py = pybind11;
 
 // One Server, shared by the Python objects that view it (Driver, Parameter):
 // a view keeps its server alive, so no view outlives what it points into.
-// The mutex serialises what runs with the GIL released (start, stop), which
-// another Python thread could otherwise call at the same time.
+// Open, start, stop and destroy run with the GIL released, so another Python
+// thread may call into the same server meanwhile: every call that reaches the
+// Server, its drivers or its parameters holds the mutex (ServerLock). It is
+// recursive because JACK calls the output functions on the thread that is
+// starting the server, and a Python output function may read that server.
 struct ServerBox {
-    std::mutex mutex;
-    std::unique_ptr<Server> server;
+    std::recursive_mutex mutex;
+    std::unique_ptr<Server> server; // set before Python sees the box, reset at its end
     ~ServerBox();
 };
 using SharedServer = std::shared_ptr<ServerBox>;
+
+// True while a Python output function runs on this thread (output.cpp).
+extern thread_local bool in_output_function;
+
+// The server's mutex for the life of a call. It waits with the GIL released:
+// the thread holding the mutex may be starting the server, and JACK's threads
+// need the GIL to call Python output functions. An output function called on
+// another thread than the one holding it does not wait (start or stop may be
+// waiting for that very thread): it raises JackServerError.
+class ServerLock {
+public:
+    explicit ServerLock(ServerBox& box);
+    Server& server() const { return *box_.server; }
+
+private:
+    ServerBox& box_;
+    std::unique_lock<std::recursive_mutex> lock_;
+};
 
 struct DriverView {
     SharedServer owner;

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdio>
 #include <jack_server/output.hpp>
+#include <utility>
 
 namespace jack_server::python {
 
@@ -60,7 +61,9 @@ OutputFunction wrap(py::function callback) {
             PyErr_WriteUnraisable(held->ptr());
             return;
         }
+        bool outer = std::exchange(in_output_function, true);
         PyObject* result = PyObject_CallOneArg(held->ptr(), text);
+        in_output_function = outer;
         Py_DECREF(text);
         if (result == nullptr)
             // An exception in a callback cannot reach the code that started
@@ -101,6 +104,8 @@ void on_exit() {
 }
 
 } // namespace
+
+thread_local bool in_output_function = false;
 
 void bind_output(py::module_& m) {
     m.def(

@@ -94,11 +94,17 @@ ParameterValue from_python(const Parameter& parameter, py::handle value) {
     wrong_type(parameter, value);
 }
 
+// A parameter read or written under its server's lock.
+template <typename Access> auto with_parameter(const ParameterView& view, Access access) {
+    ServerLock lock(*view.owner);
+    return access(view.parameter);
+}
+
 std::string repr(const ParameterView& view) {
-    auto value = to_python(view.parameter.value());
-    return "<jack_server.Parameter name=" +
-           py::repr(py::str(view.parameter.name())).cast<std::string>() +
-           " value=" + py::str(value).cast<std::string>() + ">";
+    return with_parameter(view, [](const Parameter& p) {
+        return "<jack_server.Parameter name=" + py::repr(py::str(p.name())).cast<std::string>() +
+               " value=" + py::str(to_python(p.value())).cast<std::string>() + ">";
+    });
 }
 
 } // namespace
@@ -134,25 +140,45 @@ void bind_parameter(py::module_& m) {
     py::class_<ParameterView>(m, "Parameter",
                               "One of libjackserver's parameters of a server or driver.")
         .def_property_readonly(
-            "name", [](const ParameterView& p) { return p.parameter.name(); },
+            "name",
+            [](const ParameterView& p) {
+                return with_parameter(p, [](const Parameter& q) { return q.name(); });
+            },
             "libjackserver's name for it ('rate', 'realtime-priority', ...).")
         .def_property_readonly(
-            "type", [](const ParameterView& p) { return jackctl_type(p.parameter.type()); },
+            "type",
+            [](const ParameterView& p) {
+                return with_parameter(p, [](const Parameter& q) { return jackctl_type(q.type()); });
+            },
             "1 int, 2 uint, 3 char, 4 string, 5 bool (jackctl's numbering).")
         .def_property(
-            "value", [](const ParameterView& p) { return to_python(p.parameter.value()); },
-            [](const ParameterView& p, py::handle value) { set_from_python(p.parameter, value); },
+            "value",
+            [](const ParameterView& p) {
+                return with_parameter(p, [](const Parameter& q) { return to_python(q.value()); });
+            },
+            [](const ParameterView& p, py::handle value) {
+                with_parameter(p, [value](const Parameter& q) { set_from_python(q, value); });
+            },
             "int, int, bytes of one byte, bytes or bool, by type. Setting it checks the value: "
             "TypeError for the wrong type, ValueError naming what the parameter accepts.")
         .def_property_readonly(
             "default",
-            [](const ParameterView& p) { return to_python(p.parameter.default_value()); },
+            [](const ParameterView& p) {
+                return with_parameter(
+                    p, [](const Parameter& q) { return to_python(q.default_value()); });
+            },
             "libjackserver's default value.")
         .def_property_readonly(
-            "description", [](const ParameterView& p) { return p.parameter.short_description(); },
+            "description",
+            [](const ParameterView& p) {
+                return with_parameter(p, [](const Parameter& q) { return q.short_description(); });
+            },
             "libjackserver's one-line description.")
         .def_property_readonly(
-            "expected", [](const ParameterView& p) { return describe_expected(p.parameter); },
+            "expected",
+            [](const ParameterView& p) {
+                return with_parameter(p, [](const Parameter& q) { return describe_expected(q); });
+            },
             "What the parameter accepts, in words ('a whole number from 1 to 99').")
         .def("__repr__", &repr);
 }

@@ -71,3 +71,27 @@ def test_params(server: jack_server.Server) -> None:
 
 def test_repr(server: jack_server.Server) -> None:
     assert repr(server.driver) == "<jack_server.Driver name=dummy>"
+
+
+def test_get_driver_by_name_is_the_servers_own_driver(server: jack_server.Server) -> None:
+    # jack_server 0.2.0's private helper, which its users call.
+    driver = server._get_driver_by_name("dummy")
+    assert isinstance(driver, jack_server.Driver)
+    driver.rate = 44100
+    assert server.driver.rate == 44100
+
+
+def test_get_driver_by_name_finds_any_installed_driver(server: jack_server.Server) -> None:
+    # As 0.2.0, whose server loads every plugin: other master drivers and
+    # slave drivers too, each with its own parameters.
+    alsa = server._get_driver_by_name("alsa")
+    assert (alsa.name, "device" in alsa.params) == ("alsa", True)
+    assert server._get_driver_by_name("loopback").name == "loopback"
+    assert server.driver.name == "dummy"
+
+
+def test_get_driver_by_name_of_no_driver(server: jack_server.Server) -> None:
+    with pytest.raises(jack_server.DriverNotFoundError) as caught:
+        server._get_driver_by_name("no-such-driver")
+    assert str(caught.value).startswith("Driver not found: no-such-driver (libjackserver has ")
+    assert "alsa" in str(caught.value)

@@ -225,3 +225,90 @@ def test_views_cannot_be_made_from_nothing() -> None:
         jack_server.Driver()
     with pytest.raises(TypeError):
         jack_server.Parameter()
+
+
+def test_other_threads_never_see_a_half_started_server(server: jack_server.Server) -> None:
+    # start() runs without the GIL: threads reading and writing the server
+    # meanwhile wait for it to finish, so none sees it opened but not started.
+    for _ in range(3):
+        seen: set[tuple[bool, bool]] = set()
+        failures: list[BaseException] = []
+        done = threading.Event()
+
+        def use() -> None:
+            try:
+                while not done.is_set():
+                    seen.add((server._opened, server._started))
+                    server.driver.period = server.driver.period
+                    server.params["sync"].value = server.params["sync"].value
+                    assert repr(server).startswith("<jack_server.Server driver=dummy")
+                    assert server.driver.params["rate"].value == server.driver.rate
+            except BaseException as e:  # noqa: BLE001
+                failures.append(e)
+
+        threads = [threading.Thread(target=use) for _ in range(2)]
+        for t in threads:
+            t.start()
+        server.start()
+        done.set()
+        for t in threads:
+            t.join()
+        assert failures == []
+        assert (True, False) not in seen, seen
+        assert server._started
+        server.stop()
+
+
+def test_stop_from_another_thread_while_starting(server: jack_server.Server) -> None:
+    # JACK reports on the thread that opens the server, inside start(): the
+    # output function is where start() is known to be running.
+    starting = threading.Event()
+    jack_server.set_info_function(lambda message: starting.set())
+    stopped: list[bool] = []
+
+    def stop_once_starting() -> None:
+        starting.wait(timeout=30)
+        server.stop()
+        stopped.append(server._opened)
+
+    stopper = threading.Thread(target=stop_once_starting)
+    stopper.start()
+    server.start()
+    stopper.join()
+    assert starting.is_set()
+    # stop() waited for start() to finish, then stopped it.
+    assert stopped == [False]
+    assert (server._opened, server._started) == (False, False)
+    server.start()
+    assert "system:capture_1" in connect_from_child(server.name)
+
+
+def test_output_function_may_read_the_server_it_reports_on(server_name: str) -> None:
+    # JACK reports on the thread starting or stopping the server, which holds
+    # its lock: reading the server there must not wait for itself. JACK's own
+    # threads report too (verbose), while start() or stop() may be waiting for
+    # them: there a read that would wait raises JackServerError instead. A
+    # child process, so that a deadlock or crash fails the test, not hangs it.
+    code = (
+        "import threading, jack_server\n"
+        f"s = jack_server.Server(name={server_name!r}, driver='dummy')\n"
+        "s.params['verbose'].value = True\n"
+        "starter = threading.get_ident()\n"
+        "read, refused = [], []\n"
+        "def info(message):\n"
+        "    try:\n"
+        "        read.append((threading.get_ident(), s._opened, s.driver.rate))\n"
+        "    except jack_server.JackServerError as e:\n"
+        "        refused.append((threading.get_ident(), str(e)))\n"
+        "jack_server.set_info_function(info)\n"
+        "for _ in range(2):\n"
+        "    s.start()\n"
+        "    s.stop()\n"
+        "jack_server.set_info_function(None)\n"
+        "print(any(t == starter for t, _, _ in read),\n"
+        "      all(rate == s.driver.rate for _, _, rate in read),\n"
+        "      all(t != starter and 'cannot wait' in e for t, e in refused))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True"]

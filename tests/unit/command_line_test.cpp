@@ -491,3 +491,33 @@ TEST_F(CommandLineTest, ConnectTakesFromEqualsTo) {
 }
 
 } // namespace
+
+namespace {
+
+// The server options are declared once and parsed again for each command line:
+// nothing one parse was given may reach the next, refused or not.
+TEST_F(CommandLineTest, EachParseStartsFromNothing) {
+    std::vector<std::string> everything = {
+        "-n",     "studio", "-S",        "-R",      "-P",          "70",   "-t",       "500",
+        "-T",     "-v",     "-s",        "-p",      "256",         "-c",   "h",        "-a",
+        "E",      "-L",     "4",         "-X",      "alsarawmidi", "-I",   "profiler", "-C",
+        "/tmp/s", "-m",     "--connect", "a:x=b:y", "-d",          "dummy"};
+    auto plain = parse({"-d", "dummy"});
+    parse(everything);
+    EXPECT_THAT(refusal({"-p", "256", "--no-such-option", "-d", "dummy"}),
+                HasSubstr("unknown option '--no-such-option'"));
+    auto again = parse({"-d", "dummy"});
+    EXPECT_TRUE(again.config.server.empty());
+    EXPECT_TRUE(again.config.slaves.empty());
+    EXPECT_TRUE(again.config.internals.empty());
+    EXPECT_TRUE(again.config.connections.empty());
+    EXPECT_EQ(again.config.loopback_ports, plain.config.loopback_ports);
+    EXPECT_EQ(again.config.session_file, plain.config.session_file);
+    EXPECT_EQ(again.config.daemon.silent, plain.config.daemon.silent);
+    EXPECT_EQ(again.config.daemon.log_level, plain.config.daemon.log_level);
+    EXPECT_EQ(again.config.origins, plain.config.origins);
+    EXPECT_EQ(parse({"--version"}).action, CommandLine::Action::version);
+    EXPECT_EQ(parse({"-d", "dummy"}).action, CommandLine::Action::run);
+}
+
+} // namespace

@@ -7,3 +7,4 @@ jack_server.Server(name="x")  # error: no driver
 count: int = jack_server.Server(driver="dummy").name  # error: str
 jack_server.Server(driver="dummy").driver.rate = "48000"  # error: str for int
 jack_server.set_info_function(len)  # error: returns int
+jack_server.Server(driver="dummy")._get_driver_by_name(b"alsa")  # error: bytes

@@ -13,6 +13,7 @@ def run() -> None:
     value: ValueType = server.params["sync"].value
     server.params["self-connect-mode"].value = b"E"
     kind: int = server.driver.params["rate"].type
+    alsa: jack_server.Driver = server._get_driver_by_name("alsa")
     with server as running:
         name: str = running.name
         started: bool = running._started
@@ -24,4 +25,4 @@ def run() -> None:
         error: RuntimeError = e
     finally:
         server.stop()
-    print(value, kind, name, started, jack_dummy_server)
+    print(value, kind, alsa, name, started, jack_dummy_server)
