@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "daemon.hpp"
 
-#include "background.hpp"
-#include "device_reservation.hpp"
-#include "notifier.hpp"
 #include "os/event_loop.hpp"
-#include "pid_file.hpp"
-#include "private_shm.hpp"
-#include "replace_file.hpp"
+#include "process/background.hpp"
+#include "process/device_reservation.hpp"
+#include "process/notifier.hpp"
+#include "process/pid_file.hpp"
+#include "process/private_shm.hpp"
+#include "process/replace_file.hpp"
 #include "session.hpp"
 
 #include <chrono>

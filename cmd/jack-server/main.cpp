@@ -3,14 +3,14 @@
 // exit status. Everything else lives in the library and in command_line.cpp.
 
 #include "catalog_listing.hpp"
-#include "command.hpp"
 #include "command_line.hpp"
 #include "config_options.hpp"
 #include "daemon.hpp"
 #include "errors.hpp"
 #include "exit_status.hpp"
 #include "log.hpp"
-#include "private_shm.hpp"
+#include "parts/command.hpp"
+#include "process/private_shm.hpp"
 #include "usage.hpp"
 #include "usage_error.hpp"
 

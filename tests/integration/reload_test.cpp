@@ -2,8 +2,8 @@
 // reload() on a running server: what SIGHUP does, called as a daemon loop would.
 
 #include "config/config_apply.hpp"
+#include "engine/reload.hpp"
 #include "process.hpp"
-#include "reload.hpp"
 #include "wait.hpp"
 
 #include <gmock/gmock.h>

@@ -5,8 +5,8 @@
 #include "config/config.hpp"
 #include "jack_server/server.hpp"
 #include "limits.hpp"
-#include "notifier.hpp"
 #include "os/event_loop.hpp"
+#include "process/notifier.hpp"
 #include "session.hpp"
 #include "wait.hpp"
 
@@ -79,7 +79,8 @@ TEST(SessionCycles, AHundredRunsWithEveryPartLeaveNothingGrowing) {
     fs::create_directories(runtime);
     ::setenv("XDG_RUNTIME_DIR", runtime.c_str(), 1);
     // Before any thread: the loop's signals are blocked in all of them.
-    auto loop = detail::make_event_loop({SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2, SIGCHLD});
+    auto loop =
+        detail::make_event_loop({SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2, SIGCHLD});
     detail::Notifier notifier(std::nullopt, std::nullopt);
     detail::Limits limits;
     auto config = every_part(test::unique_server_name("cycles"));
@@ -99,8 +100,8 @@ TEST(SessionCycles, AHundredRunsWithEveryPartLeaveNothingGrowing) {
     EXPECT_EQ(at_end.runtime, after_settling.runtime);
     // Allocators keep some slack; a leak of a client a run would be megabytes.
     EXPECT_LT(at_end.rss_kb, after_settling.rss_kb + 4096)
-        << "RSS " << after_settling.rss_kb << " kB after " << settled << " runs, "
-        << at_end.rss_kb << " kB after " << runs;
+        << "RSS " << after_settling.rss_kb << " kB after " << settled << " runs, " << at_end.rss_kb
+        << " kB after " << runs;
     RecordProperty("rss_kb_after_settling", std::to_string(after_settling.rss_kb));
     RecordProperty("rss_kb_at_end", std::to_string(at_end.rss_kb));
     std::cout << "after " << settled << " runs: " << after_settling.descriptors << " fds, "

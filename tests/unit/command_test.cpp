@@ -2,10 +2,10 @@
 // Command: the child process of `-- COMMAND`, its status as a shell reports
 // it, and its end when the server stops under it.
 
-#include "command.hpp"
 #include "event_loop_implementations.hpp"
 #include "files.hpp"
 #include "os/event_loop.hpp"
+#include "parts/command.hpp"
 #include "process.hpp"
 #include "wait.hpp"
 

@@ -2,8 +2,8 @@
 // What the daemon tells its supervisor, received on a real Unix datagram
 // socket where NOTIFY_SOCKET points (as systemd's), and on real pipes.
 
-#include "notifier.hpp"
 #include "notify_socket.hpp"
+#include "process/notifier.hpp"
 
 #include <chrono>
 #include <cstdlib>

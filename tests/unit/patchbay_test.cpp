@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // How [[connect]] patterns pick and pair ports.
 
-#include "patchbay.hpp"
+#include "parts/patchbay.hpp"
 
 #include <gtest/gtest.h>
 

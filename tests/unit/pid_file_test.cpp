@@ -3,7 +3,7 @@
 
 #include "errors.hpp"
 #include "files.hpp"
-#include "pid_file.hpp"
+#include "process/pid_file.hpp"
 
 #include <csignal>
 #include <fstream>

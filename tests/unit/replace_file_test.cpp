@@ -4,7 +4,7 @@
 #include "errors.hpp"
 #include "files.hpp"
 #include "full_filesystem.hpp"
-#include "replace_file.hpp"
+#include "process/replace_file.hpp"
 
 #include <fcntl.h>
 #include <fstream>

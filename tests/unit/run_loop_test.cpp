@@ -3,12 +3,12 @@
 // event loops, with real signals sent to this process: what ends it, with
 // which status and reason, and how a part before the watch takes events.
 
-#include "engine_state.hpp"
-#include "engine_watch.hpp"
+#include "engine/engine_state.hpp"
+#include "engine/stats.hpp"
 #include "event_loop_implementations.hpp"
-#include "notifier.hpp"
+#include "parts/engine_watch.hpp"
+#include "process/notifier.hpp"
 #include "run_loop.hpp"
-#include "stats.hpp"
 #include "wait.hpp"
 
 #include <atomic>
@@ -137,7 +137,8 @@ protected:
         parts_ = Parts{};
         parts_.add(feature_);
         parts_.add(watch);
-        auto outcome = jack_server::detail::run_until_stopped(*loop_, parts_, watch.tick_interval());
+        auto outcome =
+            jack_server::detail::run_until_stopped(*loop_, parts_, watch.tick_interval());
         actions_.join();
         return outcome;
     }
@@ -265,8 +266,8 @@ TEST_P(RunLoopTest, ALostDeviceTakenByAPartKeepsRunning) {
 TEST_P(RunLoopTest, AFallbackThatFailsEndsWith75AndBothReasons) {
     feature_.wake = [&]() -> std::optional<Outcome> {
         if (auto lost = engine_.device_lost())
-            return Outcome{75, "the device was lost: " + *lost + "; the fallback dummy failed too: no",
-                           true};
+            return Outcome{
+                75, "the device was lost: " + *lost + "; the fallback dummy failed too: no", true};
         return std::nullopt;
     };
     auto outcome = run([&] {

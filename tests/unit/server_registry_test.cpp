@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Choosing a name for --unique-name from JACK's registry of servers.
 
+#include "engine/server_registry.hpp"
 #include "jack_server/error.hpp"
-#include "server_registry.hpp"
 
 #include <cstdio>
 #include <fstream>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include "card_watch.hpp"
 #include "config/config.hpp"
-#include "fallback.hpp"
 #include "limits.hpp"
 #include "part.hpp"
+#include "parts/card_watch.hpp"
+#include "parts/fallback.hpp"
 
 #include <chrono>
 #include <optional>

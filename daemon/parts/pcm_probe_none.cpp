@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The flavour of pcm_probe.hpp for a build without ALSA (JACK_SERVER_ALSA=OFF):
 // no ALSA header, no libasound, nothing opened.
-#include "pcm_probe.hpp"
+#include "parts/pcm_probe.hpp"
 
 namespace jack_server::detail {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "fallback.hpp"
+#include "parts/fallback.hpp"
 
-#include "driver_connections.hpp"
+#include "engine/driver_connections.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/server.hpp"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "command_runner.hpp"
+#include "parts/command_runner.hpp"
 
 #include "os/signal_name.hpp"
 

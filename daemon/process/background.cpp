@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "background.hpp"
+#include "process/background.hpp"
 
 #include "exit_status.hpp"
 #include "jack_server/error.hpp"
-#include "notifier.hpp"
+#include "process/notifier.hpp"
 
 #include <cerrno>
 #include <cstdio>

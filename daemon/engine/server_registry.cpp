@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "server_registry.hpp"
+#include "engine/server_registry.hpp"
 
 #include "jack_server/error.hpp"
 

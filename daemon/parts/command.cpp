@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "command.hpp"
+#include "parts/command.hpp"
 
 #include "os/event_loop.hpp"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include "engine_state.hpp"
+#include "engine/engine_state.hpp"
 
 #include <atomic>
 #include <cstdint>

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "engine_watch.hpp"
+#include "parts/engine_watch.hpp"
 
 #include "config/duration.hpp"
 #include "config/options.hpp"
-#include "engine_state.hpp"
+#include "engine/engine_state.hpp"
+#include "engine/stats.hpp"
 #include "exit_status.hpp"
-#include "notifier.hpp"
 #include "os/signal_name.hpp"
-#include "stats.hpp"
+#include "process/notifier.hpp"
 
 #include <algorithm>
 #include <spdlog/spdlog.h>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "card_watch.hpp"
+#include "parts/card_watch.hpp"
 
 #include "jack_server/parameter_text.hpp"
-#include "pcm_probe.hpp"
+#include "parts/pcm_probe.hpp"
 
 #include <algorithm>
 #include <spdlog/spdlog.h>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "reload.hpp"
+#include "engine/reload.hpp"
 
 #include "config/config_apply.hpp"
 #include "config/options.hpp"
-#include "driver_connections.hpp"
+#include "engine/driver_connections.hpp"
 #include "errors.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "log.hpp"

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "patchbay.hpp"
+#include "parts/patchbay.hpp"
 
+#include "engine/own_client.hpp"
 #include "jack_server/error.hpp"
 #include "os/event_loop.hpp"
-#include "own_client.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "own_client.hpp"
+#include "engine/own_client.hpp"
 
 #include "jack_server/error.hpp"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "device_reservation.hpp"
+#include "process/device_reservation.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>

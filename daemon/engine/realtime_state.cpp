@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "realtime_state.hpp"
+#include "engine/realtime_state.hpp"
 
 #include "jack_server/server.hpp"
 
@@ -72,9 +72,9 @@ std::optional<std::string> realtime_shortfall(const Server& server) {
         return std::nullopt;
     std::vector<std::string> lacking;
     if (!a_thread_runs_realtime())
-        lacking.push_back(fmt::format(
-            "not realtime (refused: RLIMIT_RTPRIO is {}{})", limit_text(RLIMIT_RTPRIO),
-            has_capability(cap_sys_nice) ? "" : " and no CAP_SYS_NICE"));
+        lacking.push_back(fmt::format("not realtime (refused: RLIMIT_RTPRIO is {}{})",
+                                      limit_text(RLIMIT_RTPRIO),
+                                      has_capability(cap_sys_nice) ? "" : " and no CAP_SYS_NICE"));
     // JACK locks its engine's shared memory (tens of megabytes) when asked
     // for realtime; what else a process locks is a few kilobytes.
     constexpr std::uint64_t engine_lock_kb = 1024;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "deadline.hpp"
+#include "engine/deadline.hpp"
 
 #include "config/duration.hpp"
 
-#include <spdlog/spdlog.h>
 #include <cstdlib>
+#include <spdlog/spdlog.h>
 
 namespace jack_server::detail {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "notifier.hpp"
+#include "process/notifier.hpp"
 
 #include <cerrno>
 #include <cstring>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "pid_file.hpp"
+#include "process/pid_file.hpp"
 
 #include "errors.hpp"
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "card_keeper.hpp"
+#include "parts/card_keeper.hpp"
 
 #include "config/config_apply.hpp"
-#include "deadline.hpp"
-#include "device_reservation.hpp"
+#include "engine/deadline.hpp"
+#include "engine/monitor.hpp"
+#include "engine/reload.hpp"
 #include "exit_status.hpp"
 #include "jack_server/error.hpp"
-#include "monitor.hpp"
-#include "reload.hpp"
+#include "process/device_reservation.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -19,8 +19,8 @@ CardKeeper::CardKeeper(Server& server, Monitor& monitor, Parts& parts,
                        const Limits& limits, std::chrono::milliseconds switch_timeout,
                        std::chrono::milliseconds return_hold)
     : server_(server), monitor_(monitor), parts_(parts), reservation_(reservation),
-      running_(std::move(running)), fallback_(std::move(fallback)),
-      switch_timeout_(switch_timeout), watch_(limits.card_probe, return_hold) {}
+      running_(std::move(running)), fallback_(std::move(fallback)), switch_timeout_(switch_timeout),
+      watch_(limits.card_probe, return_hold) {}
 
 std::optional<Outcome> CardKeeper::on_wake() {
     auto lost = monitor_.device_lost();

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "wait_device.hpp"
+#include "engine/wait_device.hpp"
 
 #include "config/duration.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/server.hpp"
-#include "notifier.hpp"
 #include "os/event_loop.hpp"
 #include "os/signal_name.hpp"
+#include "process/notifier.hpp"
 
 #include <spdlog/spdlog.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "connection_keeper.hpp"
+#include "parts/connection_keeper.hpp"
 
-#include "stats.hpp"
+#include "engine/stats.hpp"
 
 namespace jack_server::detail {
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "monitor.hpp"
+#include "engine/monitor.hpp"
 
+#include "engine/own_client.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/output.hpp"
 #include "os/event_loop.hpp"
-#include "own_client.hpp"
 
 #include <fmt/format.h>
 #include <jack/jack.h>

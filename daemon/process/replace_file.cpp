@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "replace_file.hpp"
+#include "process/replace_file.hpp"
 
 #include "errors.hpp"
 #include "jack_server/error.hpp"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The ALSA flavour of pcm_probe.hpp (JACK_SERVER_ALSA=ON): ALSA's headers,
 // never its library, which is loaded only for each probe.
-#include "pcm_probe.hpp"
+#include "parts/pcm_probe.hpp"
 
 #include <alsa/asoundlib.h>
 #include <dlfcn.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "driver_connections.hpp"
+#include "engine/driver_connections.hpp"
 
 #include <cerrno>
 #include <fmt/format.h>

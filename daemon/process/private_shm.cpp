@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "private_shm.hpp"
+#include "process/private_shm.hpp"
 
 #include <cerrno>
 #include <cstring>

@@ -3,7 +3,7 @@
 
 #include "config/config.hpp"
 #include "part.hpp"
-#include "patchbay.hpp"
+#include "parts/patchbay.hpp"
 
 #include <optional>
 #include <string>

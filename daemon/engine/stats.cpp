@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "stats.hpp"
+#include "engine/stats.hpp"
 
-#include "replace_file.hpp"
+#include "process/replace_file.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

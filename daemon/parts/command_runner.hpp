@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include "command.hpp"
 #include "part.hpp"
+#include "parts/command.hpp"
 
 #include <chrono>
 #include <string>

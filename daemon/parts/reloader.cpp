@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "reloader.hpp"
+#include "parts/reloader.hpp"
 
 #include "config/config_apply.hpp"
-#include "deadline.hpp"
+#include "engine/deadline.hpp"
+#include "engine/reload.hpp"
 #include "exit_status.hpp"
-#include "notifier.hpp"
-#include "reload.hpp"
+#include "process/notifier.hpp"
 
 namespace jack_server::detail {
 
