@@ -118,11 +118,35 @@ int finish(const Outcome& outcome, const Stats& stats, const DaemonOptions& opti
     return status;
 }
 
+// The parts a Config may ask for beside the kept connections.
+struct Features {
+    std::optional<CardKeeper> card_keeper;
+    std::optional<Reloader> reloader;
+};
+
+// Makes the parts and adds them in the order they see events: the card
+// keeper acts on a lost device before the others look at the engine.
+void add_features(Features& features, Parts& parts, Server& server, const Config& config,
+                  const ProcessParts& process, Monitor& monitor, ConnectionKeeper& connections) {
+    auto switch_deadline = resolved_duration(config, "daemon.reload-timeout");
+    if (config.daemon.fallback)
+        features.card_keeper.emplace(server, monitor, parts, process.reservation, config,
+                                     Fallback::parse(*config.daemon.fallback), process.limits,
+                                     switch_deadline,
+                                     resolved_duration(config, "daemon.card-return-hold"));
+    if (config.reread)
+        features.reloader.emplace(server, config, parts, process.notifier, switch_deadline);
+    if (features.card_keeper)
+        parts.add(*features.card_keeper);
+    parts.add(connections);
+    if (features.reloader)
+        parts.add(*features.reloader);
+}
+
 } // namespace
 
 int run_session(Server& server, const Config& config, const ProcessParts& process) {
     const auto& options = config.daemon;
-    const auto& limits = process.limits;
     // Declared before the server, so they outlive its stop: the stop still
     // notifies the daemon's clients, and a stalled engine's stop is guarded.
     std::optional<Deadline> stalled_stop;
@@ -136,27 +160,12 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
     Stats stats(server.driver().name(), device_opened(server));
     monitor.emplace(server.name(), temporary(config), process.loop);
     load_internals(server, config);
-
-    // The parts, in the order they see events: those that act on a lost
-    // device or a signal before the engine's watch, which comes last.
-    Parts parts;
     connections.emplace(server.name(), process.loop, stats, config.connections);
-    std::optional<CardKeeper> card_keeper;
-    if (options.fallback)
-        card_keeper.emplace(server, *monitor, parts, process.reservation, config,
-                            Fallback::parse(*options.fallback), limits,
-                            resolved_duration(config, "daemon.reload-timeout"),
-                            resolved_duration(config, "daemon.card-return-hold"));
-    std::optional<Reloader> reloader;
-    if (config.reread)
-        reloader.emplace(server, config, parts, process.notifier,
-                         resolved_duration(config, "daemon.reload-timeout"));
-    EngineWatch watch(*monitor, process.notifier, stats, options.stall_timeout, limits.tick);
-    if (card_keeper)
-        parts.add(*card_keeper);
-    parts.add(*connections);
-    if (reloader)
-        parts.add(*reloader);
+    Parts parts;
+    Features features;
+    add_features(features, parts, server, config, process, *monitor, *connections);
+    EngineWatch watch(*monitor, process.notifier, stats, options.stall_timeout,
+                      process.limits.tick);
 
     sample(stats, *monitor);
     spdlog::info("started {}", describe(server, realtime_shortfall(server)));
@@ -166,14 +175,14 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
     if (!config.command.empty()) {
         try {
             command.emplace(config.command, server.name(), options.private_shm, process.loop,
-                            limits.command_grace);
+                            process.limits.command_grace);
         } catch (const CommandNotRun& e) {
             spdlog::error("{}", e.what());
             return e.status();
         }
         parts.add(*command);
     }
-    parts.add(watch);
+    parts.add(watch); // last: what no part took ends the run or is ignored
 
     auto outcome = run_until_stopped(process.loop, parts, watch.tick_interval());
     parts.stop(outcome);
@@ -181,7 +190,8 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
     if (outcome.engine_without_driver)
         std::quick_exit(finish(outcome, stats, options));
     if (outcome.status == exit_tempfail)
-        stalled_stop.emplace(limits.stalled_stop, exit_tempfail, "the stalled engine's stop");
+        stalled_stop.emplace(process.limits.stalled_stop, exit_tempfail,
+                             "the stalled engine's stop");
     if (process.runs_again) {
         connections->close();
         monitor->close();
