@@ -27,10 +27,10 @@ struct Outcome {
 struct Change {
     enum class Cause { reload, fallback, card_back };
     Cause cause;
-    const Config& running;        // what runs now
-    bool driver_switched = false; // the master driver was switched
+    const Config& running;             // what runs now
+    bool driver_switched = false;      // the master driver was switched
     std::optional<std::string> device; // with driver_switched: the devices it opened
-    std::string lost;             // with Cause::fallback: why the card was lost
+    std::string lost;                  // with Cause::fallback: why the card was lost
 };
 
 // A part's answer to a signal.

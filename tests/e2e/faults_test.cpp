@@ -15,6 +15,7 @@
 #include <optional>
 #include <signal.h>
 #include <thread>
+#include <unistd.h>
 
 using test::Daemon;
 using test::exists;
@@ -168,13 +169,22 @@ std::vector<std::string> dummy_with(const std::string& option, const std::string
     return args;
 }
 
-// A file whose parent is a regular file: no directory to write in, for any
-// user, root included.
-std::string path_under_a_file(const std::string& name) {
-    auto file = test::temporary_path("not-a-directory");
-    std::ofstream(file) << "a file\n";
-    return file + "/" + name;
-}
+// A path whose parent is a regular file: no directory to write in, for any
+// user, root included. The file goes with the object.
+class PathUnderAFile {
+public:
+    explicit PathUnderAFile(const std::string& name)
+        : file_(test::temporary_path("not-a-directory")), path_(file_ + "/" + name) {
+        std::ofstream(file_) << "a file\n";
+    }
+    ~PathUnderAFile() { ::unlink(file_.c_str()); }
+    PathUnderAFile(const PathUnderAFile&) = delete;
+    PathUnderAFile& operator=(const PathUnderAFile&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string file_, path_;
+};
 
 // The daemon refused with 73 and one error line naming the file, before it
 // started anything.
@@ -189,13 +199,15 @@ void expect_refused_with_73(Daemon& daemon, const std::string& message) {
 }
 
 TEST(Faults, APidFileWithNoDirectoryExits73BeforeStarting) {
-    auto pid_path = path_under_a_file("jack.pid");
+    PathUnderAFile under_a_file("jack.pid");
+    const auto& pid_path = under_a_file.path();
     Daemon daemon(test::unique_server_name("pid-dir"), dummy_with("--pid-file", pid_path));
     expect_refused_with_73(daemon, "cannot open pid file '" + pid_path + "': Not a directory");
 }
 
 TEST(Faults, AStatsFileWithNoDirectoryExits73BeforeStarting) {
-    auto stats_path = path_under_a_file("stats.json");
+    PathUnderAFile under_a_file("stats.json");
+    const auto& stats_path = under_a_file.path();
     Daemon daemon(test::unique_server_name("stats-dir"), dummy_with("--stats-file", stats_path));
     expect_refused_with_73(daemon, "cannot write stats file '" + stats_path + "': Not a directory");
 }

@@ -572,8 +572,9 @@ protected:
         // A process killed outright removes nothing; the next jack-server to
         // start in the same place removes its plugin folder.
         if (the_case().has(killed)) {
-            auto next = test::run({test::jack_server_binary(), "--check", "-d", "dummy"},
-                                  {{"XDG_RUNTIME_DIR", runtime_.path()}, {"TMPDIR", runtime_.path()}});
+            auto next =
+                test::run({test::jack_server_binary(), "--check", "-d", "dummy"},
+                          {{"XDG_RUNTIME_DIR", runtime_.path()}, {"TMPDIR", runtime_.path()}});
             EXPECT_EQ(next.exit.status, 0) << next.errors;
         }
         auto left = runtime_.listing();
