@@ -433,8 +433,10 @@ protected:
         // parent returns, so that the test can wait for its exit status.
         ASSERT_EQ(::prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
         before_ = dev_shm_entries();
-        if (GetParam().on_card())
+        if (GetParam().on_card()) {
+            SKIP_WITHOUT_TEST_CARD();
             card_.emplace(card_name);
+        }
     }
     // Other tests of this process wait for their --background daemons to
     // be gone, which an adopted zombie never is.
