@@ -47,13 +47,23 @@ std::string descriptor_targets() {
     return text;
 }
 
+// The files of a server in /dev/shm: those that name it. Other tests may
+// run servers beside this one in the same /dev/shm.
+std::size_t shm_files_of(const std::string& server_name) {
+    std::size_t count = 0;
+    for (const auto& entry : fs::directory_iterator("/dev/shm"))
+        if (entry.path().filename().string().find(server_name) != std::string::npos)
+            ++count;
+    return count;
+}
+
 struct Footprint {
     std::size_t descriptors, threads, shm, runtime;
     std::uint64_t rss_kb;
 };
 
-Footprint footprint(const fs::path& runtime) {
-    return {entries("/proc/self/fd"), entries("/proc/self/task"), entries("/dev/shm"),
+Footprint footprint(const std::string& server_name, const fs::path& runtime) {
+    return {entries("/proc/self/fd"), entries("/proc/self/task"), shm_files_of(server_name),
             entries(runtime), rss_kb()};
 }
 
@@ -83,7 +93,8 @@ TEST(SessionCycles, AHundredRunsWithEveryPartLeaveNothingGrowing) {
         detail::make_event_loop({SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2, SIGCHLD});
     detail::Notifier notifier(std::nullopt, std::nullopt);
     detail::Limits limits;
-    auto config = every_part(test::unique_server_name("cycles"));
+    auto name = test::unique_server_name("cycles");
+    auto config = every_part(name);
     Server server(std::vector<std::string>{"dummy"});
     constexpr int runs = 100, settled = 10;
     Footprint after_settling{};
@@ -91,9 +102,9 @@ TEST(SessionCycles, AHundredRunsWithEveryPartLeaveNothingGrowing) {
         ASSERT_EQ(detail::run_session(server, config, {*loop, notifier, nullptr, limits, true}), 0)
             << "run " << run;
         if (run == settled)
-            after_settling = footprint(runtime);
+            after_settling = footprint(name, runtime);
     }
-    auto at_end = footprint(runtime);
+    auto at_end = footprint(name, runtime);
     EXPECT_EQ(at_end.descriptors, after_settling.descriptors) << descriptor_targets();
     EXPECT_EQ(at_end.threads, after_settling.threads);
     EXPECT_EQ(at_end.shm, after_settling.shm);
