@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <sys/stat.h>
@@ -232,12 +233,21 @@ TEST_P(PrivateShm, CommandStatusIsJackServersAndNothingReachesThisDevShm) {
 }
 
 // A command that prints "started <pid>" first, then runs rest.
+std::map<std::string, std::string> with(std::map<std::string, std::string> environment,
+                                        const std::map<std::string, std::string>& more) {
+    for (const auto& [key, value] : more)
+        environment[key] = value;
+    return environment;
+}
+
 class Running {
 public:
-    Running(const User& user, const std::string& name, const std::string& rest)
+    // more: added to the environment.
+    Running(const User& user, const std::string& name, const std::string& rest,
+            const std::map<std::string, std::string>& more = {})
         : process_(as(user, private_server({"-n", name, "-r", "-d", "dummy"},
                                            {"sh", "-c", "echo started $$; " + rest})),
-                   test::unaware_environment()) {}
+                   with(test::unaware_environment(), more)) {}
     test::Process& process() { return process_; }
     pid_t wait_started() { return test::wait_started(process_); }
 
@@ -313,7 +323,11 @@ TEST_P(PrivateShm, SigtermGoesToTheCommand) {
 // held anything.
 TEST_P(PrivateShm, SigkilledJackServerLeavesNothing) {
     auto name = test::unique_server_name("private-kill-" + user().label);
-    Running running(user(), name, "exec sleep 60");
+    // Where its plugin folder goes, which a SIGKILL leaves behind.
+    Folder runtime("private-kill-runtime", user());
+    std::map<std::string, std::string> in_runtime{{"XDG_RUNTIME_DIR", runtime.path()},
+                                                  {"TMPDIR", runtime.path()}};
+    Running running(user(), name, "exec sleep 60", in_runtime);
     auto pid = running.wait_started();
     ASSERT_GT(pid, 0) << running.process().errors();
     auto mount_namespace = mount_namespace_of(pid);
@@ -327,6 +341,11 @@ TEST_P(PrivateShm, SigkilledJackServerLeavesNothing) {
     EXPECT_TRUE(test::wait_until([&] { return !namespace_in_use(mount_namespace); }, 10s));
     auto left = test::jack_files_of(name);
     EXPECT_TRUE(left.empty()) << test::describe(left);
+    // The next jack-server of that user to start there removes the folder.
+    auto next = test::run(as(user(), {test::jack_server_binary(), "--check", "-d", "dummy"}),
+                          with(test::unaware_environment(), in_runtime));
+    EXPECT_EQ(next.exit.status, 0) << next.errors;
+    EXPECT_TRUE(std::filesystem::is_empty(runtime.path())) << "the killed server's plugin folder";
 }
 
 INSTANTIATE_TEST_SUITE_P(Users, PrivateShm, testing::Values(current_user(), nobody_user()),
