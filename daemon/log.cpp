@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "log.hpp"
 
+#include "engine/late_clients.hpp"
 #include "jack_server/output.hpp"
 
 #include <chrono>
@@ -124,10 +125,12 @@ void setup_logging(const DaemonOptions& options) {
     spdlog::set_default_logger(daemon);
 
     set_info_function([jack](std::string_view message) { jack->info("{}", message); });
-    if (options.silent)
-        set_error_function(nullptr);
-    else
-        set_error_function([jack](std::string_view message) { jack->error("{}", message); });
+    // Late clients are counted from JACK's error lines, --silent or not.
+    set_error_function([jack, silent = options.silent](std::string_view message) {
+        detail::LateClients::of_process().note(message);
+        if (!silent)
+            jack->error("{}", message);
+    });
 }
 
 void log_error(std::string_view message) {

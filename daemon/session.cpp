@@ -90,11 +90,6 @@ bool temporary(const Config& config) {
     return setting != config.server.end() && std::get<bool>(setting->second.value);
 }
 
-void sample(Stats& stats, Monitor& monitor) {
-    stats.sample(monitor.cycles(), monitor.xruns(), monitor.dsp_load(), monitor.sample_rate(),
-                 monitor.period());
-}
-
 // The status to exit with, the summary line and the stats file.
 int finish(const Outcome& outcome, const Stats& stats, const DaemonOptions& options) {
     int status = outcome.status;
@@ -167,7 +162,7 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
     EngineWatch watch(*monitor, process.notifier, stats, options.stall_timeout,
                       process.limits.tick);
 
-    sample(stats, *monitor);
+    stats.sample(*monitor);
     spdlog::info("started {}", describe(server, realtime_shortfall(server)));
     process.notifier.ready(options.unique_name ? server.name() : std::string());
     process.notifier.status(stats.status());
@@ -186,7 +181,7 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
 
     auto outcome = run_until_stopped(process.loop, parts, watch.tick_interval());
     parts.stop(outcome);
-    sample(stats, *monitor);
+    stats.sample(*monitor);
     if (outcome.engine_without_driver)
         std::quick_exit(finish(outcome, stats, options));
     if (outcome.status == exit_tempfail)

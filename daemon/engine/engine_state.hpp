@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "engine/late_clients.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace jack_server::detail {
 
@@ -19,6 +22,8 @@ public:
     // Process cycles run so far (main thread only).
     virtual std::uint64_t cycles() = 0;
     virtual std::uint64_t xruns() const = 0;
+    // The clients the engine found late, by name, since the run started.
+    virtual std::vector<LateClient> late_clients() const = 0;
     // The engine's DSP load in percent.
     virtual float dsp_load() const = 0;
     virtual std::uint32_t sample_rate() const = 0;

@@ -14,6 +14,7 @@ namespace jack_server::detail {
 
 Monitor::Monitor(const std::string& server_name, bool watch_clients, EventLoop& loop)
     : loop_(loop), watch_clients_(watch_clients) {
+    LateClients::of_process().reset();
     client_ = open_own_client(server_name, "jack-server-monitor", "monitor");
     name_ = jack_get_client_name(client_);
     last_frame_ = jack_last_frame_time(client_);
@@ -31,6 +32,10 @@ Monitor::Monitor(const std::string& server_name, bool watch_clients, EventLoop& 
         }
         loop_.wake();
     });
+}
+
+std::vector<LateClient> Monitor::late_clients() const {
+    return LateClients::of_process().counts();
 }
 
 // A client left open keeps its semaphore's descriptor and some memory until

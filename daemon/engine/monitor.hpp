@@ -45,6 +45,7 @@ public:
     // counter, advanced by a period each cycle, read here (main thread only).
     std::uint64_t cycles() override;
     std::uint64_t xruns() const override { return xruns_.load(std::memory_order_relaxed); }
+    std::vector<LateClient> late_clients() const override;
     float dsp_load() const override;
     std::uint32_t sample_rate() const override;
     std::uint32_t period() const override;

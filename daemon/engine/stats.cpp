@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/stats.hpp"
 
+#include "engine/engine_state.hpp"
 #include "process/replace_file.hpp"
 
 #include <fmt/format.h>
@@ -11,13 +12,13 @@ namespace jack_server::detail {
 Stats::Stats(std::string driver, std::optional<std::string> device)
     : driver_(std::move(driver)), device_(std::move(device)) {}
 
-void Stats::sample(std::uint64_t cycles, std::uint64_t xruns, float dsp_load, std::uint32_t rate,
-                   std::uint32_t period) {
-    cycles_ = cycles;
-    xruns_ = xruns;
-    rate_ = rate;
-    period_ = period;
-    load_ = dsp_load;
+void Stats::sample(EngineState& engine) {
+    cycles_ = engine.cycles();
+    xruns_ = engine.xruns();
+    late_ = engine.late_clients();
+    rate_ = engine.sample_rate();
+    period_ = engine.period();
+    load_ = engine.dsp_load();
     load_max_ = std::max(load_max_, load_);
     load_sum_ += load_;
     ++samples_;
@@ -43,15 +44,33 @@ std::string Stats::driver_text() const {
     return fmt::format("{} (on fallback for {:.1f} s: {})", text, since.count(), fallback_->lost);
 }
 
+std::uint64_t Stats::driver_xruns() const {
+    std::uint64_t late = 0;
+    for (const auto& client : late_)
+        late += client.times;
+    // The notifications reach the monitor after JACK logged the late client.
+    return xruns_ > late ? xruns_ - late : 0;
+}
+
+std::string Stats::xruns_text() const {
+    if (late_.empty())
+        return fmt::format("xruns {}", xruns_);
+    std::vector<std::string> late;
+    for (const auto& client : late_)
+        late.push_back(fmt::format("{} {}", client.name, client.times));
+    return fmt::format("xruns {} (late: {}; driver {})", xruns_, fmt::join(late, ", "),
+                       driver_xruns());
+}
+
 std::chrono::duration<double> Stats::uptime() const {
     return std::chrono::steady_clock::now() - started_;
 }
 
 std::string Stats::line() const {
     auto text = fmt::format("uptime {:.1f} s, driver {}, rate {} Hz, period {} frames, cycles {}, "
-                            "xruns {}, DSP load {:.1f} % (max {:.1f} %)",
-                            uptime().count(), driver_text(), rate_, period_, cycles_, xruns_, load_,
-                            load_max_);
+                            "{}, DSP load {:.1f} % (max {:.1f} %)",
+                            uptime().count(), driver_text(), rate_, period_, cycles_, xruns_text(),
+                            load_, load_max_);
     if (!unmatched_.empty())
         text += fmt::format("; unmatched connect {}", fmt::join(unmatched_, ", "));
     return text;
@@ -59,16 +78,21 @@ std::string Stats::line() const {
 
 std::string Stats::status() const {
     // No ever-changing figure: systemd logs each new STATUS=.
-    return fmt::format("{}driver {}{}, rate {} Hz, period {} frames, xruns {}",
+    return fmt::format("{}driver {}{}, rate {} Hz, period {} frames, {}",
                        fallback_ ? "on fallback: " : "", driver_,
-                       device_ ? ", device " + *device_ : "", rate_, period_, xruns_);
+                       device_ ? ", device " + *device_ : "", rate_, period_, xruns_text());
 }
 
 void Stats::write_json(const std::string& path, int exit_status) const {
+    auto late = nlohmann::json::object();
+    for (const auto& client : late_)
+        late[client.name] = client.times;
     nlohmann::json figures{
         {"uptime_s", uptime().count()},
         {"cycles", cycles_},
         {"xruns", xruns_},
+        {"xruns_late", late},
+        {"xruns_driver", driver_xruns()},
         {"dsp_load_max", load_max_},
         {"dsp_load_avg", samples_ > 0 ? load_sum_ / static_cast<double>(samples_) : 0.0},
         {"rate", rate_},

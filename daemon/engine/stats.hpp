@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "engine/late_clients.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -8,6 +10,8 @@
 #include <vector>
 
 namespace jack_server::detail {
+
+class EngineState;
 
 // The run's figures, sampled by the main thread: what SIGUSR1 logs, the
 // summary at exit, STATUS= and --stats-file.
@@ -21,9 +25,8 @@ public:
     // Back on the card.
     void on_card(std::string driver, std::optional<std::string> device);
 
-    // Takes the monitor's current figures (once a timer tick).
-    void sample(std::uint64_t cycles, std::uint64_t xruns, float dsp_load, std::uint32_t rate,
-                std::uint32_t period);
+    // Takes the engine's current figures (once a timer tick).
+    void sample(EngineState& engine);
 
     // The [[connect]] entries that match no port now ("nobody:* → system:*").
     void set_unmatched(std::vector<std::string> rules) { unmatched_ = std::move(rules); }
@@ -33,7 +36,8 @@ public:
     std::uint64_t xruns() const { return xruns_; }
 
     // "uptime 12.3 s, driver dummy, rate 48000 Hz, period 1024 frames,
-    // cycles 576, xruns 0, DSP load 0.4 % (max 1.2 %)", then "; unmatched
+    // cycles 576, xruns 0, DSP load 0.4 % (max 1.2 %)" ("xruns 12 (late:
+    // ardour 9, carla 3; driver 0)" once there are some), then "; unmatched
     // connect A → B, C → D" when entries match no port; on the fallback,
     // "driver dummy (on fallback for 3.2 s: <why the device was lost>)".
     std::string line() const;
@@ -45,6 +49,10 @@ public:
 
 private:
     std::string driver_text() const;
+    std::string xruns_text() const;
+    // The xruns no late client explains: the driver's own (JACK notifies
+    // clients once for each late client and once for each driver xrun).
+    std::uint64_t driver_xruns() const;
 
     std::string driver_;
     std::optional<std::string> device_;
@@ -55,6 +63,7 @@ private:
     };
     std::optional<OnFallback> fallback_;
     std::uint64_t cycles_ = 0, xruns_ = 0, samples_ = 0;
+    std::vector<LateClient> late_;
     std::uint32_t rate_ = 0, period_ = 0;
     double load_ = 0, load_max_ = 0, load_sum_ = 0;
     std::vector<std::string> unmatched_;

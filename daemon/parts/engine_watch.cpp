@@ -36,8 +36,7 @@ milliseconds EngineWatch::tick_interval() const {
 }
 
 void EngineWatch::sample() {
-    stats_.sample(engine_.cycles(), engine_.xruns(), engine_.dsp_load(), engine_.sample_rate(),
-                  engine_.period());
+    stats_.sample(engine_);
 }
 
 SignalAnswer EngineWatch::on_signal(const ReceivedSignal& signal) {
@@ -66,9 +65,8 @@ std::optional<Outcome> EngineWatch::on_wake() {
 }
 
 std::optional<Outcome> EngineWatch::on_tick(Clock::time_point now) {
-    auto cycles = engine_.cycles();
-    stats_.sample(cycles, engine_.xruns(), engine_.dsp_load(), engine_.sample_rate(),
-                  engine_.period());
+    sample();
+    auto cycles = stats_.cycles();
     if (cycles != last_cycles_) {
         last_cycles_ = cycles;
         last_advance_ = now;

@@ -5,6 +5,9 @@
 //                                or 1 when that took longer than 10 s
 //   test_client block N          after N process calls, blocks in the callback forever;
 //                                prints "blocked" once it does
+//   test_client late TIMES       opens "late-PID" and makes TIMES cycles late: every 25th
+//                                process call sleeps three periods, then prints "late K";
+//                                after that it keeps up, until SIGTERM or SIGINT (exit 0)
 //   test_client churn ROUNDS     ROUNDS times: open, register two ports, activate,
 //                                connect them to each other, close; exit 0 when all went well
 //   test_client has NAME         exit 0 when the server has a client named NAME (an
@@ -50,6 +53,7 @@
 namespace {
 
 std::atomic<long> cycles{0};
+volatile std::sig_atomic_t leave = 0; // SIGTERM or SIGINT came
 long block_after = -1;
 
 int on_process(jack_nframes_t, void*) {
@@ -60,6 +64,22 @@ int on_process(jack_nframes_t, void*) {
         for (;;)
             pause(); // never returns: the server must cope with a hung client
     }
+    return 0;
+}
+
+// The late mode's process callback (see run_late).
+long late_wanted = 0;
+std::atomic<long> late_done{0};
+jack_nframes_t late_rate = 48000;
+
+int on_late_process(jack_nframes_t frames, void*) {
+    long done = ++cycles;
+    if (late_done.load() >= late_wanted || done % 25 != 0)
+        return 0;
+    std::this_thread::sleep_for(std::chrono::microseconds(3'000'000LL * frames / late_rate));
+    char line[32];
+    int length = std::snprintf(line, sizeof line, "late %ld\n", ++late_done);
+    (void)!write(STDOUT_FILENO, line, static_cast<size_t>(length));
     return 0;
 }
 
@@ -99,6 +119,23 @@ int run_block(long after) {
         return 2;
     for (;;)
         pause();
+}
+
+int run_late(long times) {
+    std::signal(SIGTERM, [](int) { leave = 1; });
+    std::signal(SIGINT, [](int) { leave = 1; });
+    late_wanted = times;
+    auto* client = open_client("late-" + std::to_string(getpid()));
+    if (client == nullptr)
+        return 2;
+    late_rate = jack_get_sample_rate(client);
+    jack_set_process_callback(client, on_late_process, nullptr);
+    if (jack_activate(client) != 0)
+        return 2;
+    while (!leave)
+        pause();
+    jack_client_close(client);
+    return 0;
 }
 
 // The server applies a connection to the graph at the next cycle: wait for it.
@@ -240,7 +277,6 @@ struct Watched {
 };
 Watched watched;
 jack_client_t* watching = nullptr;
-volatile std::sig_atomic_t leave = 0;
 
 void on_port_registered(jack_port_id_t id, int registered, void*) {
     if (!registered)
@@ -318,7 +354,7 @@ int run_watch(long milliseconds) {
 
 int main(int argc, char** argv) {
     if (argc != 3) {
-        std::fprintf(stderr, "usage: test_client cycles|block|churn|wait|connected|watch N, "
+        std::fprintf(stderr, "usage: test_client cycles|block|late|churn|wait|connected|watch N, "
                              "test_client has|hears NAME\n");
         return 2;
     }
@@ -329,6 +365,8 @@ int main(int argc, char** argv) {
     long n = std::strtol(argv[2], nullptr, 10);
     if (std::strcmp(argv[1], "cycles") == 0)
         return run_cycles(n);
+    if (std::strcmp(argv[1], "late") == 0)
+        return run_late(n);
     if (std::strcmp(argv[1], "block") == 0)
         return run_block(n);
     if (std::strcmp(argv[1], "churn") == 0)

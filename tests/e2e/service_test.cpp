@@ -208,8 +208,10 @@ TEST(Stats, MoreXrunsThanAllowedExit1AndStatusFollowsTheXruns) {
             status = message;
             break;
         }
+    // The stopped client is the one that made them late.
     EXPECT_THAT(status, testing::MatchesRegex("STATUS=driver dummy, rate 48000 Hz, period 256 "
-                                              "frames, xruns [1-9][0-9]*"));
+                                              "frames, xruns [1-9][0-9]* \\(late: .*\\)"));
+    EXPECT_THAT(status, HasSubstr("(late: " + stopped + " "));
     client.signal(SIGKILL);
     daemon.signal(SIGTERM);
     auto exit = daemon.wait();

@@ -49,6 +49,7 @@ public:
         return cycles_.load();
     }
     std::uint64_t xruns() const override { return 0; }
+    std::vector<jack_server::detail::LateClient> late_clients() const override { return {}; }
     float dsp_load() const override { return 1.5f; }
     std::uint32_t sample_rate() const override { return 48000; }
     std::uint32_t period() const override { return 256; }

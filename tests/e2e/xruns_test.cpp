@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Xruns by client: a client that makes cycles late, beside one that keeps up,
+// is named with its count in the exit summary and the stats file.
+
+#include "daemon.hpp"
+#include "files.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+
+using test::Daemon;
+using testing::HasSubstr;
+using testing::Not;
+
+namespace {
+
+TEST(Xruns, TheLateClientIsNamedWithItsCountAndTheOneKeepingUpIsNot) {
+    auto stats = test::temporary_path("xruns") + ".json";
+    Daemon daemon(test::unique_server_name("xruns"),
+                  {"--stats-file", stats, "-r", "-d", "dummy", "-p", "256"});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    auto environment = test::client_environment(daemon.name());
+    test::Process keeping_up({JACK_TEST_CLIENT, "watch", "5000"}, environment);
+    ASSERT_TRUE(test::wait_until([&] { return keeping_up.output().starts_with("open"); }))
+        << keeping_up.errors();
+    test::Process late({JACK_TEST_CLIENT, "late", "3"}, environment);
+    ASSERT_TRUE(test::wait_until([&] {
+        return late.output().find("late 3\n") != std::string::npos;
+    })) << late.output()
+        << late.errors();
+    auto late_name = "late-" + std::to_string(late.pid());
+    auto keeping_up_name = "watch-" + std::to_string(keeping_up.pid());
+    for (auto* client : {&late, &keeping_up}) {
+        client->signal(SIGTERM);
+        ASSERT_TRUE(client->wait());
+    }
+    daemon.signal(SIGTERM);
+    auto exit = daemon.wait();
+    ASSERT_TRUE(exit && exit->status == 0) << daemon.errors();
+
+    EXPECT_THAT(daemon.errors(), HasSubstr("(late: " + late_name + " "));
+    EXPECT_THAT(daemon.errors(), Not(HasSubstr(keeping_up_name + " was not finished")));
+    std::ifstream in(stats);
+    auto figures = nlohmann::json::parse(in);
+    ASSERT_TRUE(figures["xruns_late"].contains(late_name)) << figures.dump();
+    auto late_times = figures["xruns_late"][late_name].get<std::uint64_t>();
+    EXPECT_GE(late_times, 3u) << figures.dump();
+    EXPECT_FALSE(figures["xruns_late"].contains(keeping_up_name)) << figures.dump();
+    EXPECT_GE(figures["xruns"].get<std::uint64_t>(), late_times) << figures.dump();
+    EXPECT_EQ(figures["xruns"].get<std::uint64_t>(),
+              late_times + figures["xruns_driver"].get<std::uint64_t>())
+        << figures.dump();
+    std::filesystem::remove(stats);
+}
+
+} // namespace
