@@ -11,7 +11,7 @@
 #include "session.hpp"
 
 #include <chrono>
-#include <spdlog/spdlog.h>
+#include "log.hpp"
 
 namespace jack_server {
 
@@ -51,7 +51,7 @@ void enter_private_shm(const Server& server, const Config& config) {
     auto began = std::chrono::steady_clock::now();
     auto made = detail::enter_private_shm();
     auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began);
-    spdlog::debug("a private /dev/shm, in a {} namespace of its own, in {:.2f} ms",
+    log::debug("a private /dev/shm, in a {} namespace of its own, in {:.2f} ms",
                   made.user_namespace ? "user and mount" : "mount", took.count());
     if (!made.user_namespace || !server_setting<bool>(server, config, "realtime"))
         return;
@@ -85,7 +85,7 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     // SIGCHLD: the end of -- COMMAND.
     auto loop =
         detail::make_event_loop({SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2, SIGCHLD});
-    spdlog::debug("event loop: {}", loop->name());
+    log::debug("event loop: {}", loop->name());
     ::signal(SIGPIPE, SIG_IGN);
     detail::Notifier notifier(options.ready_fd, background_fd);
     std::optional<detail::PidFile> pid_file;

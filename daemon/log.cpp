@@ -152,3 +152,43 @@ std::string_view to_string(LogLevel level) {
 }
 
 } // namespace jack_server
+
+namespace jack_server::log {
+
+namespace {
+
+spdlog::level::level_enum to_spdlog(Level level) {
+    switch (level) {
+    case Level::debug:
+        return spdlog::level::debug;
+    case Level::info:
+        return spdlog::level::info;
+    case Level::warn:
+        return spdlog::level::warn;
+    case Level::error:
+        return spdlog::level::err;
+    case Level::critical:
+        return spdlog::level::critical;
+    }
+    return spdlog::level::info;
+}
+
+} // namespace
+
+bool enabled(Level level) noexcept {
+    return spdlog::default_logger_raw()->should_log(to_spdlog(level));
+}
+
+void write(Level level, std::string_view message) {
+    spdlog::default_logger_raw()->log(to_spdlog(level), message);
+}
+
+void flush() noexcept {
+    try {
+        spdlog::default_logger_raw()->flush();
+    } catch (...) {
+        // Nothing more can be said on the way out.
+    }
+}
+
+} // namespace jack_server::log

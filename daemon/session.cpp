@@ -22,7 +22,7 @@
 #include "run_loop.hpp"
 
 #include <cstdlib>
-#include <spdlog/spdlog.h>
+#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -72,7 +72,7 @@ public:
             return;
         notifier_.stopping();
         server_.stop();
-        spdlog::info("server '{}' stopped", server_.name());
+        log::info("server '{}' stopped", server_.name());
     }
     RunningServer(const RunningServer&) = delete;
     RunningServer& operator=(const RunningServer&) = delete;
@@ -94,18 +94,18 @@ bool temporary(const Config& config) {
 int finish(const Outcome& outcome, const Stats& stats, const DaemonOptions& options) {
     int status = outcome.status;
     if (status == exit_ok && options.max_xruns && stats.xruns() > *options.max_xruns) {
-        spdlog::error("{} xruns, more than the {} allowed (--max-xruns)", stats.xruns(),
+        log::error("{} xruns, more than the {} allowed (--max-xruns)", stats.xruns(),
                       *options.max_xruns);
         status = exit_assertion_failed;
     }
-    spdlog::log(status == exit_ok ? spdlog::level::info : spdlog::level::err,
+    log::at(status == exit_ok ? log::Level::info : log::Level::error,
                 "exit status {}: {}; {}", status, outcome.reason, stats.line());
     if (options.stats_file) {
         try {
             stats.write_json(*options.stats_file, status);
         } catch (const FileError& e) {
             // A CI job reads the figures: a run whose file is missing did not pass.
-            spdlog::error("{}", e.what());
+            log::error("{}", e.what());
             if (status == exit_ok)
                 status = exit_cantcreat;
         }
@@ -163,7 +163,7 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
                       process.limits.tick);
 
     stats.sample(*monitor);
-    spdlog::info("started {}", describe(server, realtime_shortfall(server)));
+    log::info("started {}", describe(server, realtime_shortfall(server)));
     process.notifier.ready(options.unique_name ? server.name() : std::string());
     process.notifier.status(stats.status());
     std::optional<CommandRunner> command;
@@ -172,7 +172,7 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
             command.emplace(config.command, server.name(), options.private_shm, process.loop,
                             process.limits.command_grace);
         } catch (const CommandNotRun& e) {
-            spdlog::error("{}", e.what());
+            log::error("{}", e.what());
             return e.status();
         }
         parts.add(*command);
@@ -191,7 +191,7 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
         connections->close();
         monitor->close();
     }
-    spdlog::info("stopping: {}", outcome.reason);
+    log::info("stopping: {}", outcome.reason);
     return finish(outcome, stats, options);
 }
 

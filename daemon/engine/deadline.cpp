@@ -4,7 +4,7 @@
 #include "config/duration.hpp"
 
 #include <cstdlib>
-#include <spdlog/spdlog.h>
+#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -25,9 +25,9 @@ void Deadline::wait_or_exit(std::chrono::milliseconds limit, int status, const s
     std::unique_lock lock(mutex_);
     if (disarmed_changed_.wait_for(lock, limit, [this] { return disarmed_; }))
         return;
-    spdlog::critical("{} did not finish within {}; exiting with status {} for a restart", what,
+    log::critical("{} did not finish within {}; exiting with status {} for a restart", what,
                      format_duration(limit), status);
-    spdlog::default_logger()->flush();
+    log::flush();
     // quick_exit: what the process owns on disk goes (QuickExitCleanup),
     // and no destructor waits for the stuck main thread.
     std::quick_exit(status);

@@ -9,7 +9,6 @@
 #include "log.hpp"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 namespace jack_server {
 
@@ -151,7 +150,7 @@ void switch_driver(Server& server, const Config& wanted, ReloadResult& result) {
         return;
     }
     for (const auto& lost : connections.restore())
-        spdlog::warn("reload: connection {} lost with driver '{}'", lost, target.name());
+        log::warn("reload: connection {} lost with driver '{}'", lost, target.name());
     result.running.driver = wanted.driver;
     result.driver_switched = true;
 }
@@ -207,31 +206,31 @@ ReloadResult reload_from_sources(Server& server, const Config& running,
     try {
         wanted = running.reread();
     } catch (const ConfigError& e) {
-        spdlog::error("reload: {}", e.what());
+        log::error("reload: {}", e.what());
         if (!e.hint().empty())
-            spdlog::error("reload: hint: {}", e.hint());
-        spdlog::error("reload: the server keeps running unchanged");
+            log::error("reload: hint: {}", e.hint());
+        log::error("reload: the server keeps running unchanged");
         return ReloadResult{running, {}, {}, false, e.what(), false};
     } catch (const std::exception& e) {
-        spdlog::error("reload: {}; the server keeps running unchanged", e.what());
+        log::error("reload: {}; the server keeps running unchanged", e.what());
         return ReloadResult{running, {}, {}, false, e.what(), false};
     }
     if (before_apply)
         before_apply(wanted);
     auto result = reload(server, running, wanted);
     for (const auto& item : result.needs_restart)
-        spdlog::warn("reload: needs a restart: {}", item);
+        log::warn("reload: needs a restart: {}", item);
     if (!result.error.empty())
-        spdlog::error("reload: {}", result.error);
+        log::error("reload: {}", result.error);
     if (result.server_lost)
-        spdlog::critical("reload: JACK closed the old driver before refusing the new one; the "
+        log::critical("reload: JACK closed the old driver before refusing the new one; the "
                          "engine runs no driver: exiting with status 75 for a restart");
     for (const auto& item : result.applied)
-        spdlog::info("reload: {}", item);
+        log::info("reload: {}", item);
     if (result.applied.empty() && result.error.empty())
-        spdlog::info("reload: nothing to change");
+        log::info("reload: nothing to change");
     else if (result.error.empty())
-        spdlog::info("reloaded: {}", describe(server));
+        log::info("reloaded: {}", describe(server));
     return result;
 }
 

@@ -10,7 +10,7 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
-#include <spdlog/spdlog.h>
+#include "log.hpp"
 #include <unistd.h>
 
 namespace jack_server::detail {
@@ -56,7 +56,7 @@ std::vector<RegistrySlot> read_server_registry(const std::string& path) {
         return slots;
     if (header.magic != registry_magic ||
         header.hdr_len != static_cast<std::int32_t>(sizeof header)) {
-        spdlog::debug("{}: not a registry of this JACK's layout; reading it as empty", path);
+        log::debug("{}: not a registry of this JACK's layout; reading it as empty", path);
         return slots;
     }
     for (std::size_t i = 0; i < registry_slots; ++i) {
@@ -114,7 +114,7 @@ bool open_under_unique_name(Server& server, const std::function<bool()>& open,
             // the reading and the opening: choose again.
             if (attempt > 2 * registry_slots || !(taken || full))
                 throw;
-            spdlog::debug("server name '{}' was taken meanwhile: {}", name, e.what());
+            log::debug("server name '{}' was taken meanwhile: {}", name, e.what());
         }
     }
 }

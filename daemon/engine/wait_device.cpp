@@ -8,7 +8,7 @@
 #include "os/signal_name.hpp"
 #include "process/notifier.hpp"
 
-#include <spdlog/spdlog.h>
+#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -27,7 +27,7 @@ bool signalled_within(EventLoop& loop, std::chrono::milliseconds delay) {
             continue;
         auto number = event.signal.number;
         if (number != SIGUSR1 && number != SIGUSR2) {
-            spdlog::info("stopping the wait for the device: received {}", signal_name(number));
+            log::info("stopping the wait for the device: received {}", signal_name(number));
             return true;
         }
     }
@@ -48,12 +48,12 @@ bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait,
         try {
             server.open();
             if (attempt > 1)
-                spdlog::info("opened the server after {} attempts", attempt);
+                log::info("opened the server after {} attempts", attempt);
             return true;
         } catch (const ServerNotOpenedError& e) {
             server.stop();
             if (e.what() != last_failure) {
-                spdlog::warn("{}; retrying for up to {}", e.what(), format_duration(*wait));
+                log::warn("{}; retrying for up to {}", e.what(), format_duration(*wait));
                 last_failure = e.what();
             }
             if (Clock::now() + retry_delay > deadline)

@@ -10,7 +10,7 @@
 #include "process/device_reservation.hpp"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
+#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -30,7 +30,7 @@ std::optional<Outcome> CardKeeper::on_wake() {
 }
 
 std::optional<Outcome> CardKeeper::fall_back(const std::string& lost) {
-    spdlog::warn("the device was lost: {}; switching to the fallback {}", lost, fallback_.text());
+    log::warn("the device was lost: {}; switching to the fallback {}", lost, fallback_.text());
     {
         Deadline deadline(switch_timeout_, exit_tempfail, "switch to the fallback");
         if (reservation_)
@@ -48,7 +48,7 @@ std::optional<Outcome> CardKeeper::fall_back(const std::string& lost) {
     monitor_.forget_device_lost();
     lost_card_ = running_.driver;
     if (!watch_.lost(*lost_card_, Clock::now()))
-        spdlog::info("fallback: driver {}'s device cannot be watched; reload or restart to go "
+        log::info("fallback: driver {}'s device cannot be watched; reload or restart to go "
                      "back to it",
                      lost_card_->name);
     // What runs now: a reload back to the configured card is then a change.
@@ -57,14 +57,14 @@ std::optional<Outcome> CardKeeper::fall_back(const std::string& lost) {
     if (fallback_.device)
         on_fallback.driver.params["device"] = {*fallback_.device, "--fallback"};
     parts_.change({Change::Cause::fallback, on_fallback, true, device_opened(server_), lost});
-    spdlog::info("on fallback: {}", describe(server_));
+    log::info("on fallback: {}", describe(server_));
     return std::nullopt;
 }
 
 std::optional<Outcome> CardKeeper::on_tick(Clock::time_point now) {
     if (!lost_card_ || !watch_.back(now))
         return std::nullopt;
-    spdlog::info("the card is back: returning to driver {}", lost_card_->name);
+    log::info("the card is back: returning to driver {}", lost_card_->name);
     auto wanted = running_;
     wanted.driver = *lost_card_;
     ReloadResult returned;
@@ -73,19 +73,19 @@ std::optional<Outcome> CardKeeper::on_tick(Clock::time_point now) {
         returned = reload(server_, running_, wanted);
     }
     if (returned.server_lost) {
-        spdlog::error("the return to the card failed: {}", returned.error);
+        log::error("the return to the card failed: {}", returned.error);
         return Outcome{exit_tempfail, "the return to the card left the engine without a driver",
                        true};
     }
     if (!returned.error.empty()) {
-        spdlog::warn("the card is not back yet: {}", returned.error);
+        log::warn("the card is not back yet: {}", returned.error);
         watch_.lost(*lost_card_, Clock::now());
         return std::nullopt;
     }
     lost_card_.reset();
     watch_.returned(Clock::now());
     parts_.change({Change::Cause::card_back, returned.running, true, device_opened(server_), {}});
-    spdlog::info("back on the card: {}", describe(server_));
+    log::info("back on the card: {}", describe(server_));
     return std::nullopt;
 }
 
@@ -97,7 +97,7 @@ void CardKeeper::on_reload_wanted(Config& wanted) {
         return;
     // Switching to a card that does not open would leave the engine without a
     // driver: stay on the fallback, and return to the card as now configured.
-    spdlog::warn("reload: driver {}'s device does not open yet: staying on the fallback, to "
+    log::warn("reload: driver {}'s device does not open yet: staying on the fallback, to "
                  "return to it with the new settings once it does",
                  wanted.driver.name);
     lost_card_ = wanted.driver;
@@ -112,7 +112,7 @@ void CardKeeper::on_change(const Change& change) {
     // The reload switched to a driver that runs: the fallback is over.
     lost_card_.reset();
     watch_.returned(Clock::now());
-    spdlog::info("back on the card: {}", describe(server_));
+    log::info("back on the card: {}", describe(server_));
 }
 
 } // namespace jack_server::detail

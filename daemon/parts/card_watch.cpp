@@ -5,7 +5,7 @@
 #include "parts/pcm_probe.hpp"
 
 #include <algorithm>
-#include <spdlog/spdlog.h>
+#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -35,7 +35,7 @@ CardWatch::CardWatch(std::chrono::milliseconds probe_interval, std::chrono::mill
     // Said once, when --fallback makes the watch, not first when the card is
     // lost: a rig built this way learns it before it counts on the return.
     if (!pcm_probe_built())
-        spdlog::info("fallback: built without ALSA: the lost card is not watched; reload or "
+        log::info("fallback: built without ALSA: the lost card is not watched; reload or "
                      "restart to go back to it");
 }
 

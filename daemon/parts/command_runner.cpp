@@ -4,7 +4,7 @@
 #include "os/signal_name.hpp"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
+#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -21,7 +21,7 @@ std::string ended(const Command& command, int status) {
 CommandRunner::CommandRunner(const std::vector<std::string>& argv, const std::string& server_name,
                              bool dies_with_us, EventLoop& loop, std::chrono::milliseconds grace)
     : command_(argv, server_name, dies_with_us), loop_(loop), grace_(grace) {
-    spdlog::debug("running '{}' (pid {})", command_.name(), command_.pid());
+    log::debug("running '{}' (pid {})", command_.name(), command_.pid());
 }
 
 SignalAnswer CommandRunner::on_signal(const ReceivedSignal& signal) {
@@ -40,9 +40,9 @@ SignalAnswer CommandRunner::on_signal(const ReceivedSignal& signal) {
     }
     auto reason = "received " + signal_name(signal.number);
     if (signal.sender == 0) {
-        spdlog::info("{}: waiting for '{}' to end", reason, command_.name());
+        log::info("{}: waiting for '{}' to end", reason, command_.name());
     } else {
-        spdlog::info("{}: passed on to '{}'", reason, command_.name());
+        log::info("{}: passed on to '{}'", reason, command_.name());
         command_.forward(signal.number);
     }
     return {true, std::nullopt};
@@ -51,7 +51,7 @@ SignalAnswer CommandRunner::on_signal(const ReceivedSignal& signal) {
 void CommandRunner::on_stop(const Outcome& outcome) {
     if (!command_.running())
         return;
-    spdlog::info("ending '{}': {}", command_.name(), outcome.reason);
+    log::info("ending '{}': {}", command_.name(), outcome.reason);
     command_.end(loop_, grace_);
 }
 

@@ -10,7 +10,7 @@
 #include "process/notifier.hpp"
 
 #include <algorithm>
-#include <spdlog/spdlog.h>
+#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -25,7 +25,7 @@ EngineWatch::EngineWatch(EngineState& engine, Notifier& notifier, Stats& stats,
     : engine_(engine), notifier_(notifier), stats_(stats),
       stall_(stall_timeout.value_or(default_stall_timeout(engine.sample_rate(), engine.period()))),
       longest_tick_(longest_tick), last_cycles_(engine.cycles()) {
-    spdlog::debug("stall timeout {}", format_duration(stall_));
+    log::debug("stall timeout {}", format_duration(stall_));
 }
 
 milliseconds EngineWatch::tick_interval() const {
@@ -43,7 +43,7 @@ SignalAnswer EngineWatch::on_signal(const ReceivedSignal& signal) {
     switch (signal.number) {
     case SIGUSR1:
         sample();
-        spdlog::info("status: {}", stats_.line());
+        log::info("status: {}", stats_.line());
         return {true, std::nullopt};
     case SIGUSR2:
     case SIGCHLD:

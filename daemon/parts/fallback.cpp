@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
+#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -32,7 +32,7 @@ void switch_to_fallback(Server& server, const Fallback& fallback, std::uint32_t 
     auto connections = DriverConnections::save(server.name(), reader);
     server.switch_master(driver);
     for (const auto& lost : connections.restore())
-        spdlog::warn("fallback: connection {} lost with driver '{}'", lost, driver.name());
+        log::warn("fallback: connection {} lost with driver '{}'", lost, driver.name());
 }
 
 } // namespace jack_server::detail

@@ -12,7 +12,7 @@
 #include <fnmatch.h>
 #include <jack/jack.h>
 #include <memory>
-#include <spdlog/spdlog.h>
+#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -141,7 +141,7 @@ void Patchbay::set_rules(const std::vector<ConnectRule>& rules) {
             continue;
         }
         if (jack_disconnect(client_, made->first.c_str(), made->second.c_str()) == 0)
-            spdlog::info("disconnected {} → {}: no connect entry wants it", made->first,
+            log::info("disconnected {} → {}: no connect entry wants it", made->first,
                          made->second);
         made = made_.erase(made);
     }
@@ -164,7 +164,7 @@ void Patchbay::apply() {
         }
         int result = jack_connect(client_, source.c_str(), destination.c_str());
         if (result == 0) {
-            spdlog::info("connected {} → {}", source, destination);
+            log::info("connected {} → {}", source, destination);
             made_.emplace(source, destination);
             failed_.erase({source, destination});
         } else if (result == EEXIST) {
@@ -172,12 +172,12 @@ void Patchbay::apply() {
         } else if (failed_.emplace(source, destination).second) {
             // A client not yet active, or ports of two types: tried again
             // with the next change.
-            spdlog::debug("cannot connect {} → {} (JACK's error {})", source, destination, result);
+            log::debug("cannot connect {} → {} (JACK's error {})", source, destination, result);
         }
     }
     for (const auto& rule : unmatched)
         if (std::find(unmatched_.begin(), unmatched_.end(), rule) == unmatched_.end())
-            spdlog::debug("connect {}: no port matches yet", rule);
+            log::debug("connect {}: no port matches yet", rule);
     unmatched_ = std::move(unmatched);
 }
 

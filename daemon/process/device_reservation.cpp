@@ -3,7 +3,7 @@
 
 #include <cstdlib>
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
+#include "log.hpp"
 
 #if JACK_SERVER_HAVE_SYSTEMD
 #include <cerrno>
@@ -42,7 +42,7 @@ int refuse_release(sd_bus_message* call, void* data, sd_bus_error*) {
     const auto& held = *static_cast<const Holding*>(data);
     std::int32_t asked = 0;
     sd_bus_message_read(call, "i", &asked);
-    spdlog::info("device reservation: refused to release {} (asked with priority {}) while the "
+    log::info("device reservation: refused to release {} (asked with priority {}) while the "
                  "server runs",
                  held.device, asked);
     return sd_bus_reply_method_return(call, "b", 0);
@@ -112,7 +112,7 @@ public:
         held.device = device;
         sd_bus_add_object_vtable(bus_, &held.object, object_of(device).c_str(), interface_name,
                                  reservation_vtable, &held);
-        spdlog::info("device reservation: acquired {} on the session bus", device);
+        log::info("device reservation: acquired {} on the session bus", device);
         return true;
     }
 
@@ -120,7 +120,7 @@ public:
         std::lock_guard lock(mutex_);
         if (held_.count(device)) {
             let_go(device);
-            spdlog::info("device reservation: released {}", device);
+            log::info("device reservation: released {}", device);
         }
     }
 
@@ -137,7 +137,7 @@ public:
         while (!held_.empty()) {
             auto device = held_.begin()->first;
             let_go(device);
-            spdlog::info("device reservation: released {}", device);
+            log::info("device reservation: released {}", device);
         }
     }
 
@@ -155,7 +155,7 @@ private:
         int error = sd_bus_open_user(&bus_);
         if (error < 0) {
             bus_ = nullptr;
-            spdlog::info("device reservation: no D-Bus session bus ({}); opening cards without "
+            log::info("device reservation: no D-Bus session bus ({}); opening cards without "
                          "asking other sound servers",
                          std::strerror(-error));
             return false;
@@ -195,7 +195,7 @@ private:
                                    "but kept it ({})",
                                    device, holder, std::strerror(-taken));
         else
-            spdlog::info("device reservation: '{}' released {}", holder, device);
+            log::info("device reservation: '{}' released {}", holder, device);
         return taken;
     }
 
@@ -235,7 +235,7 @@ private:
 std::shared_ptr<SessionBusReservation>
 make_device_reservation(bool turned_off, std::chrono::milliseconds reply_timeout) {
     if (turned_off || std::getenv("JACK_NO_AUDIO_RESERVATION")) {
-        spdlog::debug("device reservation: turned off");
+        log::debug("device reservation: turned off");
         return nullptr;
     }
     return std::make_shared<SdBusReservation>(reply_timeout);
@@ -244,7 +244,7 @@ make_device_reservation(bool turned_off, std::chrono::milliseconds reply_timeout
 #else
 
 std::shared_ptr<SessionBusReservation> make_device_reservation(bool, std::chrono::milliseconds) {
-    spdlog::debug("device reservation: not built in (no libsystemd)");
+    log::debug("device reservation: not built in (no libsystemd)");
     return nullptr;
 }
 

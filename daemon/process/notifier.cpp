@@ -4,7 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
+#include "log.hpp"
 #include <unistd.h>
 
 #if JACK_SERVER_HAVE_SYSTEMD
@@ -22,7 +22,7 @@ void write_line(int fd, const std::string& line) {
         if (written < 0) {
             if (errno == EINTR)
                 continue;
-            spdlog::warn("cannot write readiness to descriptor {}: {}", fd, std::strerror(errno));
+            log::warn("cannot write readiness to descriptor {}: {}", fd, std::strerror(errno));
             return;
         }
         rest.remove_prefix(static_cast<std::size_t>(written));
