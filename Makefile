@@ -12,23 +12,18 @@ all: build
 deps:
 	@scripts/install-deps
 
-# Everything, the test suite and the Python module included (a build
-# directory that `make run` configured gets them back).
 build: deps
-	cmake --preset $(PRESET) -DJACK_SERVER_TESTS=ON -DJACK_SERVER_PYTHON=ON
+	cmake --preset $(PRESET)
 	cmake --build --preset $(PRESET)
 
-# Builds only the daemon and its libraries, with only the packages they need,
-# then runs a server with the dummy driver in the foreground; Ctrl-C stops it.
-# A fresh build directory is configured without the tests and the Python
-# module (their packages are not installed for this); one configured already
-# is kept as it is.
+# Installs and builds only what the daemon needs (preset run, build-run/: no
+# tests, no Python module, no debug information), then runs a server with the
+# dummy driver in the foreground; Ctrl-C stops it.
 run:
 	@scripts/install-deps run
-	@test -f $(BUILD_DIR)/CMakeCache.txt || \
-	  cmake --preset $(PRESET) -DJACK_SERVER_TESTS=OFF -DJACK_SERVER_PYTHON=OFF
-	cmake --build --preset $(PRESET) --target jack-server
-	$(BUILD_DIR)/jack-server -d dummy
+	cmake --preset run
+	cmake --build --preset run
+	build-run/jack-server -d dummy
 
 test: build
 	ctest --preset $(PRESET)
