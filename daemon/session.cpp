@@ -11,6 +11,7 @@
 #include "engine/wait_device.hpp"
 #include "errors.hpp"
 #include "exit_status.hpp"
+#include "explain/open_failure.hpp"
 #include "jack_server/server.hpp"
 #include "parts/card_keeper.hpp"
 #include "parts/command_runner.hpp"
@@ -38,6 +39,14 @@ void refused_card(const Server& server, const SessionBusReservation* reservation
             "have it release the card, or stop it, then start again; or choose another card");
 }
 
+// JACK's own lines are logged as they come; the failure's summary says what
+// they mean for a common failure (explain/), with its fix, instead of
+// repeating them joined.
+void explained(const Server& server) {
+    if (auto why = explain_open_failure(server))
+        throw ServerNotOpenedError(fmt::format("cannot open server '{}': {}", server.name(), *why));
+}
+
 // The started engine, as a scope: configured, opened (waiting for the device
 // with --wait-device), its slaves added and started; STOPPING=1 and stopped
 // when the scope ends. -T is the daemon's (see Monitor), not libjackserver's.
@@ -61,6 +70,7 @@ public:
         } catch (const ServerNotOpenedError&) {
             server.stop();
             refused_card(server, process.reservation);
+            explained(server);
             throw;
         } catch (...) {
             server.stop();

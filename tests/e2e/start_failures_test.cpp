@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The common failures to start, each made to happen for real and met by both
+// jack-server and jackd: JACK's own lines are the same, and jack-server ends
+// with one line that names the cause and the fix, where jackd ends with
+// "Failed to open server". jack-server must say strictly more in fewer lines.
+
+#include "binaries.hpp"
+#include "daemon.hpp"
+#include "process.hpp"
+#include "test_card.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+using testing::HasSubstr;
+using testing::Not;
+
+namespace {
+
+// What a program said on a failed start: its status, all it wrote, in lines.
+struct Said {
+    int status = -1;
+    std::string text;
+    std::size_t lines() const { return std::size_t(std::count(text.begin(), text.end(), '\n')); }
+};
+
+Said said(const test::Result& result) {
+    return {result.exit.status, result.output + result.errors};
+}
+
+// Both programs on the same command line and environment; -n NAME first.
+struct Both {
+    Said ours, jackd;
+};
+
+Both both_start(const std::string& name, const std::vector<std::string>& args,
+                const std::map<std::string, std::string>& environment = {}) {
+    auto env = test::client_environment(name);
+    for (const auto& [key, value] : environment)
+        env[key] = value;
+    auto line = [&](const std::string& program) {
+        std::vector<std::string> argv{program, "-n", name};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return argv;
+    };
+    return {said(test::run(line(test::jack_server_binary()), env)),
+            said(test::run(line("jackd"), env))};
+}
+
+// The last line jack-server wrote: the explanation.
+std::string last_line(const Said& said) {
+    auto text = said.text;
+    while (!text.empty() && text.back() == '\n')
+        text.pop_back();
+    return text.substr(text.rfind('\n') + 1);
+}
+
+// Strictly more in fewer lines: the cause and the fix jackd does not give.
+void expect_more_in_fewer_lines(const Both& both, const std::vector<std::string>& only_ours) {
+    EXPECT_EQ(both.ours.status, 69) << both.ours.text;
+    EXPECT_NE(both.jackd.status, 0) << both.jackd.text;
+    for (const auto& words : only_ours) {
+        EXPECT_THAT(last_line(both.ours), HasSubstr(words)) << both.ours.text;
+        EXPECT_THAT(both.jackd.text, Not(HasSubstr(words)));
+    }
+    EXPECT_LT(both.ours.lines(), both.jackd.lines()) << both.ours.text << "\n--- jackd:\n"
+                                                     << both.jackd.text;
+}
+
+// What the explanation says of the cards there are, as /proc/asound/cards
+// lists them: none in a container or a machine without sound.
+std::string the_cards_here() {
+    std::ifstream cards("/proc/asound/cards");
+    std::string first;
+    if (!std::getline(cards, first) || first.find('[') == std::string::npos)
+        return "there is no sound card here: try -d dummy";
+    return "the cards here: hw:";
+}
+
+TEST(StartFailures, NoSuchCardNamesItAndTheCardsThereAre) {
+    SKIP_WITHOUT_TEST_CARD(); // the explanation asks ALSA
+    auto both = both_start(test::unique_server_name("nocard"), {"-r", "-d", "alsa", "-d", "hw:57"});
+    expect_more_in_fewer_lines(both, {"there is no sound card 57 (-d hw:57)", the_cards_here()});
+}
+
+TEST(StartFailures, NoSuchDeviceNameSaysNoConfigurationDefinesIt) {
+    SKIP_WITHOUT_TEST_CARD(); // the explanation asks ALSA
+    auto both =
+        both_start(test::unique_server_name("noname"), {"-r", "-d", "alsa", "-d", "nosuchpcm"});
+    expect_more_in_fewer_lines(both, {"ALSA has no device 'nosuchpcm'", the_cards_here()});
+}
+
+} // namespace
