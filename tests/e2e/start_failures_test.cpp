@@ -6,6 +6,7 @@
 
 #include "binaries.hpp"
 #include "daemon.hpp"
+#include "own_dev_shm.hpp"
 #include "process.hpp"
 #include "test_card.hpp"
 
@@ -14,6 +15,7 @@
 #include <fstream>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <memory>
 
 using testing::HasSubstr;
 using testing::Not;
@@ -91,6 +93,36 @@ TEST(StartFailures, NoSuchDeviceNameSaysNoConfigurationDefinesIt) {
     auto both =
         both_start(test::unique_server_name("noname"), {"-r", "-d", "alsa", "-d", "nosuchpcm"});
     expect_more_in_fewer_lines(both, {"ALSA has no device 'nosuchpcm'", the_cards_here()});
+}
+
+TEST(StartFailures, TheNameInUseSaysByWhichPid) {
+    auto name = test::unique_server_name("inuse");
+    test::Daemon first(name, {"-r", "-d", "dummy", "-p", "256"});
+    ASSERT_TRUE(first.wait_ready()) << first.errors();
+    auto both = both_start(name, {"-r", "-d", "dummy", "-p", "256"});
+    expect_more_in_fewer_lines(
+        both, {"the server name '" + name + "' is in use by pid " + std::to_string(first.pid()),
+               "choose another with -n NAME (or --unique-name)"});
+    EXPECT_TRUE(first.running());
+}
+
+TEST(StartFailures, TheRegistryFullListsItsEightServers) {
+    if (!test::in_own_dev_shm())
+        GTEST_SKIP() << "JACK's registry is shared by every server of this /dev/shm; filling it "
+                        "needs a /dev/shm of the test's own (root)";
+    std::vector<std::unique_ptr<test::Daemon>> eight;
+    for (int n = 1; n <= 8; ++n) {
+        eight.push_back(std::make_unique<test::Daemon>(
+            test::unique_server_name("full" + std::to_string(n)),
+            std::vector<std::string>{"-r", "-d", "dummy", "-p", "256"}));
+    }
+    for (auto& daemon : eight)
+        ASSERT_TRUE(daemon->wait_ready()) << daemon->errors();
+    auto both = both_start(test::unique_server_name("ninth"), {"-r", "-d", "dummy"});
+    std::vector<std::string> only_ours{"JACK's registry of servers is full, 8 servers: "};
+    for (auto& daemon : eight)
+        only_ours.push_back("'" + daemon->name() + "' (pid " + std::to_string(daemon->pid()));
+    expect_more_in_fewer_lines(both, only_ours);
 }
 
 } // namespace
