@@ -38,7 +38,8 @@ std::string explain_registry_full(const std::vector<RegistrySlot>& slots) {
                               slot.pid, program.empty() ? "" : " " + program);
         stale = stale || !slot.alive;
     }
-    return fmt::format("JACK's registry of servers is full, {} servers: {}; stop one of them{}",
+    return fmt::format("JACK's registry of servers is full, its limit of {} servers is reached: "
+                       "{}; stop one of them{}",
                        slots.size(), listed,
                        stale ? ", or start one named as a gone one (its slot is then reused)" : "");
 }

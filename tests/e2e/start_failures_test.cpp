@@ -119,7 +119,8 @@ TEST(StartFailures, TheRegistryFullListsItsEightServers) {
     for (auto& daemon : eight)
         ASSERT_TRUE(daemon->wait_ready()) << daemon->errors();
     auto both = both_start(test::unique_server_name("ninth"), {"-r", "-d", "dummy"});
-    std::vector<std::string> only_ours{"JACK's registry of servers is full, 8 servers: "};
+    std::vector<std::string> only_ours{
+        "JACK's registry of servers is full, its limit of 8 servers is reached: "};
     for (auto& daemon : eight)
         only_ours.push_back("'" + daemon->name() + "' (pid " + std::to_string(daemon->pid()));
     expect_more_in_fewer_lines(both, only_ours);
