@@ -83,8 +83,10 @@ public:
                 continue;
             bool changed = parameter.id() == option;
             replaced = replaced || changed;
-            line += fmt::format(" -{} {}", parameter.id(),
-                                changed ? value : format_value(parameter.value()));
+            auto text = changed ? value : format_value(parameter.value());
+            // -C or -P alone: the stream on the -d device.
+            line += text == "none" ? fmt::format(" -{}", parameter.id())
+                                   : fmt::format(" -{} {}", parameter.id(), text);
         }
         if (!replaced)
             line += fmt::format(" -{} {}", option, value);

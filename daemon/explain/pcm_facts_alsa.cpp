@@ -112,9 +112,11 @@ public:
     }
 
 private:
+    // ALSA's answer: negative is a refusal (snd_pcm_hw_params_any answers
+    // how many parameters it changed).
     template <typename Function, typename... Arguments>
     static bool call(Function* function, Arguments... arguments) {
-        return function && function(arguments...) == 0;
+        return function && function(arguments...) >= 0;
     }
     // The rate's getters take a direction, the channels' do not.
     template <typename Get, typename... Direction>

@@ -126,4 +126,44 @@ TEST(StartFailures, TheRegistryFullListsItsEightServers) {
     expect_more_in_fewer_lines(both, only_ours);
 }
 
+// A test card that offers less than JACK asks, and the environment in which
+// both programs open it (no session bus to ask for it).
+std::map<std::string, std::string> on_card(const test::TestCard& card) {
+    return {{"HOME", card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}};
+}
+
+TEST(StartFailures, APeriodTheCardRefusesSaysWhatItTakesAndACorrectedLine) {
+    SKIP_WITHOUT_TEST_CARD();
+    test::TestCard::Offer offer;
+    offer.period_max = 128;
+    test::TestCard card("shortcard", 0, offer);
+    auto both = both_start(test::unique_server_name("period"),
+                           {"-r", "-d", "alsa", "-d", "shortcard", "-p", "256"}, on_card(card));
+    expect_more_in_fewer_lines(both, {"'shortcard' does not take a period of 256 frames for "
+                                      "playback (it takes 8 to 128 frames at 48000 Hz)",
+                                      "e.g. jack-server -d alsa -d shortcard -p 128"});
+}
+
+TEST(StartFailures, ChannelsTheCardHasNotSaysHowManyItHas) {
+    SKIP_WITHOUT_TEST_CARD();
+    test::TestCard card("stereocard");
+    auto both =
+        both_start(test::unique_server_name("channels"),
+                   {"-r", "-d", "alsa", "-d", "stereocard", "-p", "256", "-o", "8"}, on_card(card));
+    expect_more_in_fewer_lines(both, {"'stereocard' does not take 8 channels for playback (it "
+                                      "takes only 2)",
+                                      "e.g. jack-server -d alsa -d stereocard -p 256 -o 2"});
+}
+
+TEST(StartFailures, ACardWithoutMmapSaysSoAndHowToBridgeIt) {
+    SKIP_WITHOUT_TEST_CARD();
+    test::TestCard::Offer offer;
+    offer.mmap = false;
+    test::TestCard card("rwcard", 0, offer);
+    auto both = both_start(test::unique_server_name("mmap"),
+                           {"-r", "-d", "alsa", "-d", "rwcard", "-p", "256"}, on_card(card));
+    expect_more_in_fewer_lines(
+        both, {"'rwcard' offers no mmap access", "alsa_out -d rwcard and alsa_in -d rwcard"});
+}
+
 } // namespace
