@@ -11,11 +11,16 @@
 #include "test_card.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <memory>
+#include <stdexcept>
+#include <sys/mount.h>
+#include <unistd.h>
 
 using testing::HasSubstr;
 using testing::Not;
@@ -164,6 +169,56 @@ TEST(StartFailures, ACardWithoutMmapSaysSoAndHowToBridgeIt) {
                            {"-r", "-d", "alsa", "-d", "rwcard", "-p", "256"}, on_card(card));
     expect_more_in_fewer_lines(
         both, {"'rwcard' offers no mmap access", "alsa_out -d rwcard and alsa_in -d rwcard"});
+}
+
+// /dev/snd as a card's device nodes are found there, in this test process's
+// own mount namespace (a tmpfs over it; the folder made first where the
+// machine has none, and removed after).
+class DevSnd {
+public:
+    static std::optional<std::string> unavailable() {
+        if (::geteuid() != 0 || !test::in_own_dev_shm())
+            return "a /dev/snd of the test's own needs root and a private mount namespace";
+        return std::nullopt;
+    }
+    DevSnd() : made_(!std::filesystem::exists(path)) {
+        if (made_)
+            std::filesystem::create_directory(path);
+        if (::mount("tmpfs", path, "tmpfs", 0, "mode=0755") != 0)
+            throw std::runtime_error(std::string("mount tmpfs on /dev/snd: ") +
+                                     std::strerror(errno));
+    }
+    ~DevSnd() {
+        ::umount(path);
+        if (made_)
+            ::rmdir(path);
+    }
+    DevSnd(const DevSnd&) = delete;
+    DevSnd& operator=(const DevSnd&) = delete;
+    static constexpr const char* path = "/dev/snd";
+
+private:
+    bool made_;
+};
+
+TEST(StartFailures, ABusyCardNamesTheProcessThatHoldsItAndHowToFreeIt) {
+    SKIP_WITHOUT_TEST_CARD();
+    if (auto why_not = DevSnd::unavailable())
+        GTEST_SKIP() << *why_not;
+    DevSnd dev_snd;
+    test::TestCard::Offer offer;
+    offer.node = "/dev/snd/pcmC0D0"; // card 0's first PCM, as the kernel names it
+    test::TestCard card("busycard", 0, offer);
+    // The holder: another server on the card, as another user's would be.
+    test::Daemon holder(test::unique_server_name("holder"),
+                        {"-r", "-d", "alsa", "-d", "busycard", "-p", "256"}, on_card(card));
+    ASSERT_TRUE(holder.wait_ready()) << holder.errors();
+    auto both = both_start(test::unique_server_name("busy"),
+                           {"-r", "-d", "alsa", "-d", "busycard", "-p", "256"}, on_card(card));
+    expect_more_in_fewer_lines(
+        both, {"the card of 'busycard' is busy: pid " + std::to_string(holder.pid()) + " (",
+               "pasuspender -- jack-server", "--wait-device"});
+    EXPECT_TRUE(holder.running());
 }
 
 } // namespace
