@@ -11,6 +11,7 @@
 #include "engine/wait_device.hpp"
 #include "errors.hpp"
 #include "exit_status.hpp"
+#include "explain/explanations.hpp"
 #include "explain/open_failure.hpp"
 #include "jack_server/server.hpp"
 #include "parts/card_keeper.hpp"
@@ -34,9 +35,8 @@ namespace {
 void refused_card(const Server& server, const SessionBusReservation* reservation) {
     auto refusal = reservation ? reservation->refusal() : std::nullopt;
     if (refusal)
-        throw ServerNotOpenedError(
-            fmt::format("cannot open server '{}': {}", server.name(), *refusal),
-            "have it release the card, or stop it, then start again; or choose another card");
+        throw ServerNotOpenedError(fmt::format("cannot open server '{}': {}", server.name(),
+                                               explain_reservation_refused(*refusal)));
 }
 
 // JACK's own lines are logged as they come; the failure's summary says what

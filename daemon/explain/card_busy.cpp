@@ -5,6 +5,16 @@
 
 namespace jack_server::detail {
 
+namespace {
+
+// Killing a desktop sound server is no fix: socket activation restarts it.
+constexpr const char* how_to_free =
+    "free it for JACK with 'pasuspender -- jack-server ...' (PulseAudio), or stop that program "
+    "or its service (systemctl --user stop pipewire.socket pipewire pulseaudio.socket "
+    "pulseaudio), or wait for it with --wait-device 30s";
+
+} // namespace
+
 std::string explain_card_busy(const std::string& device, const std::vector<PcmHolder>& holders,
                               bool can_see_everyone) {
     std::string who;
@@ -15,13 +25,11 @@ std::string explain_card_busy(const std::string& device, const std::vector<PcmHo
         who = "another program has it open";
     else
         who = "another user's program has it open (only root sees whose)";
-    // Killing a desktop sound server is no fix: socket activation restarts it.
-    return fmt::format(
-        "the card of '{}' is busy: {}; free it for JACK with 'pasuspender -- jack-server ...' "
-        "(PulseAudio), or stop that program or its service (systemctl --user stop "
-        "pipewire.socket pipewire pulseaudio.socket pulseaudio), or wait for it with "
-        "--wait-device 30s",
-        device, who);
+    return fmt::format("the card of '{}' is busy: {}; {}", device, who, how_to_free);
+}
+
+std::string explain_reservation_refused(const std::string& refusal) {
+    return fmt::format("{}; {}", refusal, how_to_free);
 }
 
 } // namespace jack_server::detail

@@ -24,6 +24,11 @@ std::string explain_no_device(const std::string& device, const std::vector<Card>
 std::string explain_card_busy(const std::string& device, const std::vector<PcmHolder>& holders,
                               bool can_see_everyone);
 
+// The card's holder on the session bus refused to hand it over (the
+// reservation's own words: "the card Audio0 is held by 'PulseAudio', which
+// refused to release it").
+std::string explain_reservation_refused(const std::string& refusal);
+
 // The device offers no mmap access, the only one JACK's alsa driver uses.
 std::string explain_no_mmap(const std::string& device);
 
