@@ -13,6 +13,7 @@
 #include "exit_status.hpp"
 #include "explain/explanations.hpp"
 #include "explain/open_failure.hpp"
+#include "explain/rate_taken.hpp"
 #include "jack_server/server.hpp"
 #include "parts/card_keeper.hpp"
 #include "parts/command_runner.hpp"
@@ -179,6 +180,8 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
 
     sample(stats, *monitor);
     spdlog::info("started {}", describe(server, realtime_shortfall(server)));
+    if (auto rate = explain_rate_taken(server, monitor->sample_rate()))
+        spdlog::warn("{}", *rate);
     process.notifier.ready(options.unique_name ? server.name() : std::string());
     process.notifier.status(stats.status());
     std::optional<CommandRunner> command;

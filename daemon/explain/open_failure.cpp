@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "explain/open_failure.hpp"
 
+#include "explain/driver_line.hpp"
 #include "explain/explanations.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "jack_server/server.hpp"
@@ -69,33 +70,6 @@ std::vector<std::pair<std::string, PcmWanted>> alsa_streams(const ParameterList&
     }
     return streams;
 }
-
-// "jack-server -d alsa -d hw:0 -r 48000 -p 256", the driver's options as set
-// with one changed: a line to copy.
-class DriverLine : public CorrectedLine {
-public:
-    explicit DriverLine(const Driver& driver) : driver_(driver) {}
-    std::string with(char option, const std::string& value) const override {
-        auto line = fmt::format("e.g. jack-server -d {}", driver_.name());
-        bool replaced = false;
-        for (const auto& parameter : driver_.params()) {
-            if (!parameter.is_set() && parameter.id() != option)
-                continue;
-            bool changed = parameter.id() == option;
-            replaced = replaced || changed;
-            auto text = changed ? value : format_value(parameter.value());
-            // -C or -P alone: the stream on the -d device.
-            line += text == "none" ? fmt::format(" -{}", parameter.id())
-                                   : fmt::format(" -{} {}", parameter.id(), text);
-        }
-        if (!replaced)
-            line += fmt::format(" -{} {}", option, value);
-        return line;
-    }
-
-private:
-    Driver driver_;
-};
 
 bool device_missing(int error) {
     return error == -ENOENT || error == -ENODEV || error == -ENXIO || error == -EINVAL;

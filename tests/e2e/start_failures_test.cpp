@@ -18,12 +18,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <memory>
+#include <signal.h>
 #include <stdexcept>
 #include <sys/mount.h>
 #include <unistd.h>
 
 using testing::HasSubstr;
 using testing::Not;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -219,6 +221,38 @@ TEST(StartFailures, ABusyCardNamesTheProcessThatHoldsItAndHowToFreeIt) {
         both, {"the card of 'busycard' is busy: pid " + std::to_string(holder.pid()) + " (",
                "pasuspender -- jack-server", "--wait-device"});
     EXPECT_TRUE(holder.running());
+}
+
+// A rate the card does not take does not stop JACK: its alsa driver runs at
+// the nearest one. jack-server says which, why and the line that asks for it.
+TEST(StartFailures, ARateTheCardRefusesSaysTheRateItRunsAtAndACorrectedLine) {
+    SKIP_WITHOUT_TEST_CARD();
+    test::TestCard::Offer offer;
+    offer.rate_max = 48000;
+    test::TestCard card("slowcard", 0, offer);
+    std::vector<std::string> args{"-r", "-d", "alsa", "-d", "slowcard", "-r", "96000", "-p", "256"};
+    auto name = test::unique_server_name("rate");
+    test::Daemon ours(name, args, on_card(card));
+    ASSERT_TRUE(ours.wait_ready()) << ours.errors();
+    EXPECT_EQ(ours.client({"jack_samplerate"}).output, "48000\n");
+    ours.signal(SIGTERM);
+    ours.wait();
+    auto jackd_name = test::unique_server_name("rate-jackd");
+    auto jackd_env = test::client_environment(jackd_name);
+    for (const auto& [key, value] : on_card(card))
+        jackd_env[key] = value;
+    std::vector<std::string> jackd_args{"jackd", "-n", jackd_name};
+    jackd_args.insert(jackd_args.end(), args.begin(), args.end());
+    test::Process jackd(jackd_args, jackd_env);
+    EXPECT_TRUE(test::wait_until([&] { return test::serving(jackd_name); }, 20s)) << jackd.errors();
+    jackd.signal(SIGTERM);
+    jackd.wait();
+    for (const std::string words :
+         {"'slowcard' does not run at 96000 Hz: the server runs at 48000 Hz",
+          "e.g. jack-server -d alsa -d slowcard -r 48000 -p 256"}) {
+        EXPECT_THAT(ours.errors(), HasSubstr(words));
+        EXPECT_THAT(jackd.output() + jackd.errors(), Not(HasSubstr(words)));
+    }
 }
 
 } // namespace
