@@ -45,7 +45,7 @@ unsigned number(const ParameterList& params, std::string_view name, unsigned oth
     return text ? unsigned(std::stoul(*text)) : otherwise;
 }
 
-// The alsa driver's streams as it opens them: -C and -P alone or with a
+// The alsa driver's streams as it configures them: -C and -P alone or with a
 // device of their own, else both on -d.
 std::vector<std::pair<std::string, PcmWanted>> alsa_streams(const ParameterList& params) {
     auto device = setting(params, "device").value_or("hw:0");
@@ -58,8 +58,9 @@ std::vector<std::pair<std::string, PcmWanted>> alsa_streams(const ParameterList&
     auto capture = params.find("capture");
     auto playback = params.find("playback");
     bool both = !(capture && capture->is_set()) && !(playback && playback->is_set());
+    // Capture first, as JACK's driver configures them.
     for (const auto& [stream, channels] :
-         {std::pair{playback, "outchannels"}, std::pair{capture, "inchannels"}}) {
+         {std::pair{capture, "inchannels"}, std::pair{playback, "outchannels"}}) {
         if (!stream || !(both || stream->is_set()))
             continue;
         auto wanted = common;

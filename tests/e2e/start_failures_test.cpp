@@ -147,7 +147,7 @@ TEST(StartFailures, APeriodTheCardRefusesSaysWhatItTakesAndACorrectedLine) {
     auto both = both_start(test::unique_server_name("period"),
                            {"-r", "-d", "alsa", "-d", "shortcard", "-p", "256"}, on_card(card));
     expect_more_in_fewer_lines(both, {"'shortcard' does not take a period of 256 frames for "
-                                      "playback (it takes 8 to 128 frames at 48000 Hz)",
+                                      "capture (it takes 8 to 128 frames at 48000 Hz)",
                                       "e.g. jack-server -d alsa -d shortcard -p 128"});
 }
 
