@@ -2,6 +2,7 @@
 #include "session.hpp"
 
 #include "config/config_apply.hpp"
+#include "config/duration.hpp"
 #include "config/options.hpp"
 #include "engine/deadline.hpp"
 #include "engine/monitor.hpp"
@@ -43,9 +44,14 @@ void refused_card(const Server& server, const SessionBusReservation* reservation
 // JACK's own lines are logged as they come; the failure's summary says what
 // they mean for a common failure (explain/), with its fix, instead of
 // repeating them joined.
-void explained(const Server& server) {
-    if (auto why = explain_open_failure(server))
-        throw ServerNotOpenedError(fmt::format("cannot open server '{}': {}", server.name(), *why));
+void explained(const Server& server, const DaemonOptions& options) {
+    auto why = explain_open_failure(server);
+    if (!why)
+        return;
+    if (options.wait_device)
+        *why += fmt::format(" (gave up after waiting {} for the device)",
+                            format_duration(*options.wait_device));
+    throw ServerNotOpenedError(fmt::format("cannot open server '{}': {}", server.name(), *why));
 }
 
 // The started engine, as a scope: configured, opened (waiting for the device
@@ -71,7 +77,7 @@ public:
         } catch (const ServerNotOpenedError&) {
             server.stop();
             refused_card(server, process.reservation);
-            explained(server);
+            explained(server, config.daemon);
             throw;
         } catch (...) {
             server.stop();
