@@ -8,8 +8,9 @@
 namespace jack_server::detail {
 
 std::vector<Card> present_cards(const std::string& path) {
-    // Each card is two lines; the first is " 0 [PCH            ]: HDA-Intel - HDA Intel PCH".
-    static const std::regex first_line(R"(^\s*(\d+)\s+\[([^\]\s]*)\s*\]:\s*[^-]*-\s*(.*)$)");
+    // Each card is two lines; the first is " 0 [PCH            ]: HDA-Intel - HDA Intel PCH":
+    // number, id, driver (which may hold a '-'), " - ", name.
+    static const std::regex first_line(R"(^\s*(\d+)\s+\[([^\]\s]*)\s*\]:\s*.*? - (.*)$)");
     std::vector<Card> cards;
     std::ifstream file(path);
     std::string line;
