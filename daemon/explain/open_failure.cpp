@@ -32,7 +32,8 @@ std::optional<std::string> explain_registry(const std::string& name) {
     return std::nullopt;
 }
 
-// The driver's parameter `name` as text, and whether it was set.
+// The driver's parameter `name` as text (its value, or its default); empty
+// when the driver has no such parameter.
 std::optional<std::string> setting(const ParameterList& params, std::string_view name) {
     auto parameter = params.find(name);
     if (!parameter)
