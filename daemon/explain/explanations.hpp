@@ -5,6 +5,7 @@
 #include "explain/cards.hpp"
 #include "explain/pcm_facts.hpp"
 #include "explain/pcm_holders.hpp"
+#include "explain/realtime_refused.hpp"
 
 #include <optional>
 #include <string>
@@ -19,6 +20,9 @@ namespace jack_server::detail {
 // A device ALSA has not got: "hw:7" where there is no card 7, or a name
 // no configuration defines.
 std::string explain_no_device(const std::string& device, const std::vector<Card>& cards);
+
+// The device's nodes may not be opened by this user (setting: its groups).
+std::string explain_no_permission(const std::string& device, const RealtimeSetting& setting);
 
 // The card is open in another process (an ALSA PCM is exclusive).
 std::string explain_card_busy(const std::string& device, const std::vector<PcmHolder>& holders,

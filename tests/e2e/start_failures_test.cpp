@@ -255,4 +255,45 @@ TEST(StartFailures, ARateTheCardRefusesSaysTheRateItRunsAtAndACorrectedLine) {
     }
 }
 
+// As nobody, in no group, as a login over ssh is to the card's nodes.
+std::vector<std::string> as_nobody(std::vector<std::string> argv) {
+    std::vector<std::string> all{"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                 "--"};
+    all.insert(all.end(), argv.begin(), argv.end());
+    return all;
+}
+
+TEST(StartFailures, ACardThisUserMayNotOpenSaysWhyAndHowToJoinGroupAudio) {
+    SKIP_WITHOUT_TEST_CARD();
+    if (auto why_not = DevSnd::unavailable())
+        GTEST_SKIP() << *why_not;
+    if (test::run(as_nobody({test::jack_server_binary(), "--version"})).exit.status != 0)
+        GTEST_SKIP() << "nobody cannot run " << test::jack_server_binary();
+    DevSnd dev_snd;
+    // The card's nodes as udev makes them where no seat's ACL adds the user.
+    for (const char* node : {"/dev/snd/pcmC0D0p", "/dev/snd/pcmC0D0c"}) {
+        std::ofstream{node};
+        std::filesystem::permissions(node, std::filesystem::perms::owner_read |
+                                               std::filesystem::perms::owner_write);
+    }
+    test::TestCard::Offer offer;
+    offer.node = "/dev/snd/pcmC0D0";
+    test::TestCard card("lockedcard", 0, offer);
+    auto name = test::unique_server_name("denied");
+    auto env = test::client_environment(name);
+    for (const auto& [key, value] : on_card(card))
+        env[key] = value;
+    env["XDG_RUNTIME_DIR"] = "";
+    env["TMPDIR"] = "/tmp";
+    std::vector<std::string> args{"-n", name, "-r", "-d", "alsa", "-d", "lockedcard", "-p", "256"};
+    auto line = [&](const std::string& program) {
+        std::vector<std::string> argv{program};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return as_nobody(argv);
+    };
+    Both both{said(test::run(line(test::jack_server_binary()), env)),
+              said(test::run(line("jackd"), env))};
+    expect_more_in_fewer_lines(both, {"no permission to open 'lockedcard'", "to group audio"});
+}
+
 } // namespace
