@@ -86,7 +86,7 @@ std::optional<std::string> realtime_shortfall(const Server& server) {
     if (lacking.empty())
         return std::nullopt;
     return fmt::format("{}; to fix: {}", fmt::join(lacking, ", "),
-                       explain_realtime_fix(realtime_setting()));
+                       explain_realtime_fix(session_setting()));
 }
 
 } // namespace jack_server::detail

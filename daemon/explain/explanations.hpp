@@ -5,7 +5,7 @@
 #include "explain/cards.hpp"
 #include "explain/pcm_facts.hpp"
 #include "explain/pcm_holders.hpp"
-#include "explain/realtime_refused.hpp"
+#include "explain/session_setting.hpp"
 
 #include <optional>
 #include <string>
@@ -22,7 +22,7 @@ namespace jack_server::detail {
 std::string explain_no_device(const std::string& device, const std::vector<Card>& cards);
 
 // The device's nodes may not be opened by this user (setting: its groups).
-std::string explain_no_permission(const std::string& device, const RealtimeSetting& setting);
+std::string explain_no_permission(const std::string& device, const SessionSetting& setting);
 
 // The card is open in another process (an ALSA PCM is exclusive).
 std::string explain_card_busy(const std::string& device, const std::vector<PcmHolder>& holders,

@@ -8,7 +8,7 @@ namespace jack_server::detail {
 // /dev/snd's nodes are for group audio and, through logind's ACLs, for the
 // user at the seat: a login over ssh or a service has neither unless in the
 // group.
-std::string explain_no_permission(const std::string& device, const RealtimeSetting& setting) {
+std::string explain_no_permission(const std::string& device, const SessionSetting& setting) {
     auto fix = setting.listed_in_audio && !setting.session_in_audio
                    ? fmt::format("{} is in group audio in /etc/group but this session is not: "
                                  "log out and in again (or run newgrp audio)",

@@ -90,7 +90,7 @@ std::optional<std::string> explain_stream(const std::string& device, const PcmWa
     if (device_missing(facts->open_error))
         return explain_no_device(device, present_cards());
     if (facts->open_error == -EACCES || facts->open_error == -EPERM)
-        return explain_no_permission(device, realtime_setting());
+        return explain_no_permission(device, session_setting());
     if (facts->open_error != 0)
         return std::nullopt;
     if (!facts->mmap)

@@ -84,7 +84,7 @@ TEST(Explain, TheRegistryFullSaysWhichSlotsAreGone) {
 }
 
 TEST(Explain, RealtimeFixForWhereTheServerRuns) {
-    RealtimeSetting setting;
+    SessionSetting setting;
     setting.user = "alice";
     setting.audio_group = true;
     setting.listed_in_audio = true;
