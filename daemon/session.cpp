@@ -2,6 +2,7 @@
 #include "session.hpp"
 
 #include "config/config_apply.hpp"
+#include "config/duration.hpp"
 #include "config/options.hpp"
 #include "engine/deadline.hpp"
 #include "engine/monitor.hpp"
@@ -11,6 +12,9 @@
 #include "engine/wait_device.hpp"
 #include "errors.hpp"
 #include "exit_status.hpp"
+#include "explain/explanations.hpp"
+#include "explain/open_failure.hpp"
+#include "explain/rate_taken.hpp"
 #include "jack_server/server.hpp"
 #include "parts/card_keeper.hpp"
 #include "parts/command_runner.hpp"
@@ -33,9 +37,21 @@ namespace {
 void refused_card(const Server& server, const SessionBusReservation* reservation) {
     auto refusal = reservation ? reservation->refusal() : std::nullopt;
     if (refusal)
-        throw ServerNotOpenedError(
-            fmt::format("cannot open server '{}': {}", server.name(), *refusal),
-            "have it release the card, or stop it, then start again; or choose another card");
+        throw ServerNotOpenedError(fmt::format("cannot open server '{}': {}", server.name(),
+                                               explain_reservation_refused(*refusal)));
+}
+
+// JACK's own lines are logged as they come; the failure's summary says what
+// they mean for a common failure (explain/), with its fix, instead of
+// repeating them joined.
+void explained(const Server& server, const DaemonOptions& options) {
+    auto why = explain_open_failure(server);
+    if (!why)
+        return;
+    if (options.wait_device)
+        *why += fmt::format(" (gave up after waiting {} for the device)",
+                            format_duration(*options.wait_device));
+    throw ServerNotOpenedError(fmt::format("cannot open server '{}': {}", server.name(), *why));
 }
 
 // The started engine, as a scope: configured, opened (waiting for the device
@@ -61,6 +77,7 @@ public:
         } catch (const ServerNotOpenedError&) {
             server.stop();
             refused_card(server, process.reservation);
+            explained(server, config.daemon);
             throw;
         } catch (...) {
             server.stop();
@@ -164,6 +181,8 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
 
     stats.sample(*monitor);
     log::info("started {}", describe(server, realtime_shortfall(server)));
+    if (auto rate = explain_rate_taken(server, monitor->sample_rate()))
+        log::warn("{}", *rate);
     process.notifier.ready(options.unique_name ? server.name() : std::string());
     process.notifier.status(stats.status());
     std::optional<CommandRunner> command;

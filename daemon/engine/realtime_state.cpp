@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/realtime_state.hpp"
 
+#include "explain/realtime_refused.hpp"
 #include "jack_server/server.hpp"
 
 #include <cstdint>
@@ -84,11 +85,8 @@ std::optional<std::string> realtime_shortfall(const Server& server) {
                                       has_capability(cap_ipc_lock) ? "" : " and no CAP_IPC_LOCK"));
     if (lacking.empty())
         return std::nullopt;
-    return fmt::format("{}; to fix: a line '@audio - rtprio 95' and '@audio - memlock unlimited' "
-                       "in /etc/security/limits.d/ and log in again as a member of group audio, "
-                       "LimitRTPRIO=95 and LimitMEMLOCK=infinity in a systemd unit, or -r to run "
-                       "without realtime",
-                       fmt::join(lacking, ", "));
+    return fmt::format("{}; to fix: {}", fmt::join(lacking, ", "),
+                       explain_realtime_fix(session_setting()));
 }
 
 } // namespace jack_server::detail

@@ -2,6 +2,7 @@
 #include "engine/wait_device.hpp"
 
 #include "config/duration.hpp"
+#include "explain/open_failure.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/server.hpp"
 #include "os/event_loop.hpp"
@@ -52,8 +53,13 @@ bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait,
             return true;
         } catch (const ServerNotOpenedError& e) {
             server.stop();
+            // Said once for each reason, explained where it is a common one.
             if (e.what() != last_failure) {
-                log::warn("{}; retrying for up to {}", e.what(), format_duration(*wait));
+                auto why = explain_open_failure(server);
+                log::warn("{}; retrying for up to {}",
+                             why ? fmt::format("cannot open server '{}': {}", server.name(), *why)
+                                 : std::string(e.what()),
+                             format_duration(*wait));
                 last_failure = e.what();
             }
             if (Clock::now() + retry_delay > deadline)

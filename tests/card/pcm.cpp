@@ -8,7 +8,10 @@
 #include <alsa/pcm_external.h>
 #include <cerrno>
 #include <cstdint>
+#include <fcntl.h>
 #include <poll.h>
+#include <string>
+#include <sys/file.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,6 +29,7 @@ struct Pcm {
     snd_pcm_ioplug_t io{};
     State state;
     int timer = -1; // the poll descriptor: ticks once a period
+    int node = -1;  // the device node held while open, when it has one
     std::uint64_t started_ns = 0;
     snd_pcm_uframes_t position = 0; // frames played since start
     bool running = false;
@@ -113,6 +117,8 @@ int poll_revents(snd_pcm_ioplug_t* io, struct pollfd* descriptors, unsigned int 
 int close_pcm(snd_pcm_ioplug_t* io) {
     auto* pcm = &pcm_of(io);
     ::close(pcm->timer);
+    if (pcm->node >= 0)
+        ::close(pcm->node);
     delete pcm;
     return 0;
 }
@@ -127,42 +133,90 @@ const snd_pcm_ioplug_callback_t callbacks = {
     .poll_revents = poll_revents,
 };
 
-// What a plain USB card offers: interleaved or not, mmap or read/write,
-// 16 or 32 bit, any common rate, 2 to 64 periods.
-int offer_hardware_parameters(snd_pcm_ioplug_t* io, unsigned int channels) {
+// What the card offers, from its configuration block; by default what a
+// plain USB card offers: interleaved or not, mmap or read/write, 16 or 32
+// bit, any common rate, 2 to 64 periods. A test narrows it to make JACK's
+// settings fail for real: `mmap 0` offers read/write access only (as the
+// Raspberry Pi's onboard audio), `rate_min`/`rate_max` bound the rate,
+// `period_max` the period in frames (of JACK's 32-bit samples).
+struct Offer {
+    bool mmap = true;
+    unsigned rate_min = 8000, rate_max = 192000;
+    unsigned period_max = 0; // 0: up to 1 MB a period
+};
+
+Offer offer_of(snd_config_t* conf) {
+    Offer offer;
+    offer.mmap = config_integer(conf, "mmap", 1) != 0;
+    offer.rate_min = unsigned(config_integer(conf, "rate_min", offer.rate_min));
+    offer.rate_max = unsigned(config_integer(conf, "rate_max", offer.rate_max));
+    offer.period_max = unsigned(config_integer(conf, "period_max", 0));
+    return offer;
+}
+
+int offer_hardware_parameters(snd_pcm_ioplug_t* io, unsigned int channels, const Offer& offer) {
     static const unsigned int accesses[] = {
-        SND_PCM_ACCESS_MMAP_INTERLEAVED, SND_PCM_ACCESS_MMAP_NONINTERLEAVED,
-        SND_PCM_ACCESS_RW_INTERLEAVED, SND_PCM_ACCESS_RW_NONINTERLEAVED};
+        SND_PCM_ACCESS_RW_INTERLEAVED, SND_PCM_ACCESS_RW_NONINTERLEAVED,
+        SND_PCM_ACCESS_MMAP_INTERLEAVED, SND_PCM_ACCESS_MMAP_NONINTERLEAVED};
     static const unsigned int formats[] = {SND_PCM_FORMAT_S32_LE, SND_PCM_FORMAT_S16_LE};
+    unsigned period_bytes_max = offer.period_max ? offer.period_max * 4 * channels : 1 << 20;
     int error = 0;
-    if ((error = snd_pcm_ioplug_set_param_list(io, SND_PCM_IOPLUG_HW_ACCESS, 4, accesses)) < 0 ||
+    if ((error = snd_pcm_ioplug_set_param_list(io, SND_PCM_IOPLUG_HW_ACCESS, offer.mmap ? 4 : 2,
+                                               accesses)) < 0 ||
         (error = snd_pcm_ioplug_set_param_list(io, SND_PCM_IOPLUG_HW_FORMAT, 2, formats)) < 0 ||
         (error = snd_pcm_ioplug_set_param_minmax(io, SND_PCM_IOPLUG_HW_CHANNELS, channels,
                                                  channels)) < 0 ||
-        (error = snd_pcm_ioplug_set_param_minmax(io, SND_PCM_IOPLUG_HW_RATE, 8000, 192000)) < 0 ||
+        (error = snd_pcm_ioplug_set_param_minmax(io, SND_PCM_IOPLUG_HW_RATE, offer.rate_min,
+                                                 offer.rate_max)) < 0 ||
         (error = snd_pcm_ioplug_set_param_minmax(io, SND_PCM_IOPLUG_HW_PERIODS, 2, 64)) < 0 ||
-        (error = snd_pcm_ioplug_set_param_minmax(io, SND_PCM_IOPLUG_HW_PERIOD_BYTES, 64, 1 << 20)) <
-            0 ||
+        (error = snd_pcm_ioplug_set_param_minmax(io, SND_PCM_IOPLUG_HW_PERIOD_BYTES, 64,
+                                                 period_bytes_max)) < 0 ||
         (error =
              snd_pcm_ioplug_set_param_minmax(io, SND_PCM_IOPLUG_HW_BUFFER_BYTES, 128, 4 << 20)) < 0)
         return error;
     return 0;
 }
 
+// `node "/dev/snd/pcmC0D0"`: the card holds NODEp (playback) or NODEc
+// (capture) while open, exclusively, as the kernel's PCM devices are held:
+// a second open of the stream fails with EBUSY, and the holder's descriptor
+// names the node in /proc/PID/fd. Returns the descriptor, or -errno.
+int hold_node(const std::string& node, snd_pcm_stream_t stream) {
+    if (node.empty())
+        return -1;
+    auto path = node + (stream == SND_PCM_STREAM_PLAYBACK ? "p" : "c");
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return -errno;
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(fd);
+        errno = EBUSY; // what JACK's alsa driver reads, as after the kernel's open
+        return -EBUSY;
+    }
+    return fd;
+}
+
 } // namespace
 } // namespace test_card
 
-// pcm.NAME { type jstest_card  state "FOLDER"  channels 2 }
+// pcm.NAME { type jstest_card  state "FOLDER"  channels 2  [mmap 0] [rate_min N]
+//            [rate_max N] [period_max FRAMES] [node "/dev/snd/pcmC0D0"] }
 extern "C" SND_PCM_PLUGIN_DEFINE_FUNC(jstest_card) {
     (void)root;
     test_card::State state(test_card::config_string(conf, "state"));
     if (state.unplugged())
         return -ENODEV;
     auto channels = test_card::config_integer(conf, "channels", 2);
+    int node = test_card::hold_node(test_card::config_string(conf, "node"), stream);
+    if (node < -1)
+        return node;
     auto* pcm = new test_card::Pcm(std::move(state));
+    pcm->node = node;
     pcm->timer = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     if (pcm->timer < 0) {
         int error = -errno;
+        if (node >= 0)
+            ::close(node);
         delete pcm;
         return error;
     }
@@ -176,10 +230,13 @@ extern "C" SND_PCM_PLUGIN_DEFINE_FUNC(jstest_card) {
     int error = snd_pcm_ioplug_create(&pcm->io, name, stream, mode);
     if (error < 0) {
         ::close(pcm->timer);
+        if (node >= 0)
+            ::close(node);
         delete pcm;
         return error;
     }
-    error = test_card::offer_hardware_parameters(&pcm->io, unsigned(channels));
+    error = test_card::offer_hardware_parameters(&pcm->io, unsigned(channels),
+                                                 test_card::offer_of(conf));
     if (error < 0) {
         snd_pcm_ioplug_delete(&pcm->io); // closes: frees pcm
         return error;

@@ -11,12 +11,14 @@
 #include "shm.hpp"
 #include "test_card.hpp"
 
+#include <algorithm>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 
 using test::Daemon;
 using testing::HasSubstr;
+using testing::Not;
 
 namespace {
 
@@ -120,7 +122,9 @@ TEST(DeviceReservation, AHolderThatRefusesEnds69NamingIt) {
     EXPECT_THAT(server.errors(), HasSubstr("cannot open server '" + name +
                                            "': the card Audio0 is held by 'PulseAudio', which "
                                            "refused to release it"));
-    EXPECT_THAT(server.errors(), HasSubstr("hint: have it release the card"));
+    EXPECT_THAT(server.errors(), HasSubstr("refused to release it; free it for JACK with "
+                                           "'pasuspender -- jack-server ...'"));
+    EXPECT_THAT(server.errors(), HasSubstr("--wait-device"));
     EXPECT_THAT(pulseaudio->output(), HasSubstr("RequestRelease 2147483647\n"));
     EXPECT_EQ(desktop.holder_of_audio0(), "s \"PulseAudio\"\n");
     EXPECT_EQ(test::describe(test::jack_files_of(name)), "");
@@ -130,6 +134,14 @@ TEST(DeviceReservation, AHolderThatRefusesEnds69NamingIt) {
     auto jackd_exit = jackd.wait();
     ASSERT_TRUE(jackd_exit);
     EXPECT_NE(jackd_exit->status, 0);
+    // Strictly more (the holder, the fix) in fewer lines.
+    auto all = jackd.output() + jackd.errors();
+    EXPECT_THAT(all, Not(HasSubstr("PulseAudio")));
+    EXPECT_THAT(all, Not(HasSubstr("pasuspender")));
+    auto ours = server.output() + server.errors();
+    EXPECT_LT(std::count(ours.begin(), ours.end(), '\n'), std::count(all.begin(), all.end(), '\n'))
+        << ours << "\n--- jackd:\n"
+        << all;
 }
 
 // The card pulled out under --fallback: the reservation of a card that is

@@ -19,7 +19,27 @@ std::optional<std::string> TestCard::unavailable() {
     return std::nullopt;
 }
 
-TestCard::TestCard(const std::string& name, int index)
+namespace {
+
+// The pcm block's settings for what the card offers.
+std::string offer_settings(const TestCard::Offer& offer) {
+    std::string text;
+    if (!offer.mmap)
+        text += " mmap 0";
+    if (offer.rate_min)
+        text += " rate_min " + std::to_string(*offer.rate_min);
+    if (offer.rate_max)
+        text += " rate_max " + std::to_string(*offer.rate_max);
+    if (offer.period_max)
+        text += " period_max " + std::to_string(*offer.period_max);
+    if (!offer.node.empty())
+        text += " node \"" + offer.node + "\"";
+    return text;
+}
+
+} // namespace
+
+TestCard::TestCard(const std::string& name, int index, const Offer& offer)
     : name_(name), home_(temporary_path(name + "-home")), state_(home_ + "/card-state") {
     if (auto why_not = unavailable())
         throw std::runtime_error(*why_not);
@@ -30,7 +50,8 @@ TestCard::TestCard(const std::string& name, int index)
     std::ofstream(home_ + "/.asoundrc")
         << "pcm_type.jstest_card { lib \"" JACK_TEST_CARD_PLUGIN "\" }\n"
         << "ctl_type.jstest_card { lib \"" JACK_TEST_CARD_PLUGIN "\" }\n"
-        << "pcm." << name << " { type jstest_card state \"" << state_ << "\" }\n"
+        << "pcm." << name << " { type jstest_card state \"" << state_ << "\""
+        << offer_settings(offer) << " }\n"
         << "ctl." << name << " { type jstest_card card " << index << " state \"" << state_
         << "\" }\n";
 }

@@ -6,6 +6,17 @@
 
 namespace test {
 
+// What the card offers where a test makes JACK's settings fail for real;
+// by default a plain USB card's (tests/card/pcm.cpp).
+struct TestCardOffer {
+    bool mmap = true; // false: read/write access only
+    std::optional<unsigned> rate_min, rate_max;
+    std::optional<unsigned> period_max; // frames of 32-bit samples
+    // A device node the card holds exclusively while open, as NODEp or
+    // NODEc ("/dev/snd/pcmC0D0"): a second open is refused with EBUSY.
+    std::string node;
+};
+
 // A sound card with no hardware (tests/card): ALSA's external plugin API gives
 // it a PCM, paced by a timer as a card's clock paces it, and a control device
 // that says it is card `index`. Declared as pcm.<name> and ctl.<name> in the
@@ -15,10 +26,13 @@ namespace test {
 // plug it back. The destructor removes it all.
 class TestCard {
 public:
+    using Offer = TestCardOffer;
+
     // Why no test card can be made here (a build without ALSA), if so.
     static std::optional<std::string> unavailable();
 
-    explicit TestCard(const std::string& name, int index = 0); // throws std::runtime_error
+    // Throws std::runtime_error.
+    explicit TestCard(const std::string& name, int index = 0, const Offer& offer = {});
     ~TestCard();
     TestCard(const TestCard&) = delete;
     TestCard& operator=(const TestCard&) = delete;
