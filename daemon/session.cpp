@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "session.hpp"
 
+#include "cards/device_identity.hpp"
 #include "config/config_apply.hpp"
 #include "config/options.hpp"
 #include "engine/deadline.hpp"
@@ -38,6 +39,18 @@ void refused_card(const Server& server, const SessionBusReservation* reservation
             "have it release the card, or stop it, then start again; or choose another card");
 }
 
+// A device named by identity (usb:, id:, path:) becomes hw:N as the cards are
+// numbered now: before each try to open, so --wait-device waits for a card
+// that is not plugged in yet.
+void resolve_devices(Server& server, const PluginConfig& driver) {
+    auto resolved = with_devices_resolved(driver);
+    for (auto parameter : server.driver().params()) {
+        auto setting = resolved.params.find(parameter.name());
+        if (setting != resolved.params.end())
+            parameter.set_value(setting->second.value);
+    }
+}
+
 // The started engine, as a scope: configured, opened (waiting for the device
 // with --wait-device), its slaves added and started; STOPPING=1 and stopped
 // when the scope ends. -T is the daemon's (see Monitor), not libjackserver's.
@@ -50,7 +63,8 @@ public:
         apply_parameters(server, without_temporary);
         auto open = [&] {
             return open_waiting(server, config.daemon.wait_device, process.limits.device_retry,
-                                process.notifier, process.loop);
+                                process.notifier, process.loop,
+                                [&] { resolve_devices(server, config.driver); });
         };
         try {
             opened_ = config.daemon.unique_name ? open_under_unique_name(server, open) : open();

@@ -16,7 +16,7 @@ struct ListWords {
 
 // What --list asks for, checked.
 struct ListRequest {
-    enum class What { drivers, internals, params, options };
+    enum class What { drivers, internals, params, options, cards };
     What what = What::drivers;
     std::optional<std::string> name; // params of this driver or internal client
     bool json = false;

@@ -319,7 +319,7 @@ const CommandLineWord command_words[] = {
     {"no-mlock", "-m,--no-mlock", "", "Accepted for compatibility; no effect"},
     {"unlock", "-u,--unlock", "", "Accepted for compatibility; no effect"},
     {"list", "--list", "WHAT [NAME]",
-     "List drivers, internals, options or params [DRIVER|INTERNAL] and exit"},
+     "List cards, drivers, internals, options or params [DRIVER|INTERNAL] and exit"},
     {"json", "--json", "", "With --list: print JSON"},
     {"config", "--config", "FILE",
      "Read the setup from a TOML file (man jack-server.toml); options on the command line "

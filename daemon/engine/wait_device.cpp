@@ -37,8 +37,11 @@ bool signalled_within(EventLoop& loop, std::chrono::milliseconds delay) {
 } // namespace
 
 bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait,
-                  std::chrono::milliseconds retry_delay, Notifier& notifier, EventLoop& loop) {
+                  std::chrono::milliseconds retry_delay, Notifier& notifier, EventLoop& loop,
+                  const std::function<void()>& before_open) {
     if (!wait) {
+        if (before_open)
+            before_open();
         server.open();
         return true;
     }
@@ -46,6 +49,8 @@ bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait,
     std::string last_failure;
     for (int attempt = 1;; ++attempt) {
         try {
+            if (before_open)
+                before_open();
             server.open();
             if (attempt > 1)
                 spdlog::info("opened the server after {} attempts", attempt);
