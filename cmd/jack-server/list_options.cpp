@@ -14,10 +14,10 @@ void declare_list_options(CLI::App& app, ListWords& words) {
     add_word_flag(app, "json", words.json);
 }
 
-std::optional<ListRequest> list_request(const ListWords& words) {
+std::optional<ListRequest> list_request(const ListWords& words, bool doctor) {
     if (words.list.empty()) {
-        if (words.json)
-            throw UsageError("option --json needs --list",
+        if (words.json && !doctor)
+            throw UsageError("option --json needs --list or --doctor",
                              "for example: jack-server --list drivers --json");
         return std::nullopt;
     }

@@ -105,8 +105,8 @@ std::vector<const Card*> matching_cards(const DeviceSpec& spec, const std::vecto
     return found;
 }
 
-std::string resolve_device(const DeviceSpec& spec, const std::vector<Card>& cards,
-                           const SystemRoots& roots) {
+std::string resolve_among(const DeviceSpec& spec, const std::vector<Card>& cards,
+                          const SystemRoots& roots) {
     auto found = matching_cards(spec, cards, roots);
     if (found.size() == 1)
         return found.front()->hw() + spec.suffix;
@@ -131,7 +131,7 @@ std::string resolve_device(const std::string& device) {
     if (!spec)
         return device;
     detail::SystemRoots roots;
-    return detail::resolve_device(*spec, detail::read_cards(roots), roots);
+    return detail::resolve_among(*spec, detail::read_cards(roots), roots);
 }
 
 PluginConfig with_devices_resolved(const PluginConfig& driver) {

@@ -28,7 +28,7 @@ std::vector<const Card*> matching_cards(const DeviceSpec& spec, const std::vecto
 
 // hw:N (with spec's ",DEV" suffix) of the one card spec names.
 // Throws DeviceNotFoundError when none or several match.
-std::string resolve_device(const DeviceSpec& spec, const std::vector<Card>& cards,
+std::string resolve_among(const DeviceSpec& spec, const std::vector<Card>& cards,
                            const SystemRoots& roots);
 
 } // namespace detail

@@ -107,8 +107,10 @@ PcmReport probe_pcm(const std::string& device, bool playback, std::optional<unsi
     }
     snd_pcm_hw_params_t* params = nullptr;
     if (alsa.params_malloc(&params) == 0) {
+        // Not 0 on success for every PCM: a plugin's refine may return how
+        // many parameters it changed.
         int any = alsa.any(pcm, params);
-        if (any == 0)
+        if (any >= 0)
             read_capabilities(alsa, pcm, params, report, rate, period);
         else
             report.error = alsa.strerror(any);

@@ -20,7 +20,7 @@ std::string resolve(const std::string& name, const std::string& device) {
     auto spec = parse_device_spec(device, "-d");
     if (!spec)
         return device;
-    return detail::resolve_device(*spec, detail::read_cards(roots), roots);
+    return detail::resolve_among(*spec, detail::read_cards(roots), roots);
 }
 
 std::string refusal(const std::string& name, const std::string& device) {
@@ -120,7 +120,7 @@ TEST(DeviceIdentity, NoMatchNamesTheValueAndTheCards) {
     std::filesystem::create_directories(empty);
     auto roots = SystemRoots::under(empty);
     try {
-        detail::resolve_device(*parse_device_spec("id:PCH", "-d"), {}, roots);
+        detail::resolve_among(*parse_device_spec("id:PCH", "-d"), {}, roots);
         ADD_FAILURE();
     } catch (const DeviceNotFoundError& e) {
         EXPECT_EQ(e.hint(), "there is no sound card: try -d dummy");
