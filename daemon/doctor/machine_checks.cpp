@@ -176,8 +176,11 @@ Finding check_groups(bool realtime_refused) {
     groups.resize(std::max(0, ::getgroups(static_cast<int>(groups.size()), groups.data())));
     bool in_session = std::find(groups.begin(), groups.end(), audio->gr_gid) != groups.end() ||
                       ::getegid() == audio->gr_gid;
-    if (in_file && in_session)
-        return {"groups", Finding::Level::ok, fmt::format("{} is in group audio", user), {}};
+    if (in_session)
+        return {"groups",
+                Finding::Level::ok,
+                fmt::format("{} is in group audio{}", user, in_file ? "" : " (this session's)"),
+                {}};
     if (in_file)
         return {"groups", Finding::Level::warning,
                 fmt::format("{} is in group audio in /etc/group, but this session is not: it "

@@ -9,10 +9,13 @@
 #include "process.hpp"
 #include "test_card.hpp"
 
+#include <fmt/format.h>
 #include <glob.h>
 #include <gmock/gmock.h>
+#include <grp.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <signal.h>
 #include <unistd.h>
 
 using testing::HasSubstr;
@@ -143,6 +146,12 @@ TEST(Doctor, RealtimeAndMemoryLockRefusedAsNobody) {
     EXPECT_THAT(result.output, HasSubstr("✗ memory lock: JACK locks about 45 MiB at --port-max "
                                          "256; RLIMIT_MEMLOCK is 8 MiB"));
     EXPECT_THAT(result.output, HasSubstr("LimitMEMLOCK=infinity"));
+    if (::getgrnam("audio") != nullptr)
+        EXPECT_THAT(result.output,
+                    HasSubstr("✗ groups: nobody is not in group audio, which the "
+                              "limits of /etc/security/limits.d/audio.conf name\n"
+                              "  fix: sudo usermod -aG audio nobody, then log out and in "
+                              "again\n"));
 
     // Given -r, neither is needed.
     auto without = unprivileged;
@@ -171,6 +180,46 @@ TEST(Doctor, PipewiresStubLibraryIsAFailureWithItsFix) {
     EXPECT_THAT(result.output, HasSubstr("\n  fix: install JACK2's libjackserver"));
     EXPECT_THAT(result.output, HasSubstr("/dev/shm: ")); // the rest is examined too
     EXPECT_THAT(result.output, HasSubstr("a server would not start: 1 finding above to fix"));
+}
+
+// A server of the same name runs: a failure naming its pid.
+TEST(Doctor, TheServerNameInUseIsAFailureWithThePid) {
+    auto name = test::unique_server_name("doctor-taken");
+    test::Daemon running(name, {"-r", "-p", "64", "-d", "dummy"});
+    ASSERT_TRUE(running.wait_ready()) << running.errors();
+    auto result = doctor({"-n", name, "-r", "-d", "dummy"});
+    EXPECT_EQ(result.exit.status, 1) << result.output;
+    EXPECT_THAT(result.output,
+                HasSubstr(fmt::format("✗ server name: a server named '{}' runs already (pid {})\n"
+                                      "  fix: give another name (-n NAME), or --unique-name, or "
+                                      "stop pid {}\n",
+                                      name, running.pid(), running.pid())));
+    EXPECT_THAT(
+        result.output,
+        HasSubstr(fmt::format("✓ registry: 1 of 8 slots used: jack-{}:{}:", ::geteuid(), name)));
+    // Under another name a server could start beside it.
+    EXPECT_EQ(doctor({"-n", name + "-other", "-r", "-d", "dummy"}).exit.status, 0);
+}
+
+// A server killed outright keeps its registry slot: a stale entry, a warning
+// with the way to clear it.
+TEST(Doctor, AKilledServersEntryIsStale) {
+    auto name = test::unique_server_name("doctor-killed");
+    pid_t killed = 0;
+    {
+        test::Daemon victim(name, {"-r", "-p", "64", "-d", "dummy"});
+        ASSERT_TRUE(victim.wait_ready()) << victim.errors();
+        killed = victim.pid();
+        victim.signal(SIGKILL);
+        ASSERT_TRUE(victim.wait());
+    }
+    auto result = doctor({"-n", name + "-next", "-r", "-d", "dummy"});
+    EXPECT_EQ(result.exit.status, 0) << result.output;
+    EXPECT_THAT(result.output, HasSubstr(fmt::format("✗ registry: 1 of 8 slots used; stale: "
+                                                     "jack-{}:{}: (pid {}, gone)\n  fix: "
+                                                     "--replace-registry clears them",
+                                                     ::geteuid(), name, killed)));
+    test::expect_a_restart_serves_and_cleans_up(name);
 }
 
 TEST(Doctor, ARefusedCommandLineIsStill64) {
