@@ -5,6 +5,7 @@
 #include "cards/device_identity.hpp"
 #include "cards/pcm_capabilities.hpp"
 #include "jack_server/parameter_text.hpp"
+#include "parts/pcm_probe.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -177,7 +178,10 @@ Finding check_open(const std::string& topic, const std::string& resolved, bool p
         if (report.error != "Device or resource busy")
             return {topic, Level::failure,
                     fmt::format("does not open for {}: {}", direction, report.error),
-                    "check the name against 'jack-server --list cards' and 'aplay -L'"};
+                    pcm_probe_built()
+                        ? "check the name against 'jack-server --list cards' and 'aplay -L'"
+                        : "build jack-server with ALSA (JACK_SERVER_ALSA=ON) to check its "
+                          "devices"};
         if (reservation)
             return {topic, Level::warning,
                     fmt::format("busy: held by {}; jack-server asks {} to release it at start",

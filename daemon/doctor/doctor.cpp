@@ -3,6 +3,7 @@
 
 #include "cards/bus_names.hpp"
 #include "cards/card_tree.hpp"
+#include "config/fallback_choice.hpp"
 #include "config/validate.hpp"
 #include "doctor/device_checks.hpp"
 #include "doctor/machine_checks.hpp"
@@ -51,6 +52,29 @@ Findings machine(bool realtime, int priority, std::uint32_t port_max, const std:
     return findings;
 }
 
+// --fallback alsa:DEVICE is opened only when the card is lost: what would
+// fail then is a warning now.
+Findings check_fallback(const Config& config, const std::vector<Card>& cards, const BusNames& bus,
+                        EngineTiming timing) {
+    if (!config.daemon.fallback)
+        return {};
+    auto fallback = FallbackChoice::parse(*config.daemon.fallback);
+    if (fallback.driver != "alsa")
+        return {};
+    PluginConfig driver{"alsa", {}};
+    if (fallback.device)
+        driver.params["device"] = Setting{*fallback.device, "--fallback"};
+    auto findings = check_alsa_devices(driver, cards, bus, timing.rate, timing.period);
+    for (auto& finding : findings) {
+        finding.topic = "fallback " + finding.topic;
+        if (finding.level == Finding::Level::failure) {
+            finding.level = Finding::Level::warning;
+            finding.said += "; the fallback would fail when the card is lost";
+        }
+    }
+    return findings;
+}
+
 } // namespace
 
 Findings examine(const Server& server, const Config& config) {
@@ -63,10 +87,10 @@ Findings examine(const Server& server, const Config& config) {
                              server_setting<std::int32_t>(server, config, "realtime-priority"),
                              server_setting<std::uint32_t>(server, config, "port-max"),
                              server_name(server, config), alsa, cards, bus));
-    if (alsa) {
-        auto timing = engine_timing(config, server);
+    auto timing = engine_timing(config, server);
+    if (alsa)
         append(findings, check_alsa_devices(config.driver, cards, bus, timing.rate, timing.period));
-    }
+    append(findings, check_fallback(config, cards, bus, timing));
     return findings;
 }
 

@@ -92,6 +92,14 @@ TEST(Doctor, ACardPulledOutExits1) {
                                          "capture: "));
 }
 
+// A fallback that could not open is a warning: it matters only once the card is lost.
+TEST(Doctor, AFallbackCardThatIsNotThereIsAWarning) {
+    auto result = doctor({"--fallback", "alsa:hw:9", "-r", "-d", "dummy"});
+    EXPECT_EQ(result.exit.status, 0) << result.output;
+    EXPECT_THAT(result.output, HasSubstr("✗ fallback device hw:9: there is no card 9"));
+    EXPECT_THAT(result.output, HasSubstr("; the fallback would fail when the card is lost\n"));
+}
+
 TEST(Doctor, JsonParsesWithEachFinding) {
     auto good = doctor({"--json", "-d", "dummy"});
     EXPECT_EQ(good.exit.status, 0);
