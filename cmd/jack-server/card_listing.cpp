@@ -117,6 +117,15 @@ Json cards_json(const std::vector<CardReport>& cards) {
     return Json{{"cards", list}};
 }
 
+bool lists_cards_only(const std::vector<std::string>& words) {
+    auto list = std::find(words.begin(), words.end(), "--list");
+    if (list == words.end() || std::next(list) == words.end() || *std::next(list) != "cards")
+        return false;
+    return std::all_of(words.begin(), words.end(), [](const std::string& word) {
+        return word == "--list" || word == "cards" || word == "--json";
+    });
+}
+
 void print_cards(std::ostream& out, const std::vector<CardReport>& cards, bool json) {
     if (json) {
         out << cards_json(cards).dump(2) << "\n";

@@ -21,4 +21,8 @@ void print_cards(std::ostream& out, const std::vector<detail::CardReport>& cards
 
 nlohmann::ordered_json cards_json(const std::vector<detail::CardReport>& cards);
 
+// Whether the command line is `--list cards` (with --json or not) and nothing
+// else: then no libjackserver is loaded, so it works beside PipeWire's stub.
+bool lists_cards_only(const std::vector<std::string>& words);
+
 } // namespace jack_server::cli

@@ -2,6 +2,7 @@
 // jack-server: parse the jackd command line, run the server, map errors to an
 // exit status. Everything else lives in the library and in command_line.cpp.
 
+#include "card_listing.hpp"
 #include "catalog_listing.hpp"
 #include "command_line.hpp"
 #include "config_options.hpp"
@@ -26,6 +27,12 @@ int run(const std::vector<std::string>& words) {
     using namespace jack_server;
     using Action = cli::CommandLine::Action;
     setup_logging(DaemonOptions{});
+    // The machine's cards need no libjackserver (nor its plugins' loading).
+    if (cli::lists_cards_only(words)) {
+        cli::print_cards(std::cout, detail::report_cards({}, detail::BusNames()),
+                         cli::asks_for(words, "--json"));
+        return exit_ok;
+    }
     // Only the plugins the command line names are loaded (Server's
     // constructor says why); help, the version and a bad command line get
     // every plugin.
