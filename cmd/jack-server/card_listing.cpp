@@ -133,6 +133,11 @@ void print_cards(std::ostream& out, const std::vector<CardReport>& cards, bool j
     }
     for (const auto& report : cards) {
         const auto& card = report.card;
+        // A card without PCM devices (a USB MIDI keyboard) still has its line.
+        if (card.pcms.empty())
+            fmt::print(out, "{}\t-\t{}\t{}\t{}\t{}\t{}\t-\t-\t-\t-\t{}\n", card.hw(),
+                       quoted(card.id), quoted(card.name), usb_text(card), or_dash(card.serial),
+                       card.by_path.empty() ? "-" : card.by_path, holders_text(report));
         for (std::size_t i = 0; i < card.pcms.size(); ++i) {
             const auto& pcm = card.pcms[i];
             fmt::print(out, "{},{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", card.hw(), pcm.device,

@@ -15,8 +15,9 @@ namespace jack_server::cli {
 //   hw:1,0 playback Device 'USB Audio Device' usb:0d8c:0014 - pci-0000:00:14.0-usb-0:2:1.0
 //          1..2 44100..48000 16..24000 mmap pulseaudio[812]
 // "-" for what is unknown or absent; CHANNELS to MMAP read "busy" (or the
-// error) when the device could not be opened. A machine with no card prints
-// nothing. JSON: {"cards": [...]} with every field (see the manual).
+// error) when the device could not be opened. A card without PCM devices (MIDI
+// only) has one line, DEVICE hw:N and DIRECTION "-". A machine with no card
+// prints nothing. JSON: {"cards": [...]} with every field (see the manual).
 void print_cards(std::ostream& out, const std::vector<detail::CardReport>& cards, bool json);
 
 nlohmann::ordered_json cards_json(const std::vector<detail::CardReport>& cards);

@@ -4,6 +4,7 @@
 #include "card_listing.hpp"
 #include "cards/card_tree.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -61,7 +62,7 @@ TEST(CardTree, HoldersAreTheProcessesWithThePcmOpen) {
 
 TEST(CardTree, TwoIdenticalUsbCardsHaveTheirOwnSerialAndPort) {
     auto cards = read_cards(machine("two_usb"));
-    ASSERT_EQ(cards.size(), 3u);
+    ASSERT_EQ(cards.size(), 4u);
     EXPECT_EQ(cards[1].id, "USB");
     EXPECT_EQ(cards[2].id, "USB_1"); // the kernel's name for the second of one id
     EXPECT_EQ(cards[1].name, cards[2].name);
@@ -71,6 +72,11 @@ TEST(CardTree, TwoIdenticalUsbCardsHaveTheirOwnSerialAndPort) {
     // No udev in this machine: the by-path names are computed as udev would.
     EXPECT_EQ(cards[1].by_path, "pci-0000:00:14.0-usb-0:1:1.0");
     EXPECT_EQ(cards[2].by_path, "pci-0000:00:14.0-usb-0:3.2:1.0"); // behind a hub
+    // A USB MIDI keyboard is a card too, with no PCM device.
+    EXPECT_EQ(cards[3].id, "Keystation");
+    EXPECT_EQ(cards[3].usb_vendor, "0763");
+    EXPECT_TRUE(cards[3].pcms.empty());
+    EXPECT_FALSE(cards[3].has_playback() || cards[3].has_capture());
 }
 
 TEST(CardTree, HdmiCardIsPlaybackOnlyWithItsDeviceNumbers) {
@@ -143,9 +149,19 @@ TEST(CardListing, TextIsOneLineForEachDeviceAndDirection) {
               "pulseaudio[812],reserved:PulseAudio\n");
 }
 
+TEST(CardListing, ACardWithoutPcmHasOneLine) {
+    std::ostringstream out;
+    jack_server::cli::print_cards(out, reports("two_usb"), false);
+    EXPECT_THAT(out.str(), testing::EndsWith("\nhw:3\t-\tKeystation\t'Keystation 49 MK3'\t"
+                                             "usb:0763:3a13\t-\tpci-0000:00:14.0-usb-0:4:1.0\t-"
+                                             "\t-\t-\t-\t-\n"));
+}
+
 TEST(CardListing, JsonHasEveryField) {
     auto json = jack_server::cli::cards_json(reports("two_usb"));
-    ASSERT_EQ(json["cards"].size(), 3u);
+    ASSERT_EQ(json["cards"].size(), 4u);
+    EXPECT_TRUE(json["cards"][3]["pcms"].empty());
+    EXPECT_FALSE(json["cards"][3]["playback"]);
     const auto& second = json["cards"][2];
     EXPECT_EQ(second["index"], 2);
     EXPECT_EQ(second["hw"], "hw:2");

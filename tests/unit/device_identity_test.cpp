@@ -87,6 +87,7 @@ TEST(DeviceIdentity, TwoIdenticalCardsToldApartBySerialOrPort) {
     EXPECT_EQ(resolve("two_usb", "usb:1235:8016:Y8A2PW2173A1B9"), "hw:2");
     EXPECT_EQ(resolve("two_usb", "path:pci-0000:00:14.0-usb-0:3.2:1.0"), "hw:2");
     EXPECT_EQ(resolve("two_usb", "path:/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1"), "hw:1");
+    EXPECT_EQ(resolve("two_usb", "usb:0763:3a13"), "hw:3"); // the MIDI keyboard beside them
     EXPECT_EQ(refusal("two_usb", "usb:1235:8016"),
               "device usb:1235:8016 matches 2 cards: hw:1 (Scarlett 2i2 USB, id USB, "
               "usb:1235:8016, serial Y8A1KQ5160E3C4, path:pci-0000:00:14.0-usb-0:1:1.0); hw:2 "
@@ -95,8 +96,8 @@ TEST(DeviceIdentity, TwoIdenticalCardsToldApartBySerialOrPort) {
               "(usb:VENDOR:PRODUCT:SERIAL) or name the USB port (path:BY_PATH)");
     // The USB port of the hub holds only the second.
     EXPECT_EQ(resolve("two_usb", "path:/sys/devices/pci0000:00/0000:00:14.0/usb1/1-3"), "hw:2");
-    // The controller holds both.
-    EXPECT_NE(refusal("two_usb", "path:/sys/devices/pci0000:00/0000:00:14.0").find("matches 2"),
+    // The controller holds all three.
+    EXPECT_NE(refusal("two_usb", "path:/sys/devices/pci0000:00/0000:00:14.0").find("matches 3"),
               std::string::npos);
 }
 
