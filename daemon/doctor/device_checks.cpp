@@ -232,13 +232,15 @@ Findings check_cards(const std::vector<Card>& cards, const BusNames& bus, bool o
     Findings findings;
     for (const auto& card : cards) {
         auto holders = holders_text(card, bus.card_reservation(card.index));
-        findings.push_back(
-            {"card " + card.hw(),
-             Level::ok,
-             fmt::format("{} {}{}: {}", card_text(card), card.has_playback() ? "playback" : "",
-                         card.has_capture() ? (card.has_playback() ? "+capture" : "capture") : "",
-                         holders.empty() ? "free" : "held by " + holders),
-             {}});
+        auto directions = card.has_playback() && card.has_capture() ? "playback+capture"
+                          : card.has_playback()                     ? "playback"
+                          : card.has_capture()                      ? "capture"
+                                                                    : "no PCM device";
+        findings.push_back({"card " + card.hw(),
+                            Level::ok,
+                            fmt::format("{} {}: {}", card_text(card), directions,
+                                        holders.empty() ? "free" : "held by " + holders),
+                            {}});
     }
     return findings;
 }
