@@ -23,6 +23,7 @@
 #include "run_loop.hpp"
 
 #include <cstdlib>
+#include <set>
 #include <spdlog/spdlog.h>
 
 namespace jack_server::detail {
@@ -42,8 +43,9 @@ void refused_card(const Server& server, const SessionBusReservation* reservation
 // A device named by identity (usb:, id:, path:) becomes hw:N as the cards are
 // numbered now: before each try to open, so --wait-device waits for a card
 // that is not plugged in yet.
-void resolve_devices(Server& server, const PluginConfig& driver) {
-    auto resolved = with_devices_resolved(driver);
+// said: the resolutions logged by the tries before.
+void resolve_devices(Server& server, const PluginConfig& driver, std::set<std::string>& said) {
+    auto resolved = with_devices_resolved(driver, &said);
     for (auto parameter : server.driver().params()) {
         auto setting = resolved.params.find(parameter.name());
         if (setting != resolved.params.end())
@@ -61,10 +63,11 @@ public:
         auto without_temporary = config;
         without_temporary.server.erase("temporary");
         apply_parameters(server, without_temporary);
+        std::set<std::string> said;
         auto open = [&] {
             return open_waiting(server, config.daemon.wait_device, process.limits.device_retry,
                                 process.notifier, process.loop,
-                                [&] { resolve_devices(server, config.driver); });
+                                [&] { resolve_devices(server, config.driver, said); });
         };
         try {
             opened_ = config.daemon.unique_name ? open_under_unique_name(server, open) : open();

@@ -134,7 +134,7 @@ std::string resolve_device(const std::string& device) {
     return detail::resolve_among(*spec, detail::read_cards(roots), roots);
 }
 
-PluginConfig with_devices_resolved(const PluginConfig& driver) {
+PluginConfig with_devices_resolved(const PluginConfig& driver, std::set<std::string>* said) {
     if (driver.name != "alsa")
         return driver;
     auto resolved = driver;
@@ -146,7 +146,9 @@ PluginConfig with_devices_resolved(const PluginConfig& driver) {
         if (text == nullptr || !is_device_spec(*text))
             continue;
         auto hw = resolve_device(*text);
-        spdlog::info("device {} is {}", *text, hw);
+        auto line = fmt::format("device {} is {}", *text, hw);
+        if (said == nullptr || said->insert(line).second)
+            spdlog::info("{}", line);
         *text = hw;
     }
     return resolved;

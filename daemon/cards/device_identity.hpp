@@ -6,6 +6,7 @@
 #include "config/device_spec.hpp"
 #include "jack_server/error.hpp"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,7 @@ std::vector<const Card*> matching_cards(const DeviceSpec& spec, const std::vecto
 // hw:N (with spec's ",DEV" suffix) of the one card spec names.
 // Throws DeviceNotFoundError when none or several match.
 std::string resolve_among(const DeviceSpec& spec, const std::vector<Card>& cards,
-                           const SystemRoots& roots);
+                          const SystemRoots& roots);
 
 } // namespace detail
 
@@ -42,8 +43,10 @@ std::string resolve_among(const DeviceSpec& spec, const std::vector<Card>& cards
 std::string resolve_device(const std::string& device);
 
 // driver as libjackserver is to be given it: the alsa driver's device,
-// playback and capture resolved (resolve_device), each resolution logged;
+// playback and capture resolved (resolve_device), each resolution logged
+// ("device id:PCH is hw:1") unless said holds that line already (a retry);
 // other drivers as they are. Throws as resolve_device.
-PluginConfig with_devices_resolved(const PluginConfig& driver);
+PluginConfig with_devices_resolved(const PluginConfig& driver,
+                                   std::set<std::string>* said = nullptr);
 
 } // namespace jack_server
