@@ -93,6 +93,19 @@ TEST(Cli, DeviceByIdentityThatMatchesNoCardIs69) {
     EXPECT_EQ(lines(result.errors), 2) << result.errors;
 }
 
+// With --wait-device a card named by identity is looked for at each try: one
+// that never comes ends the wait with 69, its refusal said once.
+TEST(Cli, WaitDeviceLooksForACardByIdentityAtEachTry) {
+    auto result = jack_server({"-n", test::unique_server_name("identity-wait"), "--wait-device",
+                               "1s", "-d", "alsa", "-d", "id:NoSuchCard"});
+    EXPECT_EQ(result.exit.status, 69);
+    EXPECT_THAT(result.errors, HasSubstr("device id:NoSuchCard: no sound card matches; retrying "
+                                         "for up to 1 s\n"));
+    EXPECT_THAT(result.errors, HasSubstr("(gave up after waiting 1 s for the device)"));
+    auto tries = result.errors.find("retrying");
+    EXPECT_EQ(result.errors.find("retrying", tries + 1), std::string::npos) << result.errors;
+}
+
 // --list cards loads no libjackserver: it works where the one found is
 // PipeWire's stub.
 TEST(Cli, ListCardsWorksBesidePipewiresStubLibrary) {
