@@ -436,14 +436,16 @@ CommandLine parse_command_line(const std::vector<std::string>& all_words, const 
         if (command->empty())
             throw UsageError("'--' needs a command after it",
                              "for example: jack-server -d dummy -- jack_lsp");
-        if (result.action != CommandLine::Action::run)
+        // --doctor examines a whole line, -- COMMAND included (which
+        // --private-shm needs); it runs nothing.
+        if (result.action != CommandLine::Action::run &&
+            result.action != CommandLine::Action::doctor)
             throw UsageError(fmt::format("{} runs no command: it cannot be given with -- {}",
-                                         result.action == CommandLine::Action::check ? "--check"
-                                         : result.action == CommandLine::Action::doctor
-                                             ? "--doctor"
+                                         result.action == CommandLine::Action::check
+                                             ? "--check"
                                              : "--print-config",
                                          command->front()),
-                             "drop '-- COMMAND' to check, examine or print the configuration");
+                             "drop '-- COMMAND' to check or print the configuration");
         result.config.command = std::move(*command);
     }
     apply_environment(result.config);

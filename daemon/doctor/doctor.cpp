@@ -10,6 +10,7 @@
 #include "jack_server/server.hpp"
 
 #include <cstdlib>
+#include <unistd.h>
 
 namespace jack_server::detail {
 
@@ -75,6 +76,19 @@ Findings check_fallback(const Config& config, const std::vector<Card>& cards, co
     return findings;
 }
 
+// --private-shm as a user other than root runs in a user namespace, where
+// only RLIMIT_RTPRIO reaches the scheduler: a realtime server refused there
+// does not start (69), where elsewhere it runs without realtime.
+void refuse_without_realtime_in_private_shm(Findings& findings, const Config& config) {
+    if (!config.daemon.private_shm || ::geteuid() == 0)
+        return;
+    for (auto& finding : findings)
+        if (finding.topic == "realtime" && finding.level == Finding::Level::warning) {
+            finding.level = Finding::Level::failure;
+            finding.said += "; with --private-shm a server refused realtime does not start";
+        }
+}
+
 } // namespace
 
 Findings examine(const Server& server, const Config& config) {
@@ -87,6 +101,7 @@ Findings examine(const Server& server, const Config& config) {
                              server_setting<std::int32_t>(server, config, "realtime-priority"),
                              server_setting<std::uint32_t>(server, config, "port-max"),
                              server_name(server, config), alsa, cards, bus));
+    refuse_without_realtime_in_private_shm(findings, config);
     auto timing = engine_timing(config, server);
     if (alsa)
         append(findings, check_alsa_devices(config.driver, cards, bus, timing.rate, timing.period));

@@ -161,6 +161,15 @@ TEST(Doctor, RealtimeAndMemoryLockRefusedAsNobody) {
                               "  fix: sudo usermod -aG audio nobody, then log out and in "
                               "again\n"));
 
+    // With --private-shm, realtime refused stops the start: a failure.
+    auto private_shm = unprivileged;
+    private_shm.insert(private_shm.end(),
+                       {"--doctor", "--private-shm", "-d", "dummy", "--", "true"});
+    auto refused = test::run(private_shm, {{"JACK_NO_START_SERVER", "1"}, {"HOME", "/tmp"}});
+    EXPECT_EQ(refused.exit.status, 1) << refused.output << refused.errors;
+    EXPECT_THAT(refused.output,
+                HasSubstr("; with --private-shm a server refused realtime does not start\n"));
+
     // Given -r, neither is needed.
     auto without = unprivileged;
     without.insert(without.end(), {"--doctor", "-r", "-d", "dummy"});
