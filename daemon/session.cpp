@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "session.hpp"
 
+#include "cards/device_identity.hpp"
 #include "config/config_apply.hpp"
 #include "config/duration.hpp"
 #include "config/options.hpp"
@@ -16,6 +17,7 @@
 #include "explain/open_failure.hpp"
 #include "explain/rate_taken.hpp"
 #include "jack_server/server.hpp"
+#include "log.hpp"
 #include "parts/card_keeper.hpp"
 #include "parts/command_runner.hpp"
 #include "parts/connection_keeper.hpp"
@@ -26,7 +28,7 @@
 #include "run_loop.hpp"
 
 #include <cstdlib>
-#include "log.hpp"
+#include <set>
 
 namespace jack_server::detail {
 
@@ -54,6 +56,19 @@ void explained(const Server& server, const DaemonOptions& options) {
     throw ServerNotOpenedError(fmt::format("cannot open server '{}': {}", server.name(), *why));
 }
 
+// A device named by identity (usb:, id:, path:) becomes hw:N as the cards are
+// numbered now: before each try to open, so --wait-device waits for a card
+// that is not plugged in yet.
+// said: the resolutions logged by the tries before.
+void resolve_devices(Server& server, const PluginConfig& driver, std::set<std::string>& said) {
+    auto resolved = with_devices_resolved(driver, &said);
+    for (auto parameter : server.driver().params()) {
+        auto setting = resolved.params.find(parameter.name());
+        if (setting != resolved.params.end())
+            parameter.set_value(setting->second.value);
+    }
+}
+
 // The started engine, as a scope: configured, opened (waiting for the device
 // with --wait-device), its slaves added and started; STOPPING=1 and stopped
 // when the scope ends. -T is the daemon's (see Monitor), not libjackserver's.
@@ -64,9 +79,11 @@ public:
         auto without_temporary = config;
         without_temporary.server.erase("temporary");
         apply_parameters(server, without_temporary);
+        std::set<std::string> said;
         auto open = [&] {
             return open_waiting(server, config.daemon.wait_device, process.limits.device_retry,
-                                process.notifier, process.loop);
+                                process.notifier, process.loop,
+                                [&] { resolve_devices(server, config.driver, said); });
         };
         try {
             opened_ = config.daemon.unique_name ? open_under_unique_name(server, open) : open();
@@ -74,6 +91,9 @@ public:
                 return;
             add_slaves(server, config);
             server.start();
+        } catch (const DeviceNotFoundError&) {
+            server.stop(); // a name no card matches says so itself
+            throw;
         } catch (const ServerNotOpenedError&) {
             server.stop();
             refused_card(server, process.reservation);
@@ -112,11 +132,11 @@ int finish(const Outcome& outcome, const Stats& stats, const DaemonOptions& opti
     int status = outcome.status;
     if (status == exit_ok && options.max_xruns && stats.xruns() > *options.max_xruns) {
         log::error("{} xruns, more than the {} allowed (--max-xruns)", stats.xruns(),
-                      *options.max_xruns);
+                   *options.max_xruns);
         status = exit_assertion_failed;
     }
-    log::at(status == exit_ok ? log::Level::info : log::Level::error,
-                "exit status {}: {}; {}", status, outcome.reason, stats.line());
+    log::at(status == exit_ok ? log::Level::info : log::Level::error, "exit status {}: {}; {}",
+            status, outcome.reason, stats.line());
     if (options.stats_file) {
         try {
             stats.write_json(*options.stats_file, status);

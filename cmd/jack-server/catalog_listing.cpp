@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "catalog_listing.hpp"
 
+#include "card_listing.hpp"
 #include "config/json_value.hpp"
 #include "config/options.hpp"
 #include "config/suggest.hpp"
@@ -338,6 +339,9 @@ void print_listing(std::ostream& out, const Catalog& catalog, const ListRequest&
         return;
     case ListRequest::What::options:
         print_options(out, request.json);
+        return;
+    case ListRequest::What::cards:
+        print_cards(out, detail::report_cards({}, detail::BusNames()), request.json);
         return;
     }
 }

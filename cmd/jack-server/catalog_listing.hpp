@@ -15,6 +15,7 @@ namespace jack_server::cli {
 // Text: one item per line, fields separated by a tab, made for shell
 // completion and for reading:
 //   drivers:    NAME TYPE                 (alsa  master)
+//   cards:      see card_listing.hpp
 //   internals:  NAME                      (netmanager)
 //   params:     SHORT LONG TYPE DEFAULT ALLOWED DESCRIPTION
 //               (-r  --rate  uint  48000  -  Sample rate)

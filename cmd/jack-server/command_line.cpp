@@ -371,8 +371,9 @@ std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::st
         auto server_words = parse_server_words(sections.server);
         // A config file or .jackdrc may name any plugin, and SIGHUP may later
         // switch to another driver: those get the full catalog.
+        // --doctor reports every plugin the libjackserver has.
         if (server_words.help || server_words.version || !sections.driver ||
-            has_config_source(server_words.config))
+            has_config_source(server_words.config) || server_words.config.doctor)
             return std::nullopt;
         std::vector<std::string> plugins{*sections.driver};
         plugins.insert(plugins.end(), server_words.slaves.begin(), server_words.slaves.end());
@@ -401,7 +402,7 @@ CommandLine parse_command_line(const std::vector<std::string>& all_words, const 
         result.action = CommandLine::Action::version;
         return result;
     }
-    if (auto request = list_request(server_words.listing)) {
+    if (auto request = list_request(server_words.listing, server_words.config.doctor)) {
         result.action = CommandLine::Action::list;
         result.listing = *request;
         return result;
@@ -413,7 +414,9 @@ CommandLine parse_command_line(const std::vector<std::string>& all_words, const 
     record_internals(config, server_words, catalog);
     record_connections(config, server_words);
 
-    if (!sections.driver && !has_config_source(server_words.config))
+    result.json = server_words.listing.json;
+    // --doctor alone examines the machine for any driver.
+    if (!sections.driver && !has_config_source(server_words.config) && !server_words.config.doctor)
         throw UsageError("no driver given: -d NAME is required",
                          fmt::format("master drivers: {}; for example: jack-server -d dummy",
                                      fmt::join(catalog.driver_names(DriverType::master), ", ")));
@@ -433,7 +436,10 @@ CommandLine parse_command_line(const std::vector<std::string>& all_words, const 
         if (command->empty())
             throw UsageError("'--' needs a command after it",
                              "for example: jack-server -d dummy -- jack_lsp");
-        if (result.action != CommandLine::Action::run)
+        // --doctor examines a whole line, -- COMMAND included (which
+        // --private-shm needs); it runs nothing.
+        if (result.action != CommandLine::Action::run &&
+            result.action != CommandLine::Action::doctor)
             throw UsageError(fmt::format("{} runs no command: it cannot be given with -- {}",
                                          result.action == CommandLine::Action::check
                                              ? "--check"

@@ -15,11 +15,12 @@ namespace jack_server::cli {
 
 // What the command line asks for.
 struct CommandLine {
-    enum class Action { run, help, version, driver_help, list, print_config, check };
+    enum class Action { run, help, version, driver_help, list, print_config, check, doctor };
     Action action = Action::run;
     Config config;       // for run; for driver_help, config.driver.name names the driver
     ListRequest listing; // for list
     ConfigFormat print_format = ConfigFormat::toml; // for print_config
+    bool json = false;                              // for doctor: --json
 };
 
 // Reads jackd's command line (without the program name): server options up to

@@ -62,6 +62,7 @@ void declare_config_options(CLI::App& app, ConfigWords& words) {
     app.add_flag(std::string(print.flags) + "{toml}", words.print_config, std::string(print.help))
         ->type_name("");
     add_word_flag(app, "check", words.check);
+    add_word_flag(app, "doctor", words.doctor);
 }
 
 bool has_config_source(const ConfigWords& words) {
@@ -114,7 +115,8 @@ Config read_jackdrc(const std::string& given, const Catalog& catalog) {
     if (!words.empty() && !words.front().starts_with("-"))
         words.erase(words.begin());
     for (const auto& word : words)
-        for (std::string_view option : {"--config", "--jackdrc", "--print-config", "--check"})
+        for (std::string_view option :
+             {"--config", "--jackdrc", "--print-config", "--check", "--doctor"})
             if (word.starts_with(option))
                 throw ConfigError(
                     fmt::format("{}:1: option {} has no place in a .jackdrc", path, option),
@@ -164,6 +166,13 @@ void apply_config_options(CommandLine& command, const ConfigWords& words, const 
             throw UsageError("options --print-config and --check exclude each other",
                              "give one of them");
         command.action = CommandLine::Action::check;
+    }
+    if (words.doctor) {
+        if (words.print_config || words.check)
+            throw UsageError(fmt::format("options --doctor and {} exclude each other",
+                                         words.check ? "--check" : "--print-config"),
+                             "give one of them");
+        command.action = CommandLine::Action::doctor;
     }
     if (!has_config_source(words))
         return;

@@ -20,9 +20,10 @@ struct ConfigWords {
     std::optional<std::string> jackdrc;      // --jackdrc [FILE]; "" for the default places
     std::optional<std::string> print_config; // --print-config[=toml|json]
     bool check = false;                      // --check
+    bool doctor = false;                     // --doctor
 };
 
-// Declares --config, --jackdrc, --print-config and --check on app.
+// Declares --config, --jackdrc, --print-config, --check and --doctor on app.
 void declare_config_options(CLI::App& app, ConfigWords& words);
 
 // Whether the words name a config file or a .jackdrc, which may give the driver.

@@ -14,10 +14,10 @@ void declare_list_options(CLI::App& app, ListWords& words) {
     add_word_flag(app, "json", words.json);
 }
 
-std::optional<ListRequest> list_request(const ListWords& words) {
+std::optional<ListRequest> list_request(const ListWords& words, bool doctor) {
     if (words.list.empty()) {
-        if (words.json)
-            throw UsageError("option --json needs --list",
+        if (words.json && !doctor)
+            throw UsageError("option --json needs --list or --doctor",
                              "for example: jack-server --list drivers --json");
         return std::nullopt;
     }
@@ -32,12 +32,14 @@ std::optional<ListRequest> list_request(const ListWords& words) {
         request.what = ListRequest::What::params;
     else if (what == "options")
         request.what = ListRequest::What::options;
+    else if (what == "cards")
+        request.what = ListRequest::What::cards;
     else {
-        std::string hint = "--list takes drivers, internals, options or params [NAME]";
-        if (auto near = did_you_mean(what, {"drivers", "internals", "options", "params"}))
+        std::string hint = "--list takes cards, drivers, internals, options or params [NAME]";
+        if (auto near = did_you_mean(what, {"cards", "drivers", "internals", "options", "params"}))
             hint = fmt::format("did you mean '{}'? ", *near) + hint;
-        throw UsageError(fmt::format("invalid value '{}' for --list: expected drivers, "
-                                     "internals, options or params",
+        throw UsageError(fmt::format("invalid value '{}' for --list: expected cards, "
+                                     "drivers, internals, options or params",
                                      what),
                          hint);
     }

@@ -16,7 +16,7 @@ struct ListWords {
 
 // What --list asks for, checked.
 struct ListRequest {
-    enum class What { drivers, internals, params, options };
+    enum class What { drivers, internals, params, options, cards };
     What what = What::drivers;
     std::optional<std::string> name; // params of this driver or internal client
     bool json = false;
@@ -24,9 +24,10 @@ struct ListRequest {
 
 void declare_list_options(CLI::App& app, ListWords& words);
 
-// std::nullopt when neither --list nor --json was given.
-// Throws UsageError for --json without --list, an unknown WHAT, or a NAME after
-// drivers/internals.
-std::optional<ListRequest> list_request(const ListWords& words);
+// std::nullopt when --list was not given. doctor: --doctor was given, which
+// takes --json too.
+// Throws UsageError for --json without --list or --doctor, an unknown WHAT, or
+// a NAME after drivers/internals.
+std::optional<ListRequest> list_request(const ListWords& words, bool doctor = false);
 
 } // namespace jack_server::cli

@@ -2,10 +2,13 @@
 // jack-server: parse the jackd command line, run the server, map errors to an
 // exit status. Everything else lives in the library and in command_line.cpp.
 
+#include "card_listing.hpp"
 #include "catalog_listing.hpp"
 #include "command_line.hpp"
 #include "config_options.hpp"
 #include "daemon.hpp"
+#include "doctor/doctor.hpp"
+#include "doctor_report.hpp"
 #include "errors.hpp"
 #include "exit_status.hpp"
 #include "log.hpp"
@@ -24,11 +27,27 @@ int run(const std::vector<std::string>& words) {
     using namespace jack_server;
     using Action = cli::CommandLine::Action;
     setup_logging(DaemonOptions{});
+    // The machine's cards need no libjackserver (nor its plugins' loading).
+    if (cli::lists_cards_only(words)) {
+        cli::print_cards(std::cout, detail::report_cards({}, detail::BusNames()),
+                         cli::asks_for(words, "--json"));
+        return exit_ok;
+    }
     // Only the plugins the command line names are loaded (Server's
     // constructor says why); help, the version and a bad command line get
     // every plugin.
     auto needed = cli::plugins_needed(words);
-    Server server = needed ? Server(*needed) : Server();
+    std::optional<Server> made;
+    try {
+        made.emplace(needed ? Server(*needed) : Server());
+    } catch (const LibraryError& e) {
+        // --doctor says so among what else it finds, and what to do.
+        if (!cli::asks_for(words, "--doctor"))
+            throw;
+        return cli::print_doctor(std::cout, detail::examine_without_library(e.what()),
+                                 cli::asks_for(words, "--json"));
+    }
+    Server& server = *made;
     cli::CommandLine command;
     try {
         command = cli::parse_command_line(words, server);
@@ -58,6 +77,8 @@ int run(const std::vector<std::string>& words) {
     case Action::check:
         cli::check_config(server, command.config, std::cout);
         return exit_ok;
+    case Action::doctor:
+        return cli::print_doctor(std::cout, detail::examine(server, command.config), command.json);
     case Action::run:
         break;
     }

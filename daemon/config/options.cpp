@@ -319,8 +319,8 @@ const CommandLineWord command_words[] = {
     {"no-mlock", "-m,--no-mlock", "", "Accepted for compatibility; no effect"},
     {"unlock", "-u,--unlock", "", "Accepted for compatibility; no effect"},
     {"list", "--list", "WHAT [NAME]",
-     "List drivers, internals, options or params [DRIVER|INTERNAL] and exit"},
-    {"json", "--json", "", "With --list: print JSON"},
+     "List cards, drivers, internals, options or params [DRIVER|INTERNAL] and exit"},
+    {"json", "--json", "", "With --list or --doctor: print JSON"},
     {"config", "--config", "FILE",
      "Read the setup from a TOML file (man jack-server.toml); options on the command line "
      "override it"},
@@ -331,6 +331,9 @@ const CommandLineWord command_words[] = {
      "origin and exit"},
     {"check", "--check", "",
      "Check the configuration as a start would, without opening the server, and exit"},
+    {"doctor", "--doctor", "",
+     "Check this machine as JACK will see it with the options given (library, limits, groups, "
+     "cards and their holders, /dev/shm, registry) and exit 0 if a server could start"},
 };
 
 std::uint64_t whole_number(std::string_view text) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config/validate.hpp"
 
+#include "config/device_spec.hpp"
 #include "config/errors.hpp"
 #include "config/fallback_choice.hpp"
 #include "config/options.hpp"
@@ -80,6 +81,23 @@ void validate_periods(const Config& config, const Catalog& catalog) {
     }
 }
 
+// A device named by identity (usb:, id:, path:) must be well formed; whether
+// it matches a card is known only at start (device_identity.hpp).
+void validate_device_specs(const PluginConfig& driver, const std::string& section) {
+    if (driver.name != "alsa")
+        return;
+    for (const char* name : {"device", "playback", "capture"}) {
+        auto setting = driver.params.find(name);
+        if (setting == driver.params.end())
+            continue;
+        const auto* text = std::get_if<std::string>(&setting->second.value);
+        if (text == nullptr)
+            continue;
+        checked(setting->second.origin, section + "." + name,
+                [&](const std::string& spelled) { parse_device_spec(*text, spelled); });
+    }
+}
+
 } // namespace
 
 EngineTiming engine_timing(const Config& config, const Catalog& catalog) {
@@ -123,8 +141,10 @@ void validate(const Config& config, const Catalog& catalog) {
         auto origin = config.origins.find("daemon.fallback");
         checked(origin != config.origins.end() ? origin->second : "", "daemon.fallback",
                 [&](const std::string& spelled) {
-                    check_fallback(FallbackChoice::parse(*config.daemon.fallback), catalog,
-                                   spelled);
+                    auto fallback = FallbackChoice::parse(*config.daemon.fallback);
+                    check_fallback(fallback, catalog, spelled);
+                    if (fallback.device)
+                        parse_device_spec(*fallback.device, spelled);
                 });
     }
     if (config.daemon.private_shm && config.command.empty()) {
@@ -139,9 +159,11 @@ void validate(const Config& config, const Catalog& catalog) {
     }
     validate_parameters(catalog.params(), config.server, "server");
     validate_periods(config, catalog);
-    if (!config.driver.name.empty())
+    if (!config.driver.name.empty()) {
         validate_parameters(catalog.get_driver(config.driver.name).params(), config.driver.params,
                             "driver");
+        validate_device_specs(config.driver, "driver");
+    }
     for (const auto& slave : config.slaves)
         validate_parameters(catalog.get_driver(slave.name).params(), slave.params, "slave");
     for (const auto& internal : config.internals)

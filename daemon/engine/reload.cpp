@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/reload.hpp"
 
+#include "cards/device_identity.hpp"
 #include "config/config_apply.hpp"
 #include "config/options.hpp"
 #include "engine/driver_connections.hpp"
@@ -136,9 +137,12 @@ void switch_driver(Server& server, const Config& wanted, ReloadResult& result) {
     auto old_driver = server.driver();
     auto old_values = save(old_driver.params());
     auto target = server.get_driver(wanted.driver.name);
+    // A card named by identity is found again: it may have another index now.
+    // One that matches no card throws here, before JACK closes anything.
+    auto resolved = with_devices_resolved(wanted.driver);
     auto connections = detail::DriverConnections::save(server.name());
     try {
-        set_parameters(target.params(), wanted.driver.params);
+        set_parameters(target.params(), resolved.params);
         server.switch_master(target);
     } catch (const Error& e) {
         // JACK has stopped and closed the old driver before opening the new

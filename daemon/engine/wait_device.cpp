@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/wait_device.hpp"
 
+#include "cards/device_identity.hpp"
 #include "config/duration.hpp"
 #include "explain/open_failure.hpp"
 #include "jack_server/error.hpp"
@@ -38,8 +39,11 @@ bool signalled_within(EventLoop& loop, std::chrono::milliseconds delay) {
 } // namespace
 
 bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait,
-                  std::chrono::milliseconds retry_delay, Notifier& notifier, EventLoop& loop) {
+                  std::chrono::milliseconds retry_delay, Notifier& notifier, EventLoop& loop,
+                  const std::function<void()>& before_open) {
     if (!wait) {
+        if (before_open)
+            before_open();
         server.open();
         return true;
     }
@@ -47,25 +51,32 @@ bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait,
     std::string last_failure;
     for (int attempt = 1;; ++attempt) {
         try {
+            if (before_open)
+                before_open();
             server.open();
             if (attempt > 1)
                 log::info("opened the server after {} attempts", attempt);
             return true;
         } catch (const ServerNotOpenedError& e) {
             server.stop();
-            // Said once for each reason, explained where it is a common one.
+            // A name no card matches says so itself; JACK's failures are
+            // explained where they are common ones. Said once for each reason.
+            bool unmatched = dynamic_cast<const DeviceNotFoundError*>(&e) != nullptr;
             if (e.what() != last_failure) {
-                auto why = explain_open_failure(server);
+                auto why = unmatched ? std::nullopt : explain_open_failure(server);
                 log::warn("{}; retrying for up to {}",
-                             why ? fmt::format("cannot open server '{}': {}", server.name(), *why)
-                                 : std::string(e.what()),
-                             format_duration(*wait));
+                          why ? fmt::format("cannot open server '{}': {}", server.name(), *why)
+                              : std::string(e.what()),
+                          format_duration(*wait));
                 last_failure = e.what();
             }
-            if (Clock::now() + retry_delay > deadline)
-                throw ServerNotOpenedError(
-                    fmt::format("{} (gave up after waiting {} for the device)", e.what(),
-                                format_duration(*wait)));
+            if (Clock::now() + retry_delay > deadline) {
+                auto gave_up = fmt::format("{} (gave up after waiting {} for the device)",
+                                           e.what(), format_duration(*wait));
+                if (unmatched)
+                    throw DeviceNotFoundError(gave_up, e.hint());
+                throw ServerNotOpenedError(gave_up);
+            }
             // Twice the delay, so systemd's timer never runs out between two tries.
             notifier.extend_timeout(2 * retry_delay);
         }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 
 namespace jack_server {
@@ -17,8 +18,11 @@ class EventLoop;
 // every retry_delay (Limits::device_retry) until wait has passed, each
 // distinct failure logged once and systemd's start timeout extended meanwhile.
 // Returns false when a stop signal arrived while waiting (read from loop).
+// before_open runs before each try (a device named by identity is resolved
+// again there); a ServerNotOpenedError from it counts as a failed open.
 // Throws ServerNotOpenedError when the time is up.
 bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait,
-                  std::chrono::milliseconds retry_delay, Notifier& notifier, EventLoop& loop);
+                  std::chrono::milliseconds retry_delay, Notifier& notifier, EventLoop& loop,
+                  const std::function<void()>& before_open = {});
 
 } // namespace jack_server::detail

@@ -15,6 +15,18 @@ constexpr const char* how_to_free =
 
 } // namespace
 
+std::string describe_holders(const std::vector<PcmHolder>& holders) {
+    std::string text;
+    pid_t said = 0;
+    for (const auto& holder : holders) {
+        if (holder.pid == said)
+            continue; // the same process on another of the card's devices
+        text += fmt::format("{}pid {} ({})", text.empty() ? "" : ", ", holder.pid, holder.command);
+        said = holder.pid;
+    }
+    return text;
+}
+
 std::string explain_card_busy(const std::string& device, const std::vector<PcmHolder>& holders,
                               bool can_see_everyone) {
     std::string who;

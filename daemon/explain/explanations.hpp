@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "cards/card_tree.hpp"
 #include "engine/server_registry.hpp"
-#include "explain/cards.hpp"
 #include "explain/pcm_facts.hpp"
-#include "explain/pcm_holders.hpp"
 #include "explain/session_setting.hpp"
 
 #include <optional>
@@ -16,6 +15,11 @@
 // The facts come from the machine (open_failure.cpp gathers them), so each is
 // a short function of what was found. None throws.
 namespace jack_server::detail {
+
+// "hw:0 (PCH, HDA Intel PCH), hw:1 (USB, Scarlett 2i2 USB)".
+std::string describe_cards(const std::vector<Card>& cards);
+// "pid 4242 (pulseaudio), pid 4300 (aplay)": each process once.
+std::string describe_holders(const std::vector<PcmHolder>& holders);
 
 // A device ALSA has not got: "hw:7" where there is no card 7, or a name
 // no configuration defines.

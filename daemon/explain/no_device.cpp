@@ -33,6 +33,14 @@ std::string the_cards(const std::vector<Card>& cards) {
 
 } // namespace
 
+std::string describe_cards(const std::vector<Card>& cards) {
+    std::string text;
+    for (const auto& card : cards)
+        text += fmt::format("{}hw:{} ({}, {})", text.empty() ? "" : ", ", card.index, card.id,
+                            card.name);
+    return text;
+}
+
 std::string explain_no_device(const std::string& device, const std::vector<Card>& cards) {
     if (auto number = card_number(device))
         return fmt::format("there is no sound card {} (-d {}); {}", *number, device,

@@ -73,6 +73,21 @@ std::vector<std::pair<std::string, PcmWanted>> alsa_streams(const ParameterList&
     return streams;
 }
 
+// The processes other than this one with the card's PCM devices open.
+std::vector<PcmHolder> holders_of(std::optional<int> card) {
+    if (!card)
+        return {};
+    // Not read_cards: a card ALSA's configuration makes (a plugin) is not in
+    // the kernel's list, yet its nodes have holders.
+    std::vector<Card> cards{Card{.index = *card}};
+    add_holders(cards, SystemRoots{});
+    std::vector<PcmHolder> holders;
+    for (const auto& holder : cards.front().holders)
+        if (holder.pid != ::getpid())
+            holders.push_back(holder);
+    return holders;
+}
+
 bool device_missing(int error) {
     return error == -ENOENT || error == -ENODEV || error == -ENXIO || error == -EINVAL;
 }
@@ -82,13 +97,10 @@ std::optional<std::string> explain_stream(const std::string& device, const PcmWa
     auto facts = pcm_facts(device, wanted);
     if (!facts)
         return std::nullopt;
-    if (facts->open_error == -EBUSY) {
-        auto card = card_of_device(device);
-        return explain_card_busy(device, card ? pcm_holders(*card) : std::vector<PcmHolder>{},
-                                 ::geteuid() == 0);
-    }
+    if (facts->open_error == -EBUSY)
+        return explain_card_busy(device, holders_of(card_of_device(device)), ::geteuid() == 0);
     if (device_missing(facts->open_error))
-        return explain_no_device(device, present_cards());
+        return explain_no_device(device, read_cards(SystemRoots{}));
     if (facts->open_error == -EACCES || facts->open_error == -EPERM)
         return explain_no_permission(device, session_setting());
     if (facts->open_error != 0)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "parts/card_watch.hpp"
 
+#include "cards/device_identity.hpp"
 #include "jack_server/parameter_text.hpp"
 #include "parts/pcm_probe.hpp"
 
@@ -26,8 +27,16 @@ std::vector<std::string> probe_devices(const PluginConfig& driver) {
     return devices;
 }
 
+// A device named by identity is resolved at each probe: a card plugged back
+// in may come with another index. One that matches no card is not back.
 bool all_open(const std::vector<std::string>& devices) {
-    return !devices.empty() && std::all_of(devices.begin(), devices.end(), pcm_opens);
+    return !devices.empty() && std::all_of(devices.begin(), devices.end(), [](const auto& device) {
+        try {
+            return pcm_opens(jack_server::resolve_device(device));
+        } catch (const Error&) {
+            return false;
+        }
+    });
 }
 
 CardWatch::CardWatch(std::chrono::milliseconds probe_interval, std::chrono::milliseconds hold)

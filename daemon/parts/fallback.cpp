@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "parts/fallback.hpp"
 
+#include "cards/device_identity.hpp"
 #include "engine/driver_connections.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/server.hpp"
@@ -26,7 +27,7 @@ void switch_to_fallback(Server& server, const Fallback& fallback, std::uint32_t 
                         std::uint32_t period, jack_client_t* reader) {
     auto driver = server.get_driver(fallback.driver);
     if (fallback.device)
-        driver.set_device(*fallback.device);
+        driver.set_device(jack_server::resolve_device(*fallback.device));
     set_if_present(driver, "rate", rate);
     set_if_present(driver, "period", period);
     auto connections = DriverConnections::save(server.name(), reader);

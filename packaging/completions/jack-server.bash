@@ -34,6 +34,11 @@ _jack_server_driver() {
 # as words; quoted values (blanks) are left out.
 _jack_server_values() {
     local cmd=$1 option=$2 short long type default allowed rest
+    # The alsa driver's devices: the machine's cards by number and by identity.
+    if [[ $3 == alsa && $option =~ ^(-d|--device|-P|--playback|-C|--capture)$ ]]; then
+        _jack_server_cards "$cmd"
+        return
+    fi
     while IFS=$'\t' read -r short long type default allowed rest; do
         if [[ $option == "$short" || $option == "$long" ]]; then
             [[ $allowed == - || $allowed == *..* ]] && return
@@ -44,6 +49,15 @@ _jack_server_values() {
             return
         fi
     done < <("$cmd" --list params ${3:+"$3"} 2>/dev/null)
+}
+
+# The machine's cards as device names (--list cards): hw:N, id:ID,
+# usb:VENDOR:PRODUCT[:SERIAL], path:BY_PATH.
+_jack_server_cards() {
+    "$1" --list cards 2>/dev/null | awk -F'\t' '{
+        split($1, hw, ","); print hw[1]; print "id:" $3
+        if ($5 != "-") { print $5; if ($6 != "-") print $5 ":" $6 }
+        if ($7 != "-") print "path:" $7 }' | sort -u
 }
 
 _jack_server() {
@@ -71,6 +85,8 @@ _jack_server() {
         # The driver's own options, and the values of the one before the cursor.
         if [[ $prev == -* && $cur != -* ]]; then
             COMPREPLY=($(compgen -W "$(_jack_server_values "$cmd" "$prev" "$driver")" -- "$cur"))
+            # Device names hold colons, which bash splits words at.
+            declare -F __ltrim_colon_completions >/dev/null && __ltrim_colon_completions "$cur"
             return
         fi
         COMPREPLY=($(compgen -W "$("$cmd" --list params "$driver" 2>/dev/null | cut -f1,2 | tr '\t' '\n' | grep -v '^-$') --help" -- "$cur"))
@@ -94,7 +110,7 @@ _jack_server() {
         compopt -o filenames 2>/dev/null
         return ;;
     --list)
-        COMPREPLY=($(compgen -W "drivers internals options params" -- "$cur"))
+        COMPREPLY=($(compgen -W "cards drivers internals options params" -- "$cur"))
         return ;;
     params)
         if [[ ${COMP_WORDS[COMP_CWORD - 2]} == --list ]]; then

@@ -68,7 +68,7 @@ function __jack_server_complete
         case --config --jackdrc -C --internal-session-file
             __fish_complete_path $cur
         case --list
-            printf '%s\n' drivers internals options params
+            printf '%s\n' cards drivers internals options params
         case params
             if test "$words[-2]" = --list
                 $cmd --list drivers 2>/dev/null | string replace -r '\t.*' ''
@@ -95,6 +95,15 @@ end
 
 # The ALLOWED field (n|r|s|t) of option $argv[2] in `--list params [$argv[3]]`.
 function __jack_server_values
+    # The alsa driver's devices: the machine's cards by number and by identity
+    # (--list cards): hw:N, id:ID, usb:VENDOR:PRODUCT[:SERIAL], path:BY_PATH.
+    if test "$argv[3]" = alsa; and contains -- $argv[2] -d --device -P --playback -C --capture
+        $argv[1] --list cards 2>/dev/null | awk -F'\t' '{
+            split($1, hw, ","); print hw[1]; print "id:" $3
+            if ($5 != "-") { print $5; if ($6 != "-") print $5 ":" $6 }
+            if ($7 != "-") print "path:" $7 }' | sort -u
+        return
+    end
     $argv[1] --list params $argv[3..] 2>/dev/null | while read -l -d \t short long type default allowed description
         if contains -- $argv[2] $short $long
             string match -q -- '-' $allowed; and return

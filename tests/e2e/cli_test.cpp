@@ -4,8 +4,11 @@
 #include "binaries.hpp"
 #include "daemon.hpp"
 
+#include <fstream>
+#include <glob.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 using testing::HasSubstr;
 
@@ -71,7 +74,77 @@ INSTANTIATE_TEST_SUITE_P(
                     std::vector<std::string>{"-Z", "-d", "dummy"},
                     std::vector<std::string>{"-l", "-d", "dummy"},
                     std::vector<std::string>{"-F", "-d", "dummy"},
-                    std::vector<std::string>{"--stall-timeout", "5ms", "-r", "-d", "dummy"}));
+                    std::vector<std::string>{"--stall-timeout", "5ms", "-r", "-d", "dummy"},
+                    std::vector<std::string>{"-d", "alsa", "-d", "usb:12:34"},
+                    std::vector<std::string>{"-d", "alsa", "-P", "path:"},
+                    std::vector<std::string>{"-d", "alsa", "-C", "id:PCH,x"},
+                    std::vector<std::string>{"--fallback", "alsa:id:", "-d", "dummy"},
+                    std::vector<std::string>{"--list", "cardz"}));
+
+// A card named by identity that matches none: one line naming the value, the
+// cards there are in the hint, 69 as for any device missing.
+TEST(Cli, DeviceByIdentityThatMatchesNoCardIs69) {
+    auto result = jack_server({"-n", test::unique_server_name("identity"), "-d", "alsa", "-d",
+                               "usb:0d8c:0014:NO-SUCH-SERIAL"});
+    EXPECT_EQ(result.exit.status, 69);
+    EXPECT_THAT(result.errors,
+                HasSubstr("device usb:0d8c:0014:NO-SUCH-SERIAL: no sound card matches\n"));
+    EXPECT_THAT(result.errors, HasSubstr("hint: "));
+    EXPECT_EQ(lines(result.errors), 2) << result.errors;
+}
+
+// With --wait-device a card named by identity is looked for at each try: one
+// that never comes ends the wait with 69, its refusal said once.
+TEST(Cli, WaitDeviceLooksForACardByIdentityAtEachTry) {
+    auto result = jack_server({"-n", test::unique_server_name("identity-wait"), "--wait-device",
+                               "1s", "-d", "alsa", "-d", "id:NoSuchCard"});
+    EXPECT_EQ(result.exit.status, 69);
+    EXPECT_THAT(result.errors, HasSubstr("device id:NoSuchCard: no sound card matches; retrying "
+                                         "for up to 1 s\n"));
+    EXPECT_THAT(result.errors, HasSubstr("(gave up after waiting 1 s for the device)"));
+    auto tries = result.errors.find("retrying");
+    EXPECT_EQ(result.errors.find("retrying", tries + 1), std::string::npos) << result.errors;
+}
+
+// --list cards loads no libjackserver: it works where the one found is
+// PipeWire's stub.
+TEST(Cli, ListCardsWorksBesidePipewiresStubLibrary) {
+    glob_t found{};
+    std::string library;
+    if (glob("/usr/lib/*/pipewire-0.3/jack/libjackserver.so.0", 0, nullptr, &found) == 0 &&
+        found.gl_pathc > 0)
+        library = found.gl_pathv[0];
+    globfree(&found);
+    if (library.empty())
+        GTEST_SKIP() << "PipeWire's libjackserver is not installed (package pipewire-jack)";
+    auto result = test::run({test::jack_server_binary(), "--list", "cards", "--json"},
+                            {{"LD_LIBRARY_PATH", library.substr(0, library.rfind('/'))}});
+    EXPECT_EQ(result.exit.status, 0) << result.errors;
+    EXPECT_TRUE(nlohmann::json::parse(result.output).contains("cards"));
+    // Anything more is an ordinary command line, refused by the stub.
+    auto more = test::run({test::jack_server_binary(), "--list", "cards", "--json", "-d", "dummy"},
+                          {{"LD_LIBRARY_PATH", library.substr(0, library.rfind('/'))}});
+    EXPECT_EQ(more.exit.status, 69);
+}
+
+// The machine's cards, as /proc/asound/cards has them (none in a container).
+TEST(Cli, ListCardsJsonIsTheMachinesCards) {
+    auto result = jack_server({"--list", "cards", "--json"});
+    ASSERT_EQ(result.exit.status, 0) << result.errors;
+    auto json = nlohmann::json::parse(result.output);
+    std::ifstream proc("/proc/asound/cards");
+    std::string line;
+    std::vector<int> indexes;
+    while (std::getline(proc, line))
+        if (line.size() > 3 && line[3] == '[')
+            indexes.push_back(std::stoi(line.substr(0, 2)));
+    ASSERT_EQ(json.at("cards").size(), indexes.size());
+    for (std::size_t i = 0; i < indexes.size(); ++i)
+        EXPECT_EQ(json["cards"][i]["index"], indexes[i]);
+    auto text = jack_server({"--list", "cards"});
+    EXPECT_EQ(text.exit.status, 0);
+    EXPECT_GE(lines(text.output), static_cast<int>(indexes.size()));
+}
 
 TEST(Cli, TheMessageNamesOptionValueAndExpectation) {
     auto result = jack_server({"-d", "alsa", "-r", "48k"});

@@ -32,7 +32,8 @@ bash_case "netadapter netmanager" -I net
 bash_case "h s" -c ''
 bash_case "E e A a" --autoconnect ''
 bash_case "--list" --li
-bash_case "drivers internals options params" --list ''
+bash_case "--doctor" --doc
+bash_case "cards drivers internals options params" --list ''
 # jack-server's own options complete from the options table (--list options).
 bash_case "error warn info debug" --log-level ''
 bash_case "json" --log-format j

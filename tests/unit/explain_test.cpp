@@ -4,7 +4,6 @@
 // machine running the tests cannot show (sound cards, a stale registry slot,
 // a power-of-two period to suggest).
 
-#include "explain/cards.hpp"
 #include "explain/explanations.hpp"
 #include "explain/realtime_refused.hpp"
 #include "files.hpp"
@@ -26,22 +25,19 @@ struct Changed : CorrectedLine {
     }
 };
 
-TEST(Explain, TheCardsAreReadFromProcAsoundCards) {
-    auto path = test::temporary_path("asound-cards");
-    std::ofstream(path)
-        << " 0 [PCH            ]: HDA-Intel - HDA Intel PCH\n"
-           "                      HDA Intel PCH at 0xf7f10000 irq 33\n"
-           " 1 [USB            ]: USB-Audio - Scarlett 2i2 USB\n"
-           "                      Focusrite Scarlett 2i2 USB at usb-0000:00:14.0-2\n";
-    auto cards = present_cards(path);
-    std::remove(path.c_str());
-    ASSERT_EQ(cards.size(), 2u);
+TEST(Explain, TheCardsAndTheirHoldersAreDescribedOnce) {
+    std::vector<Card> cards{{.index = 0, .id = "PCH", .name = "HDA Intel PCH"},
+                            {.index = 1, .id = "USB", .name = "Scarlett 2i2 USB"}};
     EXPECT_EQ(describe_cards(cards), "hw:0 (PCH, HDA Intel PCH), hw:1 (USB, Scarlett 2i2 USB)");
-    EXPECT_TRUE(present_cards("/nonexistent/cards").empty());
+    std::vector<PcmHolder> holders{{4242, "pulseaudio", "pcmC0D0p"},
+                                   {4242, "pulseaudio", "pcmC0D0c"},
+                                   {4300, "aplay", "pcmC0D3p"}};
+    EXPECT_EQ(describe_holders(holders), "pid 4242 (pulseaudio), pid 4300 (aplay)");
 }
 
 TEST(Explain, NoSuchCardListsTheCardsThereAre) {
-    std::vector<Card> cards{{0, "PCH", "HDA Intel PCH"}, {1, "USB", "Scarlett 2i2"}};
+    std::vector<Card> cards{{.index = 0, .id = "PCH", .name = "HDA Intel PCH"},
+                            {.index = 1, .id = "USB", .name = "Scarlett 2i2"}};
     EXPECT_EQ(explain_no_device("hw:2,0", cards),
               "there is no sound card 2 (-d hw:2,0); the cards here: hw:0 (PCH, HDA Intel PCH), "
               "hw:1 (USB, Scarlett 2i2); choose one with -d hw:N");

@@ -247,3 +247,35 @@ TEST(ValidateConfig, CheckAtStartWantsTheReadyDescriptorOpenForWriting) {
 }
 
 } // namespace
+
+namespace {
+
+// A card named by a malformed identity: refused on the command line (64) and
+// in a file (78, with file:line), naming the value and what is expected;
+// a well-formed one passes (whether it matches a card is known at start).
+TEST(ValidateDeviceSpec, AMalformedIdentityIsRefusedWhereverItIsGiven) {
+    Server catalog;
+    auto cli = message_of([&] {
+        cli::parse_command_line({"-d", "alsa", "-P", "usb:xyz"}, catalog);
+    });
+    EXPECT_EQ(cli, "invalid device 'usb:xyz' for -P/--playback: expected "
+                   "usb:VENDOR:PRODUCT[:SERIAL] with four hex digits each, e.g. usb:1235:8016");
+    auto file = message_of([&] {
+        validate(
+            parse_config("[driver]\nname = \"alsa\"\ndevice = \"id:\"\n", "studio.toml", catalog),
+            catalog);
+    });
+    EXPECT_THAT(file, StartsWith("studio.toml:3: invalid device 'id:' for driver.device: "));
+    auto fallback = message_of([&] {
+        cli::parse_command_line({"--fallback", "alsa:path:", "-d", "dummy"}, catalog);
+    });
+    EXPECT_THAT(fallback, StartsWith("invalid device 'path:' for --fallback: "));
+    EXPECT_EQ(message_of([&] {
+                  cli::parse_command_line({"-d", "alsa", "-d", "usb:1235:8016:Y8A,0", "-C",
+                                           "id:PCH", "-P", "path:pci-0000:00:1f.3"},
+                                          catalog);
+              }),
+              "accepted");
+}
+
+} // namespace
