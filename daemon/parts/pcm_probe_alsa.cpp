@@ -5,6 +5,7 @@
 
 #include <alsa/asoundlib.h>
 #include <dlfcn.h>
+#include <memory>
 
 namespace jack_server::detail {
 
@@ -12,28 +13,111 @@ bool pcm_probe_built() noexcept {
     return true;
 }
 
+namespace {
+
+// The calls of libasound the probe makes, looked up in the loaded library.
+struct Alsa {
+    void* library = nullptr;
+    int (*open)(snd_pcm_t**, const char*, snd_pcm_stream_t, int) = nullptr;
+    int (*close)(snd_pcm_t*) = nullptr;
+    size_t (*params_size)() = nullptr;
+    int (*any)(snd_pcm_t*, snd_pcm_hw_params_t*) = nullptr;
+    int (*set_access)(snd_pcm_t*, snd_pcm_hw_params_t*, snd_pcm_access_t) = nullptr;
+    int (*set_format)(snd_pcm_t*, snd_pcm_hw_params_t*, snd_pcm_format_t) = nullptr;
+    int (*channels_max)(const snd_pcm_hw_params_t*, unsigned*) = nullptr;
+    int (*set_channels)(snd_pcm_t*, snd_pcm_hw_params_t*, unsigned) = nullptr;
+    int (*set_rate_near)(snd_pcm_t*, snd_pcm_hw_params_t*, unsigned*, int*) = nullptr;
+    int (*set_period)(snd_pcm_t*, snd_pcm_hw_params_t*, snd_pcm_uframes_t, int) = nullptr;
+    int (*set_periods_near)(snd_pcm_t*, snd_pcm_hw_params_t*, unsigned*, int*) = nullptr;
+    int (*apply)(snd_pcm_t*, snd_pcm_hw_params_t*) = nullptr;
+
+    Alsa() : library(dlopen("libasound.so.2", RTLD_NOW | RTLD_LOCAL)) {
+        if (!library)
+            return;
+        find(open, "snd_pcm_open");
+        find(close, "snd_pcm_close");
+        find(params_size, "snd_pcm_hw_params_sizeof");
+        find(any, "snd_pcm_hw_params_any");
+        find(set_access, "snd_pcm_hw_params_set_access");
+        find(set_format, "snd_pcm_hw_params_set_format");
+        find(channels_max, "snd_pcm_hw_params_get_channels_max");
+        find(set_channels, "snd_pcm_hw_params_set_channels");
+        find(set_rate_near, "snd_pcm_hw_params_set_rate_near");
+        find(set_period, "snd_pcm_hw_params_set_period_size");
+        find(set_periods_near, "snd_pcm_hw_params_set_periods_near");
+        find(apply, "snd_pcm_hw_params");
+    }
+    ~Alsa() {
+        if (library)
+            dlclose(library);
+    }
+    Alsa(const Alsa&) = delete;
+    Alsa& operator=(const Alsa&) = delete;
+
+    bool usable() const { return library && found_all; }
+
+private:
+    template <typename Function> void find(Function& into, const char* name) {
+        into = reinterpret_cast<Function>(dlsym(library, name));
+        found_all = found_all && into != nullptr;
+    }
+    bool found_all = true;
+};
+
+// What JACK's alsa driver asks of a stream: an mmap access (non-interleaved
+// first), the first of its formats the card takes, all the card's channels,
+// the rate, the period exactly and the number of periods.
+bool configures(const Alsa& alsa, snd_pcm_t* pcm, const PcmSetup& setup) {
+    std::unique_ptr<char[]> storage(new char[alsa.params_size()]());
+    auto* params = reinterpret_cast<snd_pcm_hw_params_t*>(storage.get());
+    if (alsa.any(pcm, params) < 0)
+        return false;
+    bool access = false;
+    for (auto wanted : {SND_PCM_ACCESS_MMAP_NONINTERLEAVED, SND_PCM_ACCESS_MMAP_INTERLEAVED,
+                        SND_PCM_ACCESS_MMAP_COMPLEX})
+        if (!access && alsa.set_access(pcm, params, wanted) == 0)
+            access = true;
+    bool format = false;
+    for (auto wanted : {SND_PCM_FORMAT_FLOAT_LE, SND_PCM_FORMAT_S32_LE, SND_PCM_FORMAT_S32_BE,
+                        SND_PCM_FORMAT_S24_3LE, SND_PCM_FORMAT_S24_3BE, SND_PCM_FORMAT_S24_LE,
+                        SND_PCM_FORMAT_S24_BE, SND_PCM_FORMAT_S16_LE, SND_PCM_FORMAT_S16_BE})
+        if (!format && alsa.set_format(pcm, params, wanted) == 0)
+            format = true;
+    unsigned channels = 0, rate = setup.rate, periods = setup.periods;
+    // As JACK: all the card's channels, but 2 where a plugin (the "plug"
+    // layer, a file) claims more than 1024.
+    if (alsa.channels_max(params, &channels) == 0 && channels > 1024)
+        channels = 2;
+    return access && format && channels != 0 && alsa.set_channels(pcm, params, channels) == 0 &&
+           alsa.set_rate_near(pcm, params, &rate, nullptr) == 0 &&
+           alsa.set_period(pcm, params, setup.period, 0) == 0 &&
+           alsa.set_periods_near(pcm, params, &periods, nullptr) == 0 &&
+           alsa.apply(pcm, params) == 0;
+}
+
+} // namespace
+
 // libasound is loaded for the probe and unloaded after it, as JACK's alsa
 // driver plugin loads it for each open: ALSA reads its configuration once per
 // load, so a library kept loaded would never see a device that a new
 // ~/.asoundrc defines, here or in JACK's next open (--wait-device).
-bool pcm_opens(const std::string& device) {
-    void* alsa = dlopen("libasound.so.2", RTLD_NOW | RTLD_LOCAL);
-    if (alsa == nullptr)
-        return false;
-    using Open = int (*)(snd_pcm_t**, const char*, snd_pcm_stream_t, int);
-    using Close = int (*)(snd_pcm_t*);
-    auto open = reinterpret_cast<Open>(dlsym(alsa, "snd_pcm_open"));
-    auto close = reinterpret_cast<Close>(dlsym(alsa, "snd_pcm_close"));
-    bool opened = false;
-    for (auto stream : {SND_PCM_STREAM_PLAYBACK, SND_PCM_STREAM_CAPTURE}) {
+unsigned pcm_configures(const std::string& device, unsigned streams, const PcmSetup& setup) {
+    Alsa alsa;
+    if (!alsa.usable())
+        return 0;
+    unsigned configured = 0;
+    for (auto [stream, bit] : {std::pair{SND_PCM_STREAM_PLAYBACK, pcm_playback},
+                               std::pair{SND_PCM_STREAM_CAPTURE, pcm_capture}}) {
+        if (!(streams & bit))
+            continue;
         snd_pcm_t* pcm = nullptr;
-        if (open && close && !opened && open(&pcm, device.c_str(), stream, SND_PCM_NONBLOCK) == 0) {
-            close(pcm);
-            opened = true;
-        }
+        if (alsa.open(&pcm, device.c_str(), stream, SND_PCM_NONBLOCK) != 0)
+            continue;
+        if (configures(alsa, pcm, setup))
+            configured |= bit;
+        alsa.close(pcm);
     }
-    dlclose(alsa);
-    return opened;
+    return configured;
 }
 
 } // namespace jack_server::detail

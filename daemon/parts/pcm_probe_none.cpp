@@ -9,8 +9,8 @@ bool pcm_probe_built() noexcept {
     return false;
 }
 
-bool pcm_opens(const std::string&) {
-    return false;
+unsigned pcm_configures(const std::string&, unsigned, const PcmSetup&) {
+    return 0;
 }
 
 } // namespace jack_server::detail
