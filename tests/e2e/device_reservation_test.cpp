@@ -132,6 +132,42 @@ TEST(DeviceReservation, AHolderThatRefusesEnds69NamingIt) {
     EXPECT_NE(jackd_exit->status, 0);
 }
 
+// A holder that agrees to release the card but does not allow its name to
+// be replaced, and lets go of it itself a second later: jack-server waits
+// for the name to be free (up to the reservation's 5 s), takes the card and
+// serves. jackd fails there (its request to replace the name is refused).
+TEST(DeviceReservation, AHolderThatLetsGoAMomentLaterIsWaitedFor) {
+    Desktop desktop;
+    auto slow = desktop.holder("SlowAudio", "slow");
+    ASSERT_TRUE(slow) << "the holder did not take Audio0";
+    auto name = test::unique_server_name("reserve-slow");
+    test::Process server(jack_server_line(name), with(desktop.environment(), name));
+    ASSERT_TRUE(test::wait_until([&] { return test::serving(name) || !server.running(); }) &&
+                server.running())
+        << server.errors();
+    EXPECT_THAT(slow->output(), HasSubstr("RequestRelease 2147483647\nreleased Audio0\n"));
+    EXPECT_EQ(desktop.holder_of_audio0(), "s \"jack-server\"\n");
+    EXPECT_THAT(server.errors(), HasSubstr("device reservation: 'SlowAudio' let go of Audio0 a "
+                                           "moment after it agreed to"));
+    server.signal(SIGTERM);
+    auto exit = server.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << server.errors();
+    EXPECT_FALSE(desktop.bus.has_owner(audio0)) << "the card was not released on stop";
+}
+
+TEST(DeviceReservation, JackdFailsWithAHolderThatLetsGoAMomentLater) {
+    Desktop desktop;
+    auto slow = desktop.holder("SlowAudio", "slow");
+    ASSERT_TRUE(slow) << "the holder did not take Audio0";
+    auto name = test::unique_server_name("reserve-slow-jackd");
+    test::Process jackd(jackd_line(name), with(desktop.environment(), name));
+    auto exit = jackd.wait();
+    ASSERT_TRUE(exit) << "jackd still running";
+    EXPECT_NE(exit->status, 0) << jackd.errors();
+    EXPECT_FALSE(test::serving(name));
+}
+
 // The card pulled out under --fallback: the reservation of a card that is
 // gone is let go (JACK cannot name an unplugged card to release it), so a
 // desktop's sound server may take the card when it comes back; jack-server
