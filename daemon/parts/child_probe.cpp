@@ -2,6 +2,7 @@
 #include "parts/child_probe.hpp"
 
 #include <cerrno>
+#include <fcntl.h>
 #include <mutex>
 #include <signal.h>
 #include <sys/wait.h>
@@ -37,24 +38,37 @@ void reap_abandoned() {
 ChildProbe::ChildProbe(const std::function<int()>& job, std::chrono::milliseconds deadline)
     : deadline_(Clock::now() + deadline) {
     reap_abandoned();
+    int fds[2];
+    if (::pipe(fds) != 0)
+        throw std::system_error(errno, std::system_category(), "pipe");
+    ::fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
     pid_t parent = ::getpid();
     pid_ = ::fork();
-    if (pid_ < 0)
-        throw std::system_error(errno, std::system_category(), "fork");
+    if (pid_ < 0) {
+        int error = errno;
+        ::close(fds[0]);
+        ::close(fds[1]);
+        throw std::system_error(error, std::system_category(), "fork");
+    }
     if (pid_ == 0) {
 #if defined(__linux__)
         if (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || ::getppid() != parent)
-            ::_exit(255);
+            ::_exit(1);
 #else
         (void)parent;
 #endif
-        ::_exit(job() & 0xff);
+        int result = job();
+        ::_exit(::write(fds[1], &result, sizeof result) == sizeof result ? 0 : 1);
     }
+    ::close(fds[1]);
+    result_fd_ = fds[0];
 }
 
 ChildProbe::~ChildProbe() {
     if (!result_)
         kill_child();
+    ::close(result_fd_);
 }
 
 void ChildProbe::kill_child() noexcept {
@@ -73,9 +87,12 @@ std::optional<int> ChildProbe::result(Clock::time_point now) {
     pid_t got;
     while ((got = ::waitpid(pid_, &status, WNOHANG)) < 0 && errno == EINTR) {
     }
-    if (got == pid_)
-        result_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    else if (got < 0)
+    if (got == pid_) {
+        int sent = -1;
+        bool ended_well = WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+                          ::read(result_fd_, &sent, sizeof sent) == sizeof sent;
+        result_ = ended_well && sent >= 0 ? sent : -1;
+    } else if (got < 0)
         result_ = -1;
     else if (now >= deadline_) {
         kill_child();

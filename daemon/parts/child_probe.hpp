@@ -23,8 +23,8 @@ class ChildProbe {
 public:
     using Clock = std::chrono::steady_clock;
 
-    // Starts job in a child; its result, 0 to 255, is the child's exit
-    // status. Throws std::system_error when fork fails.
+    // Starts job in a child, which sends its result (not negative) back
+    // through a pipe. Throws std::system_error when pipe or fork fails.
     ChildProbe(const std::function<int()>& job, std::chrono::milliseconds deadline);
     // A child still running is killed, and reaped later (abandoned()).
     ~ChildProbe();
@@ -43,6 +43,7 @@ private:
     void kill_child() noexcept;
 
     pid_t pid_ = -1;
+    int result_fd_ = -1; // the pipe's read end
     Clock::time_point deadline_;
     std::optional<int> result_;
 };

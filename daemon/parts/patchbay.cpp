@@ -107,9 +107,22 @@ void Patchbay::on_client(const char*, int, void* self) {
 std::vector<std::string> Patchbay::ports(unsigned long flags) const {
     std::vector<std::string> names;
     Ports found(jack_get_ports(client_, nullptr, nullptr, flags));
-    for (auto** name = found.get(); name && *name; ++name)
-        names.emplace_back(*name);
+    for (auto** name = found.get(); name && *name; ++name) {
+        std::string port(*name);
+        for (const auto& [from, to] : renames_)
+            if (port.starts_with(from)) {
+                auto renamed = to + port.substr(from.size());
+                real_names_[renamed] = port;
+                port = renamed;
+            }
+        names.push_back(port);
+    }
     return names;
+}
+
+void Patchbay::set_renames(std::vector<std::pair<std::string, std::string>> renames) {
+    renames_ = std::move(renames);
+    changed_.store(true);
 }
 
 std::vector<PortPair> Patchbay::wanted(const std::vector<ConnectRule>& rules,
@@ -123,6 +136,10 @@ std::vector<PortPair> Patchbay::wanted(const std::vector<ConnectRule>& rules,
             unmatched->push_back(describe(rule));
         all.insert(all.end(), pairs.begin(), pairs.end());
     }
+    for (auto& [source, destination] : all)
+        for (auto* name : {&source, &destination})
+            if (auto real = real_names_.find(*name); real != real_names_.end())
+                *name = real->second;
     return all;
 }
 

@@ -4,6 +4,7 @@
 #include "parts/pcm_probe.hpp"
 
 #include <alsa/asoundlib.h>
+#include <cerrno>
 #include <dlfcn.h>
 #include <memory>
 
@@ -30,6 +31,11 @@ struct Alsa {
     int (*set_period)(snd_pcm_t*, snd_pcm_hw_params_t*, snd_pcm_uframes_t, int) = nullptr;
     int (*set_periods_near)(snd_pcm_t*, snd_pcm_hw_params_t*, unsigned*, int*) = nullptr;
     int (*apply)(snd_pcm_t*, snd_pcm_hw_params_t*) = nullptr;
+    int (*ctl_open)(snd_ctl_t**, const char*, int) = nullptr;
+    int (*ctl_close)(snd_ctl_t*) = nullptr;
+    size_t (*info_size)() = nullptr;
+    int (*card_info)(snd_ctl_t*, snd_ctl_card_info_t*) = nullptr;
+    int (*info_card)(const snd_ctl_card_info_t*) = nullptr;
 
     Alsa() : library(dlopen("libasound.so.2", RTLD_NOW | RTLD_LOCAL)) {
         if (!library)
@@ -46,6 +52,11 @@ struct Alsa {
         find(set_period, "snd_pcm_hw_params_set_period_size");
         find(set_periods_near, "snd_pcm_hw_params_set_periods_near");
         find(apply, "snd_pcm_hw_params");
+        find(ctl_open, "snd_ctl_open");
+        find(ctl_close, "snd_ctl_close");
+        find(info_size, "snd_ctl_card_info_sizeof");
+        find(card_info, "snd_ctl_card_info");
+        find(info_card, "snd_ctl_card_info_get_card");
     }
     ~Alsa() {
         if (library)
@@ -67,11 +78,11 @@ private:
 // What JACK's alsa driver asks of a stream: an mmap access (non-interleaved
 // first), the first of its formats the card takes, all the card's channels,
 // the rate, the period exactly and the number of periods.
-bool configures(const Alsa& alsa, snd_pcm_t* pcm, const PcmSetup& setup) {
+unsigned configures(const Alsa& alsa, snd_pcm_t* pcm, const PcmSetup& setup) {
     std::unique_ptr<char[]> storage(new char[alsa.params_size()]());
     auto* params = reinterpret_cast<snd_pcm_hw_params_t*>(storage.get());
     if (alsa.any(pcm, params) < 0)
-        return false;
+        return 0;
     bool access = false;
     for (auto wanted : {SND_PCM_ACCESS_MMAP_NONINTERLEAVED, SND_PCM_ACCESS_MMAP_INTERLEAVED,
                         SND_PCM_ACCESS_MMAP_COMPLEX})
@@ -88,11 +99,24 @@ bool configures(const Alsa& alsa, snd_pcm_t* pcm, const PcmSetup& setup) {
     // layer, a file) claims more than 1024.
     if (alsa.channels_max(params, &channels) == 0 && channels > 1024)
         channels = 2;
-    return access && format && channels != 0 && alsa.set_channels(pcm, params, channels) == 0 &&
-           alsa.set_rate_near(pcm, params, &rate, nullptr) == 0 &&
-           alsa.set_period(pcm, params, setup.period, 0) == 0 &&
-           alsa.set_periods_near(pcm, params, &periods, nullptr) == 0 &&
-           alsa.apply(pcm, params) == 0;
+    if (setup.channels != 0)
+        channels = setup.channels;
+    bool configured =
+        access && format && channels != 0 && alsa.set_channels(pcm, params, channels) == 0 &&
+        alsa.set_rate_near(pcm, params, &rate, nullptr) == 0 &&
+        alsa.set_period(pcm, params, setup.period, 0) == 0 &&
+        alsa.set_periods_near(pcm, params, &periods, nullptr) == 0 && alsa.apply(pcm, params) == 0;
+    return configured ? channels : 0;
+}
+
+unsigned stream_channels(const Alsa& alsa, const std::string& device, snd_pcm_stream_t stream,
+                         const PcmSetup& setup) {
+    snd_pcm_t* pcm = nullptr;
+    if (alsa.open(&pcm, device.c_str(), stream, SND_PCM_NONBLOCK) != 0)
+        return 0;
+    auto channels = configures(alsa, pcm, setup);
+    alsa.close(pcm);
+    return channels;
 }
 
 } // namespace
@@ -108,16 +132,51 @@ unsigned pcm_configures(const std::string& device, unsigned streams, const PcmSe
     unsigned configured = 0;
     for (auto [stream, bit] : {std::pair{SND_PCM_STREAM_PLAYBACK, pcm_playback},
                                std::pair{SND_PCM_STREAM_CAPTURE, pcm_capture}}) {
-        if (!(streams & bit))
-            continue;
-        snd_pcm_t* pcm = nullptr;
-        if (alsa.open(&pcm, device.c_str(), stream, SND_PCM_NONBLOCK) != 0)
-            continue;
-        if (configures(alsa, pcm, setup))
+        if ((streams & bit) && stream_channels(alsa, device, stream, setup) != 0)
             configured |= bit;
-        alsa.close(pcm);
     }
     return configured;
+}
+
+unsigned pcm_channels(const std::string& device, PcmStreams stream, const PcmSetup& setup) {
+    Alsa alsa;
+    if (!alsa.usable())
+        return 0;
+    return stream_channels(alsa, device,
+                           stream == pcm_capture ? SND_PCM_STREAM_CAPTURE : SND_PCM_STREAM_PLAYBACK,
+                           setup);
+}
+
+bool pcm_present(const std::string& device) {
+    Alsa alsa;
+    if (!alsa.usable())
+        return false;
+    for (auto stream : {SND_PCM_STREAM_PLAYBACK, SND_PCM_STREAM_CAPTURE}) {
+        snd_pcm_t* pcm = nullptr;
+        int opened = alsa.open(&pcm, device.c_str(), stream, SND_PCM_NONBLOCK);
+        if (opened == 0)
+            alsa.close(pcm);
+        if (opened == 0 || opened == -EBUSY)
+            return true;
+    }
+    return false;
+}
+
+int pcm_card_index(const std::string& device) {
+    Alsa alsa;
+    if (!alsa.usable())
+        return -1;
+    auto control = device.substr(0, device.find(','));
+    if (control.starts_with("plughw:"))
+        control = control.substr(4);
+    snd_ctl_t* ctl = nullptr;
+    if (alsa.ctl_open(&ctl, control.c_str(), SND_CTL_NONBLOCK) != 0)
+        return -1;
+    std::unique_ptr<char[]> storage(new char[alsa.info_size()]());
+    auto* info = reinterpret_cast<snd_ctl_card_info_t*>(storage.get());
+    int card = alsa.card_info(ctl, info) == 0 ? alsa.info_card(info) : -1;
+    alsa.ctl_close(ctl);
+    return card;
 }
 
 } // namespace jack_server::detail

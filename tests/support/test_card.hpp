@@ -19,6 +19,9 @@ public:
     static std::optional<std::string> unavailable();
 
     explicit TestCard(const std::string& name, int index = 0); // throws std::runtime_error
+    // Another card in the HOME of beside, which must outlive it: several
+    // cards on one machine (each its own index, unplugged on its own).
+    TestCard(const std::string& name, int index, const TestCard& beside);
     ~TestCard();
     TestCard(const TestCard&) = delete;
     TestCard& operator=(const TestCard&) = delete;
@@ -33,6 +36,7 @@ public:
 private:
     void touch(const char* file) const;
     std::string name_, home_, state_;
+    bool owns_home_ = true;
 };
 
 } // namespace test

@@ -15,9 +15,9 @@ using namespace std::chrono_literals;
 namespace {
 
 TEST(ChildProbe, GivesTheJobsResultOnceTheChildEnded) {
-    ChildProbe probe([] { return 7; }, 5s);
-    EXPECT_EQ(probe.wait(), 7);
-    EXPECT_EQ(probe.result(ChildProbe::Clock::now()), 7);
+    ChildProbe probe([] { return 70000; }, 5s);
+    EXPECT_EQ(probe.wait(), 70000);
+    EXPECT_EQ(probe.result(ChildProbe::Clock::now()), 70000);
 }
 
 // The job runs in the child: what it changes stays there.

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Extra cards (--card, [[card]]): the test card as several cards on one
+// machine, each run beside the master by a bridge (zita-a2j, zita-j2a) as
+// the JACK client NAME, unplugged and plugged in turn: its ports go and
+// come back, its [[connect]] connections with them, and the master goes on
+// without an xrun.
+
+#include "binaries.hpp"
+#include "daemon.hpp"
+#include "files.hpp"
+#include "test_card.hpp"
+
+#include <cstdio>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+
+using test::Daemon;
+using testing::HasSubstr;
+
+namespace {
+
+using namespace std::chrono_literals;
+
+bool has_port(const Daemon& daemon, const std::string& port) {
+    auto listed = daemon.client({"jack_lsp"}).output;
+    return listed.find(port + "\n") != std::string::npos;
+}
+
+// Whether `port` is connected to `other` (jack_lsp -c lists a port's
+// connections indented under it).
+bool connected(const Daemon& daemon, const std::string& port, const std::string& other) {
+    auto listed = daemon.client({"jack_lsp", "-c", port}).output;
+    return listed.find("\n   " + other + "\n") != std::string::npos;
+}
+
+// The master's xruns so far, from a fresh SIGUSR1 status line.
+std::uint64_t master_xruns(Daemon& daemon) {
+    auto count = [&] {
+        auto errors = daemon.errors();
+        std::size_t lines = 0;
+        for (auto at = errors.find("info: status: "); at != std::string::npos;
+             at = errors.find("info: status: ", at + 1))
+            ++lines;
+        return lines;
+    };
+    auto before = count();
+    daemon.signal(SIGUSR1);
+    test::wait_until([&] { return count() > before; });
+    auto errors = daemon.errors();
+    auto line = errors.rfind("info: status: ");
+    auto at = errors.find(", xruns ", line);
+    return at == std::string::npos ? ~0ull : std::stoull(errors.substr(at + 8));
+}
+
+TEST(ExtraCards, TwoCardsPluggedAndUnpluggedInTurnComeBackConnected) {
+    SKIP_WITHOUT_TEST_CARD();
+    // The master on a card too (a timed driver such as dummy counts an xrun
+    // for each late wake of a loaded machine, cards or not).
+    test::TestCard master_card("rigmaster", 0);
+    test::TestCard mic_card("rigmic", 1, master_card);
+    test::TestCard out_card("rigout", 2, master_card);
+    auto mic = test::unique_client_name("mic");
+    auto out = test::unique_client_name("out");
+    auto stats = test::temporary_path("extra-cards-stats.json");
+    Daemon daemon(test::unique_server_name("extra-cards"),
+                  {"-r", "--stats-file", stats, "--card", mic + "=rigmic", "--card",
+                   out + "=rigout", "--connect", mic + ":capture_1=system:playback_1", "--connect",
+                   "system:capture_1=" + out + ":playback_1", "-d", "alsa", "-d", "rigmaster", "-p",
+                   "256", "-n", "3"},
+                  {{"HOME", master_card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+
+    auto attached = [&](const std::string& card) {
+        return test::wait_until([&] {
+            return has_port(daemon, card + ":capture_1") && has_port(daemon, card + ":capture_2") &&
+                   has_port(daemon, card + "-playback:playback_2");
+        });
+    };
+    auto wired = [&] {
+        return test::wait_until([&] {
+            return connected(daemon, mic + ":capture_1", "system:playback_1") &&
+                   connected(daemon, "system:capture_1", out + "-playback:playback_1");
+        });
+    };
+    ASSERT_TRUE(attached(mic)) << daemon.errors();
+    ASSERT_TRUE(attached(out)) << daemon.errors();
+    EXPECT_TRUE(wired()) << daemon.client({"jack_lsp", "-c"}).output;
+    // The playback side goes by NAME:playback_N too: an alias JACK's tools
+    // take (jack_connect, jack_lsp -A).
+    EXPECT_THAT(daemon.client({"jack_lsp", "-A"}).output,
+                HasSubstr(out + "-playback:playback_1\n   " + out + ":playback_1\n"));
+    EXPECT_EQ(daemon.client({"jack_connect", "system:capture_2", out + ":playback_2"}).exit.status,
+              0);
+
+    for (const auto* card : {&mic_card, &out_card}) {
+        const auto& name = card == &mic_card ? mic : out;
+        SCOPED_TRACE(name);
+        auto xruns_before = master_xruns(daemon);
+        card->unplug();
+        ASSERT_TRUE(test::wait_until([&] { return !has_port(daemon, name + ":capture_1"); }))
+            << daemon.errors();
+        EXPECT_EQ(master_xruns(daemon), xruns_before)
+            << "the detach disturbed the master: " << daemon.errors();
+        const auto& other = card == &mic_card ? out : mic;
+        EXPECT_TRUE(has_port(daemon, other + ":capture_1")) << "the other card went too";
+        daemon.signal(SIGUSR1);
+        EXPECT_TRUE(daemon.wait_logged(name + " away")) << daemon.errors();
+        card->plug();
+        ASSERT_TRUE(attached(name)) << daemon.errors();
+        EXPECT_TRUE(wired()) << daemon.client({"jack_lsp", "-c"}).output;
+    }
+    daemon.signal(SIGUSR1);
+    EXPECT_TRUE(daemon.wait_logged("cards " + mic + " present, " + out + " present"))
+        << daemon.errors();
+
+    daemon.signal(SIGTERM);
+    auto exit = daemon.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << daemon.errors();
+    auto figures = nlohmann::json::parse(test::read_file(stats));
+    ASSERT_EQ(figures.at("cards").size(), 2u) << figures.dump();
+    EXPECT_EQ(figures.at("cards")[0].at("name"), mic);
+    EXPECT_EQ(figures.at("cards")[0].at("attached"), 2);
+    EXPECT_EQ(figures.at("cards")[1].at("attached"), 2);
+    std::remove(stats.c_str());
+}
+
+// A card declared in a config file ([[card]]) whose device is not there at
+// start: the server serves, the card is away, and it is attached once it
+// appears, one direction only as the table asks.
+TEST(ExtraCards, ACardTableWhoseCardAppearsLaterIsAttached) {
+    SKIP_WITHOUT_TEST_CARD();
+    test::TestCard card("laterin", 3);
+    card.unplug();
+    auto name = test::unique_client_name("later");
+    test::ConfigFile file("extra-card");
+    file.write("[driver]\nname = \"dummy\"\nperiod = 256\n[server]\nrealtime = false\n"
+               "[[card]]\nname = \"" +
+               name + "\"\ndevice = \"laterin\"\nplayback = false\nchannels = 2\n");
+    Daemon daemon(test::unique_server_name("extra-later"), {"--config", file.path()},
+                  {{"HOME", card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    daemon.signal(SIGUSR1);
+    EXPECT_TRUE(daemon.wait_logged("cards " + name + " away")) << daemon.errors();
+    EXPECT_FALSE(has_port(daemon, name + ":capture_1"));
+
+    card.plug();
+    ASSERT_TRUE(test::wait_until([&] { return has_port(daemon, name + ":capture_1"); }))
+        << daemon.errors();
+    EXPECT_TRUE(has_port(daemon, name + ":capture_2"));
+    EXPECT_FALSE(has_port(daemon, name + ":capture_3"));
+    EXPECT_FALSE(has_port(daemon, name + ":playback_1")) << "playback = false not taken";
+    EXPECT_FALSE(has_port(daemon, name + "-playback:playback_1")) << "playback = false not taken";
+}
+
+TEST(ExtraCards, ABadCardIsRefusedWithOneLine) {
+    auto bad = test::run({test::jack_server_binary(), "--card", "nodevice", "-d", "dummy"});
+    EXPECT_EQ(bad.exit.status, 64);
+    EXPECT_THAT(bad.errors, HasSubstr("invalid value 'nodevice' for --card: expected NAME=DEVICE"));
+    auto twice = test::run(
+        {test::jack_server_binary(), "--card", "a=hw:1", "--card", "a=hw:2", "-d", "dummy"});
+    EXPECT_EQ(twice.exit.status, 64);
+    EXPECT_THAT(twice.errors, HasSubstr("expected a name no other card has"));
+}
+
+} // namespace
