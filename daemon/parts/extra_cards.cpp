@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <jack/jack.h>
+#include <set>
 #include <signal.h>
 #include <spdlog/spdlog.h>
 #include <system_error>
@@ -372,6 +373,10 @@ void ExtraCards::on_stop(const Outcome&) {
 }
 
 void ExtraCards::report() {
+    std::set<std::string> bridges;
+    for (const auto& card : cards_)
+        bridges.insert({card->spec().name, playback_client(card->spec().name, true)});
+    monitor_.set_own_clients(std::move(bridges));
     std::vector<Stats::CardFigure> figures;
     for (const auto& card : cards_)
         figures.push_back(

@@ -397,7 +397,7 @@ const std::vector<Case> cases = {
     {"command_fallback_connect", Mode::command, fallback | connect},
     {"command_reload_stats", Mode::command, reload | stats_file},
     {"command_load_pidfile_card", Mode::command, load | pid_file | extra_card},
-    {"command_temporary", Mode::command, temporary},
+    {"command_temporary_card", Mode::command, temporary | extra_card},
     {"command_driverlost", Mode::command, driver_lost},
     {"notify_fallback_load", Mode::notify, fallback | load},
     {"notify_reload_connect", Mode::notify, reload | connect},
