@@ -320,6 +320,10 @@ ExtraCard::Context ExtraCards::context() const {
 }
 
 std::optional<Outcome> ExtraCards::on_tick(Clock::time_point now) {
+    // The cards reserved for the bridges answer on the session bus (the
+    // master's are answered by JACK's alsa driver, whose loop serves them).
+    if (reservation_)
+        reservation_->serve();
     if (sound_events_->happened())
         for (auto& card : cards_)
             card->probe_soon();

@@ -201,6 +201,44 @@ TEST(DeviceReservation, ALostCardIsReleasedAndTakenAgainOnReturn) {
     EXPECT_FALSE(desktop.bus.has_owner(audio0)) << "the card was not released on stop";
 }
 
+// An extra card (--card) is reserved like the master: taken from its holder
+// when it is attached, let go when it is pulled out, taken again when it
+// comes back, released at the stop.
+TEST(DeviceReservation, AnExtraCardIsReservedWhileAttached) {
+    const std::string audio1 = "org.freedesktop.ReserveDevice1.Audio1";
+    Desktop desktop;
+    test::TestCard mic("deskmic", 1, desktop.card);
+    auto pulseaudio = std::make_unique<test::Process>(
+        std::vector<std::string>{JACK_RESERVATION_HOLDER, "Audio1", "PulseAudio", "0", "release"},
+        desktop.environment());
+    ASSERT_TRUE(test::wait_until(
+        [&] { return pulseaudio->output().find("holding") != std::string::npos; }));
+    auto name = test::unique_server_name("reserve-extra");
+    auto client = test::unique_client_name("deskmic");
+    test::Process server({test::jack_server_binary(), "-n", name, "-r", "--card",
+                          client + "=deskmic", "-d", "dummy", "-p", "256"},
+                         with(desktop.environment(), name));
+    auto holder_of_audio1 = [&] {
+        return desktop.bus.property(audio1, "/org/freedesktop/ReserveDevice1/Audio1",
+                                    reservation_interface, "ApplicationName");
+    };
+    ASSERT_TRUE(test::wait_until([&] { return holder_of_audio1() == "s \"jack-server\"\n"; }))
+        << server.errors();
+    EXPECT_THAT(pulseaudio->output(), HasSubstr("RequestRelease 2147483647\nlost Audio1\n"));
+
+    mic.unplug();
+    EXPECT_TRUE(test::wait_until([&] { return !desktop.bus.has_owner(audio1); }))
+        << "the pulled-out card is still reserved: " << server.errors();
+    mic.plug();
+    EXPECT_TRUE(test::wait_until([&] { return holder_of_audio1() == "s \"jack-server\"\n"; }))
+        << server.errors();
+    server.signal(SIGTERM);
+    auto exit = server.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << server.errors();
+    EXPECT_FALSE(desktop.bus.has_owner(audio1)) << "the card was not released on stop";
+}
+
 TEST(DeviceReservation, TurnedOffItNeverAsks) {
     for (const auto& way : {"option", "environment"}) {
         SCOPED_TRACE(way);
