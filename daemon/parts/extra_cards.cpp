@@ -309,6 +309,10 @@ ExtraCards::ExtraCards(const std::string& server_name, const std::vector<CardSpe
       sound_events_(std::make_unique<SoundEvents>()) {
     for (const auto& card : cards)
         cards_.push_back(std::make_unique<ExtraCard>(card));
+    // Said once at start, as the fallback's watch says it.
+    if (!pcm_probe_built())
+        spdlog::warn("extra cards: built without ALSA: no card can be probed, so none is "
+                     "ever attached");
     report();
 }
 
