@@ -161,6 +161,7 @@ void ExtraCard::attach(const Context& context, int found, Clock::time_point now)
             return;
         }
         reserved_ = device;
+        reservation_ = context.reservation;
     }
     said_refused_ = false;
     auto start = [&](bool capture_side, const std::string& client, unsigned channels) {
@@ -191,10 +192,14 @@ void ExtraCard::detach(const Context& context, const std::string& why, Clock::ti
     }
     bridges_.clear();
     probe_.reset();
-    if (reserved_ && context.reservation)
-        context.reservation->release(*reserved_);
-    reserved_.reset();
+    release();
     spdlog::info("card {}: away: {}", spec_.name, why);
+}
+
+void ExtraCard::release() {
+    if (reserved_ && reservation_)
+        reservation_->release(*reserved_);
+    reserved_.reset();
 }
 
 void ExtraCard::reap_stopping(Clock::time_point now) {
@@ -221,6 +226,7 @@ void ExtraCard::stop(std::chrono::milliseconds grace) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     stopping_.clear();
+    release(); // once the bridges let go of the card
 }
 
 std::vector<std::pair<std::string, std::string>> ExtraCard::aliases() const {

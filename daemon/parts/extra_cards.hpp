@@ -80,6 +80,7 @@ private:
     void detach(const Context& context, const std::string& why, Clock::time_point now);
     void start_probe(const Context& context, Clock::time_point now);
     void reap_stopping(Clock::time_point now);
+    void release(); // the card's reservation, if held
 
     CardSpec spec_;
     std::vector<Bridge> bridges_;
@@ -90,7 +91,8 @@ private:
     std::vector<Stopping> stopping_;
     std::unique_ptr<ChildProbe> probe_;
     Clock::time_point next_probe_{};
-    std::optional<std::string> reserved_; // the AudioN held for it
+    std::optional<std::string> reserved_; // the AudioN held for it, by reservation_
+    SessionBusReservation* reservation_ = nullptr;
     unsigned attached_ = 0;
     bool said_refused_ = false;
 };

@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <signal.h>
+#include <sstream>
 
 using test::Daemon;
 using testing::HasSubstr;
@@ -35,23 +36,23 @@ bool connected(const Daemon& daemon, const std::string& port, const std::string&
     return listed.find("\n   " + other + "\n") != std::string::npos;
 }
 
-// The master's xruns so far, from a fresh SIGUSR1 status line.
-std::uint64_t master_xruns(Daemon& daemon) {
-    auto count = [&] {
-        auto errors = daemon.errors();
-        std::size_t lines = 0;
-        for (auto at = errors.find("info: status: "); at != std::string::npos;
-             at = errors.find("info: status: ", at + 1))
-            ++lines;
-        return lines;
-    };
-    auto before = count();
-    daemon.signal(SIGUSR1);
-    test::wait_until([&] { return count() > before; });
+// The engine's xruns JACK blamed on the card's own clients (NAME,
+// NAME-playback) in the log from its detach on: a bridge that died in the
+// middle of a cycle would leave the graph waiting for it ("JackEngine::XRun:
+// client = NAME was not finished"). Other clients late on a loaded machine
+// (no realtime here) do not count against the detach.
+std::string xruns_blamed_on_detach(const Daemon& daemon, const std::string& card) {
     auto errors = daemon.errors();
-    auto line = errors.rfind("info: status: ");
-    auto at = errors.find(", xruns ", line);
-    return at == std::string::npos ? ~0ull : std::stoull(errors.substr(at + 8));
+    auto detached = errors.rfind("card " + card + ": away");
+    if (detached == std::string::npos)
+        return "no detach logged";
+    std::string blamed;
+    std::istringstream lines(errors.substr(detached));
+    for (std::string line; std::getline(lines, line);)
+        if (line.find("XRun: client = " + card + " ") != std::string::npos ||
+            line.find("XRun: client = " + card + "-playback ") != std::string::npos)
+            blamed += line + "\n";
+    return blamed;
 }
 
 TEST(ExtraCards, TwoCardsPluggedAndUnpluggedInTurnComeBackConnected) {
@@ -97,16 +98,15 @@ TEST(ExtraCards, TwoCardsPluggedAndUnpluggedInTurnComeBackConnected) {
     for (const auto* card : {&mic_card, &out_card}) {
         const auto& name = card == &mic_card ? mic : out;
         SCOPED_TRACE(name);
-        auto xruns_before = master_xruns(daemon);
         card->unplug();
         ASSERT_TRUE(test::wait_until([&] { return !has_port(daemon, name + ":capture_1"); }))
             << daemon.errors();
-        EXPECT_EQ(master_xruns(daemon), xruns_before)
-            << "the detach disturbed the master: " << daemon.errors();
+        ASSERT_TRUE(daemon.wait_logged("card " + name + ": away")) << daemon.errors();
         const auto& other = card == &mic_card ? out : mic;
         EXPECT_TRUE(has_port(daemon, other + ":capture_1")) << "the other card went too";
         daemon.signal(SIGUSR1);
         EXPECT_TRUE(daemon.wait_logged(name + " away")) << daemon.errors();
+        EXPECT_EQ(xruns_blamed_on_detach(daemon, name), "") << "the detach disturbed the master";
         card->plug();
         ASSERT_TRUE(attached(name)) << daemon.errors();
         EXPECT_TRUE(wired()) << daemon.client({"jack_lsp", "-c"}).output;
