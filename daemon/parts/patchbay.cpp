@@ -149,6 +149,26 @@ void Patchbay::close() {
     client_ = nullptr;
 }
 
+// A connection made while a client was registering its ports one by one
+// (one port on a side is connected to every port of the other) is no longer
+// wanted once the others came: undone, so that the rule ends with the pairs
+// it would have made at once. Pairs whose ports went are only forgotten.
+void Patchbay::undo_unwanted(const std::set<PortPair>& wanted_now) {
+    for (auto made = made_.begin(); made != made_.end();) {
+        if (wanted_now.contains(*made)) {
+            ++made;
+            continue;
+        }
+        auto* port = jack_port_by_name(client_, made->first.c_str());
+        if (port != nullptr && jack_port_by_name(client_, made->second.c_str()) != nullptr &&
+            jack_port_connected_to(port, made->second.c_str()) &&
+            jack_disconnect(client_, made->first.c_str(), made->second.c_str()) == 0)
+            spdlog::info("disconnected {} → {}: no connect entry wants it now", made->first,
+                         made->second);
+        made = made_.erase(made);
+    }
+}
+
 void Patchbay::set_rules(const std::vector<ConnectRule>& rules) {
     auto kept = wanted(rules, nullptr);
     std::set<PortPair> still(kept.begin(), kept.end());
@@ -169,7 +189,9 @@ void Patchbay::set_rules(const std::vector<ConnectRule>& rules) {
 
 void Patchbay::apply() {
     std::vector<std::string> unmatched;
-    for (const auto& [source, destination] : wanted(rules_, &unmatched)) {
+    auto pairs = wanted(rules_, &unmatched);
+    undo_unwanted(std::set<PortPair>(pairs.begin(), pairs.end()));
+    for (const auto& [source, destination] : pairs) {
         // Asked first: JACK logs an error for a connection that exists, and
         // for a port gone since the list was read.
         auto* port = jack_port_by_name(client_, source.c_str());

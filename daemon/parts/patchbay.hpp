@@ -56,7 +56,8 @@ public:
     // with its second instead (an extra card's "mic-playback:" ports go by
     // "mic:", their aliases; see extra_cards.hpp).
     void set_renames(std::vector<std::pair<std::string, std::string>> renames);
-    // Makes the missing connections; logs each one made at info level. Main
+    // Makes the missing connections, and undoes those it made that no entry
+    // wants any more (see undo_unwanted); logs each at info level. Main
     // thread only.
     void apply();
     // True once when ports came or went since the last call (any thread).
@@ -70,6 +71,7 @@ private:
     std::vector<PortPair> wanted(const std::vector<ConnectRule>& rules,
                                  std::vector<std::string>* unmatched) const;
     std::vector<std::string> ports(unsigned long flags) const;
+    void undo_unwanted(const std::set<PortPair>& wanted_now);
 
     jack_client_t* client_ = nullptr;
     EventLoop& loop_;

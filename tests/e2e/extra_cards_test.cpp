@@ -67,8 +67,8 @@ TEST(ExtraCards, TwoCardsPluggedAndUnpluggedInTurnComeBackConnected) {
     auto stats = test::temporary_path("extra-cards-stats.json");
     Daemon daemon(test::unique_server_name("extra-cards"),
                   {"-r", "--stats-file", stats, "--card", mic + "=rigmic", "--card",
-                   out + "=rigout", "--connect", mic + ":capture_1=system:playback_1", "--connect",
-                   "system:capture_1=" + out + ":playback_1", "-d", "alsa", "-d", "rigmaster", "-p",
+                   out + "=rigout", "--connect", mic + ":capture_*=system:playback_*", "--connect",
+                   "system:capture_*=" + out + ":playback_*", "-d", "alsa", "-d", "rigmaster", "-p",
                    "256", "-n", "3"},
                   {{"HOME", master_card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
     ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
@@ -79,10 +79,16 @@ TEST(ExtraCards, TwoCardsPluggedAndUnpluggedInTurnComeBackConnected) {
                    has_port(daemon, card + "-playback:playback_2");
         });
     };
+    // Pairs in order, as the patterns want: each port to its number, and
+    // none to another (a bridge registers its ports one by one).
     auto wired = [&] {
         return test::wait_until([&] {
             return connected(daemon, mic + ":capture_1", "system:playback_1") &&
-                   connected(daemon, "system:capture_1", out + "-playback:playback_1");
+                   connected(daemon, mic + ":capture_2", "system:playback_2") &&
+                   !connected(daemon, mic + ":capture_1", "system:playback_2") &&
+                   connected(daemon, "system:capture_1", out + "-playback:playback_1") &&
+                   connected(daemon, "system:capture_2", out + "-playback:playback_2") &&
+                   !connected(daemon, "system:capture_2", out + "-playback:playback_1");
         });
     };
     ASSERT_TRUE(attached(mic)) << daemon.errors();
@@ -92,8 +98,9 @@ TEST(ExtraCards, TwoCardsPluggedAndUnpluggedInTurnComeBackConnected) {
     // take (jack_connect, jack_lsp -A).
     EXPECT_THAT(daemon.client({"jack_lsp", "-A"}).output,
                 HasSubstr(out + "-playback:playback_1\n   " + out + ":playback_1\n"));
-    EXPECT_EQ(daemon.client({"jack_connect", "system:capture_2", out + ":playback_2"}).exit.status,
+    EXPECT_EQ(daemon.client({"jack_connect", "system:capture_1", out + ":playback_2"}).exit.status,
               0);
+    EXPECT_TRUE(connected(daemon, "system:capture_1", out + "-playback:playback_2"));
 
     for (const auto* card : {&mic_card, &out_card}) {
         const auto& name = card == &mic_card ? mic : out;
