@@ -140,9 +140,10 @@ void add_features(Features& features, Parts& parts, Server& server, const Config
                                      resolved_duration(config, "daemon.card-return-hold"));
     if (config.reread)
         features.reloader.emplace(server, config, parts, process.notifier, switch_deadline);
-    if (!config.cards.empty())
-        features.extra_cards.emplace(server.name(), config.cards, true, monitor, stats,
-                                     process.reservation, process.loop, process.limits);
+    // Always there, so that a reload may declare the first card; it opens
+    // nothing while no card is declared.
+    features.extra_cards.emplace(server.name(), config.cards, true, monitor, stats,
+                                 process.reservation, process.loop, process.limits);
     if (features.card_keeper)
         parts.add(*features.card_keeper);
     if (features.extra_cards)

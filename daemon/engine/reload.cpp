@@ -181,6 +181,13 @@ ReloadResult reload(Server& server, const Config& running, const Config& wanted)
                 "connect entries: {} → {}", running.connections.size(), wanted.connections.size()));
         }
 
+        // Kept by the extra cards' part, which attaches and detaches them.
+        if (running.cards != wanted.cards) {
+            result.running.cards = wanted.cards;
+            result.applied.push_back(
+                fmt::format("cards: {} → {}", running.cards.size(), wanted.cards.size()));
+        }
+
         std::vector<std::string> driver_changes;
         if (running.driver.name != wanted.driver.name)
             driver_changes.push_back(

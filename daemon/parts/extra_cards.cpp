@@ -310,19 +310,25 @@ ExtraCards::ExtraCards(const std::string& server_name, const std::vector<CardSpe
                        SessionBusReservation* reservation, EventLoop& loop, const Limits& limits)
     : server_name_(server_name), dies_with_us_(dies_with_us), monitor_(monitor), stats_(stats),
       reservation_(reservation), probe_interval_(limits.extra_card_probe),
-      probe_deadline_(limits.card_probe_deadline), grace_(limits.command_grace),
-      client_(std::make_unique<Client>(server_name, loop)),
-      sound_events_(std::make_unique<SoundEvents>()) {
+      probe_deadline_(limits.card_probe_deadline), grace_(limits.command_grace), loop_(loop) {
     for (const auto& card : cards)
         cards_.push_back(std::make_unique<ExtraCard>(card));
+    open_when_needed();
     // Said once at start, as the fallback's watch says it.
-    if (!pcm_probe_built())
+    if (!cards_.empty() && !pcm_probe_built())
         spdlog::warn("extra cards: built without ALSA: no card can be probed, so none is "
                      "ever attached");
     report();
 }
 
 ExtraCards::~ExtraCards() = default;
+
+void ExtraCards::open_when_needed() {
+    if (cards_.empty() || client_)
+        return;
+    client_ = std::make_unique<Client>(server_name_, loop_);
+    sound_events_ = std::make_unique<SoundEvents>();
+}
 
 ExtraCard::Context ExtraCards::context() const {
     return {server_name_, dies_with_us_,   monitor_.sample_rate(), monitor_.period(),
@@ -332,6 +338,8 @@ ExtraCard::Context ExtraCards::context() const {
 std::optional<Outcome> ExtraCards::on_tick(Clock::time_point now) {
     // The cards reserved for the bridges answer on the session bus (the
     // master's are answered by JACK's alsa driver, whose loop serves them).
+    if (cards_.empty())
+        return std::nullopt;
     if (reservation_)
         reservation_->serve();
     if (sound_events_->happened())
@@ -348,7 +356,8 @@ std::optional<Outcome> ExtraCards::on_tick(Clock::time_point now) {
 }
 
 std::optional<Outcome> ExtraCards::on_wake() {
-    set_aliases();
+    if (client_)
+        set_aliases();
     return std::nullopt;
 }
 
@@ -377,6 +386,7 @@ void ExtraCards::on_change(const Change& change) {
             gone->stop(grace_);
         }
     cards_ = std::move(kept);
+    open_when_needed();
     report();
 }
 

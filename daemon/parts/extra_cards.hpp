@@ -120,6 +120,7 @@ public:
 
 private:
     ExtraCard::Context context() const;
+    void open_when_needed(); // its client and udev watch, once a card is declared
     void set_aliases();
     void report();
 
@@ -129,9 +130,10 @@ private:
     Stats& stats_;
     SessionBusReservation* reservation_;
     std::chrono::milliseconds probe_interval_, probe_deadline_, grace_;
+    EventLoop& loop_;
     std::vector<std::unique_ptr<ExtraCard>> cards_;
     struct Client;
-    std::unique_ptr<Client> client_; // sets the aliases
+    std::unique_ptr<Client> client_; // sets the aliases; none while no card is declared
     struct SoundEvents;
     std::unique_ptr<SoundEvents> sound_events_;
 };

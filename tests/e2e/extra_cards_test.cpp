@@ -162,6 +162,43 @@ TEST(ExtraCards, ACardTableWhoseCardAppearsLaterIsAttached) {
     EXPECT_FALSE(has_port(daemon, name + "-playback:playback_1")) << "playback = false not taken";
 }
 
+// A reload (SIGHUP) takes the file's cards: one added is attached, one no
+// longer declared is detached; the one kept keeps running.
+TEST(ExtraCards, AReloadAddsAndRemovesCards) {
+    SKIP_WITHOUT_TEST_CARD();
+    test::TestCard first_card("reloadone", 1);
+    test::TestCard second_card("reloadtwo", 2, first_card);
+    auto first = test::unique_client_name("one");
+    auto second = test::unique_client_name("two");
+    auto card = [](const std::string& name, const std::string& device) {
+        return "[[card]]\nname = \"" + name + "\"\ndevice = \"" + device + "\"\nplayback = false\n";
+    };
+    const std::string server = "[driver]\nname = \"dummy\"\nperiod = 256\n[server]\n"
+                               "realtime = false\n";
+    test::ConfigFile file("extra-card-reload");
+    file.write(server + card(first, "reloadone"));
+    Daemon daemon(test::unique_server_name("extra-reload"), {"--config", file.path()},
+                  {{"HOME", first_card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    ASSERT_TRUE(test::wait_until([&] { return has_port(daemon, first + ":capture_1"); }))
+        << daemon.errors();
+
+    file.write(server + card(first, "reloadone") + card(second, "reloadtwo"));
+    daemon.signal(SIGHUP);
+    ASSERT_TRUE(test::wait_until([&] { return has_port(daemon, second + ":capture_1"); }))
+        << daemon.errors();
+    EXPECT_TRUE(has_port(daemon, first + ":capture_1"));
+
+    file.write(server + card(second, "reloadtwo"));
+    daemon.signal(SIGHUP);
+    ASSERT_TRUE(test::wait_until([&] { return !has_port(daemon, first + ":capture_1"); }))
+        << daemon.errors();
+    EXPECT_THAT(daemon.errors(), HasSubstr("card " + first + ": no longer declared"));
+    EXPECT_TRUE(has_port(daemon, second + ":capture_1"));
+    EXPECT_THAT(daemon.errors(), testing::Not(HasSubstr("card " + second + ": away")))
+        << "the card kept was restarted";
+}
+
 TEST(ExtraCards, ABadCardIsRefusedWithOneLine) {
     auto bad = test::run({test::jack_server_binary(), "--card", "nodevice", "-d", "dummy"});
     EXPECT_EQ(bad.exit.status, 64);
