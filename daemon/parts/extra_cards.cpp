@@ -120,11 +120,17 @@ bool ExtraCard::tick(const Context& context, Clock::time_point now) {
                    fmt::format("{} ({}) ended with status {}", bridge.command->name(),
                                bridge.client, *status),
                    now);
-            // A bridge that ends at once is not restarted at once.
-            next_probe_ = now + 2 * context.probe_interval;
+            // A bridge that keeps ending soon after its start is tried again
+            // ever later (1 s, 2 s, 4 s... up to a minute), not twice a second.
+            quick_ends_ = now - attached_at_ < std::chrono::seconds(10) ? quick_ends_ + 1 : 0;
+            next_probe_ = now + std::min<std::chrono::milliseconds>(
+                                    std::chrono::seconds(1u << std::min(quick_ends_, 6u)),
+                                    std::chrono::minutes(1));
             return true;
         }
-    if (now >= next_probe_)
+    // No new bridge while the last ones still let go of the card (and of
+    // their JACK names).
+    if (now >= next_probe_ && (present() || stopping_.empty()))
         start_probe(context, now);
     return false;
 }
@@ -181,6 +187,7 @@ void ExtraCard::attach(const Context& context, int found, Clock::time_point now)
         return;
     }
     ++attached_;
+    attached_at_ = now;
     spdlog::info("card {}: attached {} ({} capture, {} playback channels)", spec_.name,
                  spec_.device, capture, playback);
 }

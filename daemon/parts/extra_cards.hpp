@@ -94,6 +94,8 @@ private:
     std::optional<std::string> reserved_; // the AudioN held for it, by reservation_
     SessionBusReservation* reservation_ = nullptr;
     unsigned attached_ = 0;
+    Clock::time_point attached_at_{};
+    unsigned quick_ends_ = 0; // bridges that ended soon after an attach, in a row
     bool said_refused_ = false;
 };
 
