@@ -4,7 +4,7 @@
 PRESET ?= default
 BUILD_DIR := $(if $(filter default,$(PRESET)),build,build-$(PRESET))
 
-.PHONY: all deps build run test package lintian clean fuzz fuzz-build fuzz-check soak bench bench-python bench-card-loss stress private-shm
+.PHONY: all deps build run test package lintian clean fuzz fuzz-build fuzz-check soak bench bench-python bench-card-loss bench-extra-cards stress private-shm
 .PHONY: test-no-alsa
 
 all: build
@@ -103,6 +103,12 @@ bench-python: build
 CARD_LOSS_RUNS ?= 3
 bench-card-loss: build
 	BENCH_RUNS=$(CARD_LOSS_RUNS) tests/bench/card_loss.py $(BUILD_DIR)
+
+# An extra card (--card) unplugged and plugged back, against alsa_in by hand
+# (the test card as two cards); medians of EXTRA_CARDS_RUNS rounds.
+EXTRA_CARDS_RUNS ?= 5
+bench-extra-cards: build
+	BENCH_RUNS=$(EXTRA_CARDS_RUNS) tests/bench/extra_cards.py $(BUILD_DIR)
 
 # STRESS_ROUNDS (default 5) runs of the suite beside busy loops (as root).
 STRESS_ROUNDS ?= 5

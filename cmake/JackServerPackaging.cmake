@@ -36,6 +36,8 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://jackaudio.org/")
 # driver and internal-client plugins libjackserver loads at run time.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "jackd2")
+# The bridges of the extra cards (--card): only needed by a rig that has some.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "zita-ajbridge")
 # The Python module is for the python3 it was built with; the daemon and
 # the C++ library need no Python.
 if(JACK_SERVER_PYTHON_VERSION)

@@ -23,6 +23,13 @@ struct Limits {
     // options --reload-timeout and --card-return-hold have their defaults in
     // the options table, config/options.cpp.)
     std::chrono::milliseconds card_probe{std::chrono::seconds(1)};
+    // A probe of a card (configured as JACK will run it, in a child process)
+    // still running after this counts as failed and is killed: a card
+    // configures in milliseconds, a wedged one or a FIFO nobody reads never.
+    std::chrono::milliseconds card_probe_deadline{std::chrono::seconds(2)};
+    // Extra cards (--card): how often one that is away is probed, and one
+    // that is there checked; udev, where it runs, makes a probe come sooner.
+    std::chrono::milliseconds extra_card_probe{500};
     // --wait-device: the pause between two attempts to open the server.
     std::chrono::milliseconds device_retry{500};
     // The run loop's longest tick: how often, at most, it samples the engine,

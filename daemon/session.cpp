@@ -22,6 +22,7 @@
 #include "parts/command_runner.hpp"
 #include "parts/connection_keeper.hpp"
 #include "parts/engine_watch.hpp"
+#include "parts/extra_cards.hpp"
 #include "parts/reloader.hpp"
 #include "process/device_reservation.hpp"
 #include "process/notifier.hpp"
@@ -153,13 +154,16 @@ int finish(const Outcome& outcome, const Stats& stats, const DaemonOptions& opti
 // The parts a Config may ask for beside the kept connections.
 struct Features {
     std::optional<CardKeeper> card_keeper;
+    std::optional<ExtraCards> extra_cards;
     std::optional<Reloader> reloader;
 };
 
 // Makes the parts and adds them in the order they see events: the card
-// keeper acts on a lost device before the others look at the engine.
+// keeper acts on a lost device before the others look at the engine; the
+// extra cards alias their ports before the connections are made.
 void add_features(Features& features, Parts& parts, Server& server, const Config& config,
-                  const ProcessParts& process, Monitor& monitor, ConnectionKeeper& connections) {
+                  const ProcessParts& process, Monitor& monitor, ConnectionKeeper& connections,
+                  Stats& stats) {
     auto switch_deadline = resolved_duration(config, "daemon.reload-timeout");
     if (config.daemon.fallback)
         features.card_keeper.emplace(server, monitor, parts, process.reservation, config,
@@ -168,8 +172,14 @@ void add_features(Features& features, Parts& parts, Server& server, const Config
                                      resolved_duration(config, "daemon.card-return-hold"));
     if (config.reread)
         features.reloader.emplace(server, config, parts, process.notifier, switch_deadline);
+    // Always there, so that a reload may declare the first card; it opens
+    // nothing while no card is declared.
+    features.extra_cards.emplace(server.name(), config.cards, true, monitor, stats,
+                                 process.reservation, process.loop, process.limits);
     if (features.card_keeper)
         parts.add(*features.card_keeper);
+    if (features.extra_cards)
+        parts.add(*features.extra_cards);
     parts.add(connections);
     if (features.reloader)
         parts.add(*features.reloader);
@@ -192,10 +202,10 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
     Stats stats(server.driver().name(), device_opened(server));
     monitor.emplace(server.name(), temporary(config), process.loop);
     load_internals(server, config);
-    connections.emplace(server.name(), process.loop, stats, config.connections);
+    connections.emplace(server.name(), process.loop, stats, config.connections, config.cards);
     Parts parts;
     Features features;
-    add_features(features, parts, server, config, process, *monitor, *connections);
+    add_features(features, parts, server, config, process, *monitor, *connections, stats);
     EngineWatch watch(*monitor, process.notifier, stats, options.stall_timeout,
                       process.limits.tick);
 

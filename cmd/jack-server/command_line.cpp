@@ -363,6 +363,21 @@ void record_connections(Config& config, const ServerWords& words) {
     }
 }
 
+// --card NAME=DEVICE: split at the first '=' (ALSA device names hold ':'
+// and ',' but seldom '=').
+void record_cards(Config& config, const ServerWords& words) {
+    for (const auto& given : words.cards) {
+        auto equals = given.find('=');
+        if (equals == std::string::npos || equals == 0 || equals + 1 == given.size())
+            throw UsageError(fmt::format("invalid value '{}' for --card: expected NAME=DEVICE, "
+                                         "a JACK client name and an ALSA device",
+                                         given),
+                             "for example: --card mic=hw:USB");
+        config.cards.push_back(CardSpec{
+            given.substr(0, equals), given.substr(equals + 1), {}, {}, {}, {}, {}, {}, "--card"});
+    }
+}
+
 } // namespace
 
 std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::string>& words) {
@@ -413,6 +428,7 @@ CommandLine parse_command_line(const std::vector<std::string>& all_words, const 
     record_slaves(config, server_words, catalog);
     record_internals(config, server_words, catalog);
     record_connections(config, server_words);
+    record_cards(config, server_words);
 
     result.json = server_words.listing.json;
     // --doctor alone examines the machine for any driver.

@@ -54,6 +54,7 @@ void declare_server_options(CLI::App& app, ServerWords& words) {
     add_word_option(app, "midi-driver", words.slaves);
     add_word_option(app, "internal-client", words.internals);
     add_word_option(app, "connect", words.connections);
+    add_word_option(app, "card", words.cards);
     add_word_flag(app, "no-mlock", words.no_mlock);
     add_word_flag(app, "unlock", words.unlock);
     declare_list_options(app, words.listing);

@@ -27,6 +27,8 @@ struct ServerWords {
     std::vector<std::string> slaves, internals;
     // --connect FROM=TO, as given.
     std::vector<std::string> connections;
+    // --card NAME=DEVICE, as given.
+    std::vector<std::string> cards;
     bool no_realtime = false, help = false, version = false;
     bool no_mlock = false, unlock = false; // accepted and ignored, as in jackd2
     ListWords listing;

@@ -38,6 +38,23 @@ struct ConnectRule {
     bool operator==(const ConnectRule& other) const { return from == other.from && to == other.to; }
 };
 
+// An extra card ([[card]], --card NAME=DEVICE): an ALSA device run beside the
+// master, resampled to its clock, as the JACK client NAME with ports
+// NAME:capture_N and NAME:playback_N. Unset fields take their defaults: both
+// directions the card has, all its channels, the engine's period, 2 periods,
+// the bridge's own resampling quality. origin: "studio.toml:12", "--card".
+struct CardSpec {
+    std::string name, device;
+    std::optional<bool> capture, playback;
+    std::optional<std::uint32_t> channels, period, nperiods, quality;
+    std::string origin{};
+    bool operator==(const CardSpec& other) const {
+        return name == other.name && device == other.device && capture == other.capture &&
+               playback == other.playback && channels == other.channels && period == other.period &&
+               nperiods == other.nperiods && quality == other.quality;
+    }
+};
+
 enum class LogLevel { error, warn, info, debug };
 enum class LogFormat { text, json };
 
@@ -99,6 +116,8 @@ struct Config {
     std::optional<std::string> session_file;
     // Kept while the server runs; a reload applies a change at once.
     std::vector<ConnectRule> connections;
+    // Extra cards, each a supervised bridge beside the master (parts/extra_cards.hpp).
+    std::vector<CardSpec> cards;
     DaemonOptions daemon;
     // `-- COMMAND [ARGS...]`: run under the server, which stops when it exits.
     // The command line's own: no config file key, not printed, not reloaded.

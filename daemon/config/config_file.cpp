@@ -222,6 +222,75 @@ std::vector<ConnectRule> read_connections(const Reader& reader, const toml::node
     return rules;
 }
 
+// --- [[card]] ------------------------------------------------------------------
+
+std::string card_text(const Reader& reader, const toml::table& table, const std::string& key,
+                      const char* example) {
+    const auto* node = table.get(key);
+    if (node == nullptr)
+        reader.fail(table.source(), fmt::format("[[card]] needs '{}'", key),
+                    "for example: name = \"mic\" and device = \"hw:USB\"");
+    auto text = node->value_exact<std::string>();
+    if (!text || text->empty())
+        reader.fail(node->source(),
+                    fmt::format("invalid value '{}' for card.{}: expected a {} in quotes",
+                                toml_text(*node), key,
+                                key == "name" ? "JACK client name" : "ALSA device name"),
+                    fmt::format("for example: {} = \"{}\"", key, example));
+    return *text;
+}
+
+std::optional<bool> card_flag(const Reader& reader, const toml::table& table,
+                              const std::string& key) {
+    const auto* node = table.get(key);
+    if (node == nullptr)
+        return std::nullopt;
+    auto flag = node->value_exact<bool>();
+    if (!flag)
+        reader.fail(node->source(),
+                    fmt::format("invalid value '{}' for card.{}: expected true or false",
+                                toml_text(*node), key),
+                    fmt::format("for example: {} = false", key));
+    return *flag;
+}
+
+std::optional<std::uint32_t> card_number(const Reader& reader, const toml::table& table,
+                                         const std::string& key) {
+    const auto* node = table.get(key);
+    if (node == nullptr)
+        return std::nullopt;
+    auto number = node->value_exact<std::int64_t>();
+    if (!number || *number < 1 || *number > 1'000'000)
+        reader.fail(node->source(),
+                    fmt::format("invalid value '{}' for card.{}: expected a whole number",
+                                toml_text(*node), key),
+                    "man jack-server.toml describes [[card]]");
+    return static_cast<std::uint32_t>(*number);
+}
+
+std::vector<CardSpec> read_cards(const Reader& reader, const toml::node& node) {
+    const auto* array = node.as_array();
+    if (array == nullptr)
+        reader.fail(node.source(), "'card' must be an array of tables: [[card]]",
+                    "write [[card]] (twice the brackets), once for each");
+    static const std::vector<std::string> keys = {"name",     "device", "capture",  "playback",
+                                                  "channels", "period", "nperiods", "quality"};
+    std::vector<CardSpec> cards;
+    for (const auto& element : *array) {
+        const auto& table = as_table(reader, element, "card");
+        for (const auto& [key, value] : table)
+            if (std::find(keys.begin(), keys.end(), key.str()) == keys.end())
+                reader.unknown_key(key, "[[card]]", keys);
+        cards.push_back(CardSpec{
+            card_text(reader, table, "name", "mic"), card_text(reader, table, "device", "hw:USB"),
+            card_flag(reader, table, "capture"), card_flag(reader, table, "playback"),
+            card_number(reader, table, "channels"), card_number(reader, table, "period"),
+            card_number(reader, table, "nperiods"), card_number(reader, table, "quality"),
+            reader.where(table.source())});
+    }
+    return cards;
+}
+
 // --- jack-server's own options (options.hpp) --------------------------------
 
 // The node as the option's kind: a boolean for a flag, an integer for a whole
@@ -326,21 +395,23 @@ void read_root(const Reader& reader, const toml::table& root, Config& config) {
             });
         } else if (name == "connect") {
             config.connections = read_connections(reader, node);
+        } else if (name == "card") {
+            config.cards = read_cards(reader, node);
         } else if (name == "daemon") {
             read_daemon(reader, as_table(reader, node, name), config);
         } else if (const auto* option = find_option(name)) {
             read_option(reader, *option, key, node, config);
         } else {
             auto keys = option_keys("");
-            std::vector<std::string> names = {"server",   "driver",  "slave",
-                                              "internal", "connect", "daemon"};
+            std::vector<std::string> names = {"server",  "driver", "slave", "internal",
+                                              "connect", "card",   "daemon"};
             names.insert(names.end(), keys.begin(), keys.end());
             std::string hint;
             if (auto near = did_you_mean(name, names))
                 hint = fmt::format("did you mean '{}'? ", *near);
             hint +=
                 fmt::format("sections: [server], [driver], [[slave]], [[internal]], [[connect]], "
-                            "[daemon]; "
+                            "[[card]], [daemon]; "
                             "top-level keys: {}",
                             fmt::join(keys, ", "));
             reader.fail(key.source(),

@@ -45,6 +45,15 @@ void apply_layer(Config& lower, const Config& upper) {
             lower.connections.end())
             lower.connections.push_back(rule);
 
+    for (const auto& card : upper.cards) {
+        auto same = std::find_if(lower.cards.begin(), lower.cards.end(),
+                                 [&](const CardSpec& c) { return c.name == card.name; });
+        if (same != lower.cards.end())
+            *same = card;
+        else
+            lower.cards.push_back(card);
+    }
+
     // jack-server's own options: those a layer set (every front end records
     // where each came from).
     for (const auto& option : own_options()) {

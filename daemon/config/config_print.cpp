@@ -30,12 +30,37 @@ struct Section {
 // An origin as --print-config says it: "command line -r/--rate",
 // "studio.toml:3", "/home/me/.jackdrc:1 (-r/--rate)", "environment
 // JACK_NO_AUDIO_RESERVATION"; "default" when no layer set it.
+std::vector<Entry> card_entries(const CardSpec& card);
+
 std::string origin_text(const std::string& origin) {
     if (origin.empty())
         return "default";
     if (origin.starts_with("-"))
         return "command line " + origin;
     return origin;
+}
+
+// A card's fields; those not given as comments with what they default to.
+std::vector<Entry> card_entries(const CardSpec& card) {
+    auto origin = origin_text(card.origin);
+    std::vector<Entry> entries{{"name", card.name, true, origin},
+                               {"device", card.device, true, origin}};
+    auto flag = [&](const char* key, const std::optional<bool>& value) {
+        entries.push_back(value ? Entry{key, *value, true, origin}
+                                : Entry{key, true, false, "default: if the card has it"});
+    };
+    auto number = [&](const char* key, const std::optional<std::uint32_t>& value,
+                      const char* otherwise) {
+        entries.push_back(value ? Entry{key, *value, true, origin}
+                                : Entry{key, Json(), false, otherwise});
+    };
+    flag("capture", card.capture);
+    flag("playback", card.playback);
+    number("channels", card.channels, "default: all the card's");
+    number("period", card.period, "default: the engine's");
+    number("nperiods", card.nperiods, "default: 2");
+    number("quality", card.quality, "default: the bridge's");
+    return entries;
 }
 
 std::vector<Entry> parameter_entries(const ParameterList& params,
@@ -124,6 +149,8 @@ std::vector<Section> sections(const Config& config, const Catalog& catalog) {
                        "connect.",
                        {{"from", rule.from, true, origin_text(rule.origin)},
                         {"to", rule.to, true, origin_text(rule.origin)}}});
+    for (const auto& card : config.cards)
+        all.push_back({"[[card]]", "card.", card_entries(card)});
     all.push_back({"[daemon]", "daemon.", option_entries(config, "daemon.", catalog)});
     return all;
 }
@@ -162,10 +189,18 @@ Json plugin_json(const Section& section) {
 std::string print_json(const std::vector<Section>& all) {
     Json json = Json::object();
     Json slaves = Json::array(), internals = Json::array(), connections = Json::array(),
-         set = Json::array();
+         cards = Json::array(), set = Json::array();
     for (const auto& section : all) {
         if (section.header == "[[connect]]") {
             connections.push_back(object(section.entries));
+            continue;
+        }
+        if (section.header == "[[card]]") {
+            Json card = Json::object();
+            for (const auto& entry : section.entries)
+                if (entry.set)
+                    card[entry.key] = entry.value;
+            cards.push_back(card);
             continue;
         }
         for (const auto& entry : section.entries)
@@ -183,6 +218,7 @@ std::string print_json(const std::vector<Section>& all) {
     json["slaves"] = slaves;
     json["internals"] = internals;
     json["connections"] = connections;
+    json["cards"] = cards;
     for (const auto& entry : all.front().entries)
         json[entry.key] = entry.value;
     json["daemon"] = object(all.back().entries);
@@ -190,7 +226,7 @@ std::string print_json(const std::vector<Section>& all) {
     Json origins = Json::object();
     for (const auto& section : all)
         for (const auto& entry : section.entries)
-            if (section.header != "[[connect]]")
+            if (section.header != "[[connect]]" && section.header != "[[card]]")
                 origins[section.set_prefix + entry.key] = entry.origin;
     json["origins"] = origins;
     return json.dump(2) + "\n";

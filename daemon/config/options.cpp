@@ -316,6 +316,10 @@ const CommandLineWord command_words[] = {
      "Keep FROM connected to TO (repeatable): port names or glob patterns, e.g. "
      "'metro:*=system:playback_*'",
      "[[connect]]", true},
+    {"card", "--card", "NAME=DEVICE",
+     "Run the ALSA DEVICE beside the master as client NAME (repeatable), resampled, "
+     "hot-plugged, e.g. 'mic=hw:USB'",
+     "[[card]]", true},
     {"no-mlock", "-m,--no-mlock", "", "Accepted for compatibility; no effect"},
     {"unlock", "-u,--unlock", "", "Accepted for compatibility; no effect"},
     {"list", "--list", "WHAT [NAME]",

@@ -7,6 +7,7 @@
 #include "config/options.hpp"
 
 #include <fmt/format.h>
+#include <set>
 
 namespace jack_server {
 
@@ -117,6 +118,41 @@ void check_at_start(const Config& config) {
     }
 }
 
+// An extra card's fields, each within what its bridge (zita-a2j, zita-j2a)
+// takes; names unique and a JACK client name (no ':'), not the master's.
+void validate_cards(const std::vector<CardSpec>& cards) {
+    std::set<std::string> names;
+    for (const auto& card : cards) {
+        bool command_line = is_command_line(card.origin);
+        auto refuse = [&](const std::string& field, const std::string& value,
+                          const std::string& expected) {
+            auto what = command_line ? fmt::format("invalid value '{}' for --card: {}",
+                                                   card.name + "=" + card.device, expected)
+                                     : fmt::format("{}: invalid value '{}' for card.{}: {}",
+                                                   card.origin, value, field, expected);
+            throw InvalidSetting(what, "man jack-server.toml describes [[card]]", command_line);
+        };
+        if (card.name.find(':') != std::string::npos || card.name == "system" ||
+            card.name.size() > 60)
+            refuse("name", card.name,
+                   "expected a JACK client name: no ':', not 'system', at most 60 characters");
+        if (!names.insert(card.name).second)
+            refuse("name", card.name, "expected a name no other card has");
+        if (card.capture == false && card.playback == false)
+            refuse("capture", "false", "expected capture or playback, or both");
+        auto within = [&](const char* field, const std::optional<std::uint32_t>& value,
+                          std::uint32_t low, std::uint32_t high) {
+            if (value && (*value < low || *value > high))
+                refuse(field, std::to_string(*value),
+                       fmt::format("expected a whole number from {} to {}", low, high));
+        };
+        within("channels", card.channels, 1, 64);
+        within("period", card.period, 16, 8192);
+        within("nperiods", card.nperiods, 2, 16);
+        within("quality", card.quality, 16, 96);
+    }
+}
+
 void validate(const Config& config, const Catalog& catalog) {
     for (const auto& option : own_options()) {
         auto value = option.get(config);
@@ -157,6 +193,7 @@ void validate(const Config& config, const Catalog& catalog) {
                                   : std::string("--private-shm")),
             "for example: jack-server --private-shm -d dummy -- ./run-tests", !from_file);
     }
+    validate_cards(config.cards);
     validate_parameters(catalog.params(), config.server, "server");
     validate_periods(config, catalog);
     if (!config.driver.name.empty()) {

@@ -103,8 +103,16 @@ int Monitor::on_xrun(void* self) {
 }
 
 bool Monitor::counts(std::string_view name) const {
-    // The daemon's own clients (the patchbay, a reload's) are no one's.
-    return name != name_ && !name.starts_with("jack-server-");
+    // The daemon's own clients (the patchbay, a reload's, the extra cards'
+    // bridges) are no one's.
+    std::lock_guard lock(own_mutex_);
+    return name != name_ && !name.starts_with("jack-server-") &&
+           !own_clients_.contains(std::string(name));
+}
+
+void Monitor::set_own_clients(std::set<std::string> names) {
+    std::lock_guard lock(own_mutex_);
+    own_clients_ = std::move(names);
 }
 
 // JACK tells a client of the others only once it is active: a client that

@@ -56,6 +56,10 @@ public:
     void forget_device_lost() override;
     bool last_client_left() const override { return last_client_left_.load(); }
 
+    // Clients of the daemon's own beside those named jack-server-*: the
+    // extra cards' bridges, which -T does not wait for (any thread).
+    void set_own_clients(std::set<std::string> names);
+
     // Its client, open on the server: one that can still read the graph
     // when no cycle runs.
     jack_client_t* client() const { return client_; }
@@ -79,6 +83,8 @@ private:
     std::string shutdown_reason_;
     std::optional<std::string> device_lost_;
     std::set<std::string> clients_; // with -T: the clients there now, under mutex_
+    mutable std::mutex own_mutex_;
+    std::set<std::string> own_clients_; // under own_mutex_
 };
 
 } // namespace jack_server::detail

@@ -184,6 +184,13 @@ ReloadResult reload(Server& server, const Config& running, const Config& wanted)
                 "connect entries: {} → {}", running.connections.size(), wanted.connections.size()));
         }
 
+        // Kept by the extra cards' part, which attaches and detaches them.
+        if (running.cards != wanted.cards) {
+            result.running.cards = wanted.cards;
+            result.applied.push_back(
+                fmt::format("cards: {} → {}", running.cards.size(), wanted.cards.size()));
+        }
+
         std::vector<std::string> driver_changes;
         if (running.driver.name != wanted.driver.name)
             driver_changes.push_back(
@@ -228,7 +235,7 @@ ReloadResult reload_from_sources(Server& server, const Config& running,
         log::error("reload: {}", result.error);
     if (result.server_lost)
         log::critical("reload: JACK closed the old driver before refusing the new one; the "
-                         "engine runs no driver: exiting with status 75 for a restart");
+                      "engine runs no driver: exiting with status 75 for a restart");
     for (const auto& item : result.applied)
         log::info("reload: {}", item);
     if (result.applied.empty() && result.error.empty())

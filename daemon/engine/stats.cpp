@@ -73,14 +73,24 @@ std::string Stats::line() const {
                             load_, load_max_);
     if (!unmatched_.empty())
         text += fmt::format("; unmatched connect {}", fmt::join(unmatched_, ", "));
-    return text;
+    return text + cards_text();
+}
+
+std::string Stats::cards_text() const {
+    if (cards_.empty())
+        return {};
+    std::vector<std::string> each;
+    for (const auto& card : cards_)
+        each.push_back(card.name + (card.present ? " present" : " away"));
+    return fmt::format("; cards {}", fmt::join(each, ", "));
 }
 
 std::string Stats::status() const {
     // No ever-changing figure: systemd logs each new STATUS=.
     return fmt::format("{}driver {}{}, rate {} Hz, period {} frames, {}",
                        fallback_ ? "on fallback: " : "", driver_,
-                       device_ ? ", device " + *device_ : "", rate_, period_, xruns_text());
+                       device_ ? ", device " + *device_ : "", rate_, period_, xruns_text()) +
+           cards_text();
 }
 
 void Stats::write_json(const std::string& path, int exit_status) const {
@@ -100,7 +110,13 @@ void Stats::write_json(const std::string& path, int exit_status) const {
         {"exit_status", exit_status},
         {"on_fallback", fallback_.has_value()},
         {"connect_unmatched", unmatched_},
+        {"cards", nlohmann::json::array()},
     };
+    for (const auto& card : cards_)
+        figures["cards"].push_back({{"name", card.name},
+                                    {"device", card.device},
+                                    {"present", card.present},
+                                    {"attached", card.attached}});
     replace_file(path, figures.dump(2) + "\n", "stats file");
 }
 

@@ -28,6 +28,15 @@ public:
     // Takes the engine's current figures (once a timer tick).
     void sample(EngineState& engine);
 
+    // An extra card (--card, [[card]]): whether it is there now, and how
+    // many times it was attached.
+    struct CardFigure {
+        std::string name, device;
+        bool present = false;
+        unsigned attached = 0;
+    };
+    void set_cards(std::vector<CardFigure> cards) { cards_ = std::move(cards); }
+
     // The [[connect]] entries that match no port now ("nobody:* → system:*").
     void set_unmatched(std::vector<std::string> rules) { unmatched_ = std::move(rules); }
 
@@ -38,7 +47,8 @@ public:
     // "uptime 12.3 s, driver dummy, rate 48000 Hz, period 1024 frames,
     // cycles 576, xruns 0, DSP load 0.4 % (max 1.2 %)" ("xruns 12 (late:
     // ardour 9, carla 3; driver 0)" once there are some), then "; unmatched
-    // connect A → B, C → D" when entries match no port; on the fallback,
+    // connect A → B, C → D" when entries match no port, "; cards mic
+    // present, out away" with extra cards; on the fallback,
     // "driver dummy (on fallback for 3.2 s: <why the device was lost>)".
     std::string line() const;
     // STATUS=: what runs and the xruns so far, no ever-changing counters.
@@ -67,6 +77,8 @@ private:
     std::uint32_t rate_ = 0, period_ = 0;
     double load_ = 0, load_max_ = 0, load_sum_ = 0;
     std::vector<std::string> unmatched_;
+    std::vector<CardFigure> cards_;
+    std::string cards_text() const;
 };
 
 } // namespace jack_server::detail

@@ -6,11 +6,10 @@
 #include "explain/open_failure.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/server.hpp"
+#include "log.hpp"
 #include "os/event_loop.hpp"
 #include "os/signal_name.hpp"
 #include "process/notifier.hpp"
-
-#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -71,8 +70,8 @@ bool open_waiting(Server& server, std::optional<std::chrono::milliseconds> wait,
                 last_failure = e.what();
             }
             if (Clock::now() + retry_delay > deadline) {
-                auto gave_up = fmt::format("{} (gave up after waiting {} for the device)",
-                                           e.what(), format_duration(*wait));
+                auto gave_up = fmt::format("{} (gave up after waiting {} for the device)", e.what(),
+                                           format_duration(*wait));
                 if (unmatched)
                     throw DeviceNotFoundError(gave_up, e.hint());
                 throw ServerNotOpenedError(gave_up);

@@ -7,10 +7,10 @@
 #include "engine/reload.hpp"
 #include "exit_status.hpp"
 #include "jack_server/error.hpp"
+#include "log.hpp"
 #include "process/device_reservation.hpp"
 
 #include <fmt/format.h>
-#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -20,7 +20,8 @@ CardKeeper::CardKeeper(Server& server, Monitor& monitor, Parts& parts,
                        std::chrono::milliseconds return_hold)
     : server_(server), monitor_(monitor), parts_(parts), reservation_(reservation),
       running_(std::move(running)), fallback_(std::move(fallback)), switch_timeout_(switch_timeout),
-      watch_(limits.card_probe, return_hold) {}
+      probe_deadline_(limits.card_probe_deadline),
+      watch_(limits.card_probe, limits.card_probe_deadline, return_hold) {}
 
 std::optional<Outcome> CardKeeper::on_wake() {
     auto lost = monitor_.device_lost();
@@ -47,10 +48,10 @@ std::optional<Outcome> CardKeeper::fall_back(const std::string& lost) {
     }
     monitor_.forget_device_lost();
     lost_card_ = running_.driver;
-    if (!watch_.lost(*lost_card_, Clock::now()))
+    if (!watch_.lost(*lost_card_, setup(*lost_card_), Clock::now()))
         log::info("fallback: driver {}'s device cannot be watched; reload or restart to go "
-                     "back to it",
-                     lost_card_->name);
+                  "back to it",
+                  lost_card_->name);
     // What runs now: a reload back to the configured card is then a change.
     auto on_fallback = running_;
     on_fallback.driver = {fallback_.driver, {}};
@@ -79,7 +80,7 @@ std::optional<Outcome> CardKeeper::on_tick(Clock::time_point now) {
     }
     if (!returned.error.empty()) {
         log::warn("the card is not back yet: {}", returned.error);
-        watch_.lost(*lost_card_, Clock::now());
+        watch_.lost(*lost_card_, setup(*lost_card_), Clock::now());
         return std::nullopt;
     }
     lost_card_.reset();
@@ -93,16 +94,20 @@ void CardKeeper::on_reload_wanted(Config& wanted) {
     if (!lost_card_ || wanted.driver.name != lost_card_->name)
         return;
     auto devices = probe_devices(wanted.driver);
-    if (devices.empty() || all_open(devices))
+    if (devices.empty() || all_run(devices, setup(wanted.driver), probe_deadline_))
         return;
-    // Switching to a card that does not open would leave the engine without a
+    // Switching to a card that does not run would leave the engine without a
     // driver: stay on the fallback, and return to the card as now configured.
-    log::warn("reload: driver {}'s device does not open yet: staying on the fallback, to "
-                 "return to it with the new settings once it does",
-                 wanted.driver.name);
+    log::warn("reload: driver {}'s device does not run yet: staying on the fallback, to "
+              "return to it with the new settings once it does",
+              wanted.driver.name);
     lost_card_ = wanted.driver;
-    watch_.lost(*lost_card_, Clock::now());
+    watch_.lost(*lost_card_, setup(*lost_card_), Clock::now());
     wanted.driver = running_.driver;
+}
+
+PcmSetup CardKeeper::setup(const PluginConfig& card) const {
+    return probe_setup(card, monitor_.sample_rate(), monitor_.period());
 }
 
 void CardKeeper::on_change(const Change& change) {

@@ -46,6 +46,8 @@ public:
 
 private:
     std::optional<Outcome> fall_back(const std::string& lost);
+    // How the card is to run: its settings, else the engine's.
+    PcmSetup setup(const PluginConfig& card) const;
 
     Server& server_;
     Monitor& monitor_;
@@ -53,7 +55,7 @@ private:
     SessionBusReservation* reservation_;
     Config running_;
     Fallback fallback_;
-    std::chrono::milliseconds switch_timeout_;
+    std::chrono::milliseconds switch_timeout_, probe_deadline_;
     std::optional<PluginConfig> lost_card_; // set while on the fallback
     CardWatch watch_;
 };

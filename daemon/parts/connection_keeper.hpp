@@ -22,7 +22,8 @@ class ConnectionKeeper final : public Part {
 public:
     // Throws ServerNotStartedError when the patchbay client cannot be opened.
     ConnectionKeeper(std::string server_name, EventLoop& loop, Stats& stats,
-                     const std::vector<ConnectRule>& rules);
+                     const std::vector<ConnectRule>& rules,
+                     const std::vector<CardSpec>& cards = {});
 
     // Closes the patchbay's client (see Patchbay::close).
     void close();
@@ -31,7 +32,7 @@ public:
     void on_change(const Change& change) override;
 
 private:
-    void keep(const std::vector<ConnectRule>& rules);
+    void keep(const std::vector<ConnectRule>& rules, const std::vector<CardSpec>& cards);
     void apply();
 
     std::string server_name_;

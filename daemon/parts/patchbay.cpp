@@ -3,6 +3,7 @@
 
 #include "engine/own_client.hpp"
 #include "jack_server/error.hpp"
+#include "log.hpp"
 #include "os/event_loop.hpp"
 
 #include <algorithm>
@@ -12,7 +13,6 @@
 #include <fnmatch.h>
 #include <jack/jack.h>
 #include <memory>
-#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -107,9 +107,22 @@ void Patchbay::on_client(const char*, int, void* self) {
 std::vector<std::string> Patchbay::ports(unsigned long flags) const {
     std::vector<std::string> names;
     Ports found(jack_get_ports(client_, nullptr, nullptr, flags));
-    for (auto** name = found.get(); name && *name; ++name)
-        names.emplace_back(*name);
+    for (auto** name = found.get(); name && *name; ++name) {
+        std::string port(*name);
+        for (const auto& [from, to] : renames_)
+            if (port.starts_with(from)) {
+                auto renamed = to + port.substr(from.size());
+                real_names_[renamed] = port;
+                port = renamed;
+            }
+        names.push_back(port);
+    }
     return names;
+}
+
+void Patchbay::set_renames(std::vector<std::pair<std::string, std::string>> renames) {
+    renames_ = std::move(renames);
+    changed_.store(true);
 }
 
 std::vector<PortPair> Patchbay::wanted(const std::vector<ConnectRule>& rules,
@@ -123,6 +136,10 @@ std::vector<PortPair> Patchbay::wanted(const std::vector<ConnectRule>& rules,
             unmatched->push_back(describe(rule));
         all.insert(all.end(), pairs.begin(), pairs.end());
     }
+    for (auto& [source, destination] : all)
+        for (auto* name : {&source, &destination})
+            if (auto real = real_names_.find(*name); real != real_names_.end())
+                *name = real->second;
     return all;
 }
 
@@ -130,6 +147,26 @@ void Patchbay::close() {
     if (client_ != nullptr)
         jack_client_close(client_);
     client_ = nullptr;
+}
+
+// A connection made while a client was registering its ports one by one
+// (one port on a side is connected to every port of the other) is no longer
+// wanted once the others came: undone, so that the rule ends with the pairs
+// it would have made at once. Pairs whose ports went are only forgotten.
+void Patchbay::undo_unwanted(const std::set<PortPair>& wanted_now) {
+    for (auto made = made_.begin(); made != made_.end();) {
+        if (wanted_now.contains(*made)) {
+            ++made;
+            continue;
+        }
+        auto* port = jack_port_by_name(client_, made->first.c_str());
+        if (port != nullptr && jack_port_by_name(client_, made->second.c_str()) != nullptr &&
+            jack_port_connected_to(port, made->second.c_str()) &&
+            jack_disconnect(client_, made->first.c_str(), made->second.c_str()) == 0)
+            log::info("disconnected {} → {}: no connect entry wants it now", made->first,
+                      made->second);
+        made = made_.erase(made);
+    }
 }
 
 void Patchbay::set_rules(const std::vector<ConnectRule>& rules) {
@@ -141,8 +178,7 @@ void Patchbay::set_rules(const std::vector<ConnectRule>& rules) {
             continue;
         }
         if (jack_disconnect(client_, made->first.c_str(), made->second.c_str()) == 0)
-            log::info("disconnected {} → {}: no connect entry wants it", made->first,
-                         made->second);
+            log::info("disconnected {} → {}: no connect entry wants it", made->first, made->second);
         made = made_.erase(made);
     }
     rules_ = rules;
@@ -152,7 +188,9 @@ void Patchbay::set_rules(const std::vector<ConnectRule>& rules) {
 
 void Patchbay::apply() {
     std::vector<std::string> unmatched;
-    for (const auto& [source, destination] : wanted(rules_, &unmatched)) {
+    auto pairs = wanted(rules_, &unmatched);
+    undo_unwanted(std::set<PortPair>(pairs.begin(), pairs.end()));
+    for (const auto& [source, destination] : pairs) {
         // Asked first: JACK logs an error for a connection that exists, and
         // for a port gone since the list was read.
         auto* port = jack_port_by_name(client_, source.c_str());

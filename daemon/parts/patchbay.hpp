@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <jack/types.h>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -51,7 +52,12 @@ public:
     // Replaces the rules (a reload). Connections made for a rule that is gone,
     // and that no remaining rule wants, are undone.
     void set_rules(const std::vector<ConnectRule>& rules);
-    // Makes the missing connections; logs each one made at info level. Main
+    // Ports whose names start with a first are matched as if they started
+    // with its second instead (an extra card's "mic-playback:" ports go by
+    // "mic:", their aliases; see extra_cards.hpp).
+    void set_renames(std::vector<std::pair<std::string, std::string>> renames);
+    // Makes the missing connections, and undoes those it made that no entry
+    // wants any more (see undo_unwanted); logs each at info level. Main
     // thread only.
     void apply();
     // True once when ports came or went since the last call (any thread).
@@ -65,10 +71,13 @@ private:
     std::vector<PortPair> wanted(const std::vector<ConnectRule>& rules,
                                  std::vector<std::string>* unmatched) const;
     std::vector<std::string> ports(unsigned long flags) const;
+    void undo_unwanted(const std::set<PortPair>& wanted_now);
 
     jack_client_t* client_ = nullptr;
     EventLoop& loop_;
     std::vector<ConnectRule> rules_;
+    std::vector<std::pair<std::string, std::string>> renames_;
+    mutable std::map<std::string, std::string> real_names_; // renamed → the port's name
     std::set<PortPair> made_;   // connections this made and has not undone
     std::set<PortPair> failed_; // refused by JACK, reported once
     std::vector<std::string> unmatched_;

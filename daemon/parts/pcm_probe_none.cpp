@@ -9,8 +9,20 @@ bool pcm_probe_built() noexcept {
     return false;
 }
 
-bool pcm_opens(const std::string&) {
+unsigned pcm_configures(const std::string&, unsigned, const PcmSetup&) {
+    return 0;
+}
+
+unsigned pcm_channels(const std::string&, PcmStreams, const PcmSetup&) {
+    return 0;
+}
+
+bool pcm_present(const std::string&) {
     return false;
+}
+
+int pcm_card_index(const std::string&) {
+    return -1;
 }
 
 } // namespace jack_server::detail

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "process/device_reservation.hpp"
 
+#include "log.hpp"
+
 #include <cstdlib>
 #include <fmt/format.h>
-#include "log.hpp"
 
 #if JACK_SERVER_HAVE_SYSTEMD
 #include <cerrno>
@@ -43,8 +44,8 @@ int refuse_release(sd_bus_message* call, void* data, sd_bus_error*) {
     std::int32_t asked = 0;
     sd_bus_message_read(call, "i", &asked);
     log::info("device reservation: refused to release {} (asked with priority {}) while the "
-                 "server runs",
-                 held.device, asked);
+              "server runs",
+              held.device, asked);
     return sd_bus_reply_method_return(call, "b", 0);
 }
 
@@ -156,8 +157,8 @@ private:
         if (error < 0) {
             bus_ = nullptr;
             log::info("device reservation: no D-Bus session bus ({}); opening cards without "
-                         "asking other sound servers",
-                         std::strerror(-error));
+                      "asking other sound servers",
+                      std::strerror(-error));
             return false;
         }
         sd_bus_set_method_call_timeout(
@@ -190,13 +191,74 @@ private:
         sd_bus_error_free(&error);
         sd_bus_message_unref(reply);
         int taken = sd_bus_request_name(bus_, service.c_str(), SD_BUS_NAME_REPLACE_EXISTING);
+        if (taken == -EEXIST && released_in_time(service)) {
+            log::info("device reservation: '{}' let go of {} a moment after it agreed to", holder,
+                      device);
+            taken = sd_bus_request_name(bus_, service.c_str(), 0);
+        }
         if (taken < 0)
             refusal_ = fmt::format("the card {} is held by '{}', which agreed to release it "
                                    "but kept it ({})",
-                                   device, holder, std::strerror(-taken));
+                                   device, holder,
+                                   taken == -EEXIST
+                                       ? fmt::format("still after {} ms", reply_timeout_.count())
+                                       : std::strerror(-taken));
         else
             log::info("device reservation: '{}' released {}", holder, device);
         return taken;
+    }
+
+    // A holder that agreed to release the card but does not allow its name
+    // to be replaced lets go of it itself, maybe a moment later: waits for
+    // the bus to say the name has no owner (NameOwnerChanged), up to the
+    // reply timeout. True once it has none.
+    bool released_in_time(const std::string& service) {
+        struct Watch {
+            const std::string& service;
+            bool released = false;
+        } watch{service};
+        auto on_owner_changed = [](sd_bus_message* signal, void* data, sd_bus_error*) -> int {
+            auto& watching = *static_cast<Watch*>(data);
+            const char *name = nullptr, *old_owner = nullptr, *new_owner = nullptr;
+            if (sd_bus_message_read(signal, "sss", &name, &old_owner, &new_owner) >= 0 && name &&
+                watching.service == name && new_owner && *new_owner == '\0')
+                watching.released = true;
+            return 0;
+        };
+        sd_bus_slot* match = nullptr;
+        if (sd_bus_match_signal(bus_, &match, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                "org.freedesktop.DBus", "NameOwnerChanged", on_owner_changed,
+                                &watch) < 0)
+            return false;
+        // The name may have gone between the request and the match.
+        bool released = !owned(service);
+        auto until = std::chrono::steady_clock::now() + reply_timeout_;
+        while (!released && !watch.released) {
+            auto left = std::chrono::duration_cast<std::chrono::microseconds>(
+                until - std::chrono::steady_clock::now());
+            if (left.count() <= 0)
+                break;
+            int processed = sd_bus_process(bus_, nullptr);
+            if (processed < 0)
+                break;
+            if (processed == 0)
+                sd_bus_wait(bus_, std::uint64_t(left.count()));
+        }
+        sd_bus_slot_unref(match);
+        return released || watch.released;
+    }
+
+    bool owned(const std::string& service) {
+        sd_bus_error error = SD_BUS_ERROR_NULL;
+        sd_bus_message* reply = nullptr;
+        int has = 1;
+        if (sd_bus_call_method(bus_, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                               "org.freedesktop.DBus", "NameHasOwner", &error, &reply, "s",
+                               service.c_str()) >= 0)
+            sd_bus_message_read(reply, "b", &has);
+        sd_bus_error_free(&error);
+        sd_bus_message_unref(reply);
+        return has != 0;
     }
 
     // The holder's ApplicationName; its bus name when it gives none.

@@ -117,7 +117,7 @@ _jack_server() {
             COMPREPLY=($(compgen -W "$("$cmd" --list drivers 2>/dev/null | cut -f1) $("$cmd" --list internals 2>/dev/null)" -- "$cur"))
             return
         fi ;;
-    -n | --name | -P | --realtime-priority | -t | --timeout | -p | --port-max | -L | --loopback-driver | --loopback)
+    -n | --name | -P | --realtime-priority | -t | --timeout | -p | --port-max | -L | --loopback-driver | --loopback | --connect | --card)
         return ;;
     esac
     # jack-server's own options, from the options table (--list options): a

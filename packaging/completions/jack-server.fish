@@ -74,7 +74,7 @@ function __jack_server_complete
                 $cmd --list drivers 2>/dev/null | string replace -r '\t.*' ''
                 $cmd --list internals 2>/dev/null
             end
-        case -n --name -P --realtime-priority -t --timeout -p --port-max -L --loopback-driver --loopback
+        case -n --name -P --realtime-priority -t --timeout -p --port-max -L --loopback-driver --loopback --connect --card
         case '*'
             # jack-server's own options, from the options table (--list
             # options): a word's words, paths for a path, nothing for a number.

@@ -2,20 +2,25 @@
 // Holds a sound card the way PulseAudio and PipeWire do: owns
 // org.freedesktop.ReserveDevice1.DEVICE on the session bus (freedesktop's
 // device reservation protocol), with replacement allowed, and answers
-// RequestRelease by handing the card over or refusing.
+// RequestRelease by handing the card over or refusing; or, `slow`, as a
+// holder that does not allow replacement: it agrees to release the card and
+// lets go of the name itself a second later.
 //
-//   reservation_holder DEVICE APPLICATION PRIORITY release|refuse
+//   reservation_holder DEVICE APPLICATION PRIORITY release|refuse|slow
 //
 // Prints, one line each, flushed: "holding DEVICE" once it owns the name,
-// "RequestRelease P" for each request (P the asker's priority), and
-// "lost DEVICE" when the name goes to someone else. Runs until SIGTERM.
+// "RequestRelease P" for each request (P the asker's priority), "released
+// DEVICE" when it let go itself, and "lost DEVICE" when the name goes to
+// someone else. Runs until SIGTERM.
 // Exit 1 when it cannot take the name.
 
+#include <chrono>
 #include <climits>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <systemd/sd-bus.h>
 
@@ -25,6 +30,8 @@ struct Holder {
     std::string device, application, service, path;
     int priority = 0;
     bool releases = false;
+    bool slow = false; // lets go itself, a second after agreeing
+    std::optional<std::chrono::steady_clock::time_point> release_at;
 };
 
 volatile std::sig_atomic_t stopping = 0;
@@ -41,7 +48,10 @@ int request_release(sd_bus_message* call, void* data, sd_bus_error*) {
     if (error < 0)
         return error;
     say("RequestRelease " + std::to_string(asked));
-    return sd_bus_reply_method_return(call, "b", holder.releases && asked > holder.priority);
+    bool agreed = holder.releases && asked > holder.priority;
+    if (agreed && holder.slow)
+        holder.release_at = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    return sd_bus_reply_method_return(call, "b", agreed);
 }
 
 int application_name(sd_bus*, const char*, const char*, const char*, sd_bus_message* reply,
@@ -83,10 +93,10 @@ int fail(const char* what, int error) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 5 ||
-        (std::strcmp(argv[4], "release") != 0 && std::strcmp(argv[4], "refuse") != 0)) {
+    if (argc != 5 || (std::strcmp(argv[4], "release") != 0 && std::strcmp(argv[4], "refuse") != 0 &&
+                      std::strcmp(argv[4], "slow") != 0)) {
         std::fprintf(stderr,
-                     "usage: reservation_holder DEVICE APPLICATION PRIORITY release|refuse\n");
+                     "usage: reservation_holder DEVICE APPLICATION PRIORITY release|refuse|slow\n");
         return 2;
     }
     Holder holder{argv[1],
@@ -94,7 +104,8 @@ int main(int argc, char** argv) {
                   std::string("org.freedesktop.ReserveDevice1.") + argv[1],
                   std::string("/org/freedesktop/ReserveDevice1/") + argv[1],
                   std::atoi(argv[3]),
-                  std::strcmp(argv[4], "release") == 0};
+                  std::strcmp(argv[4], "refuse") != 0,
+                  std::strcmp(argv[4], "slow") == 0};
     std::signal(SIGTERM, [](int) { stopping = 1; });
     std::signal(SIGINT, [](int) { stopping = 1; });
 
@@ -110,8 +121,9 @@ int main(int argc, char** argv) {
                                 "org.freedesktop.DBus", "NameLost", name_lost, &holder);
     if (error < 0)
         return fail("cannot watch for NameLost", error);
-    error = sd_bus_request_name(bus, holder.service.c_str(),
-                                holder.priority < INT_MAX ? SD_BUS_NAME_ALLOW_REPLACEMENT : 0);
+    error = sd_bus_request_name(
+        bus, holder.service.c_str(),
+        holder.priority < INT_MAX && !holder.slow ? SD_BUS_NAME_ALLOW_REPLACEMENT : 0);
     if (error < 0)
         return fail(("cannot take " + holder.service).c_str(), error);
     say("holding " + holder.device);
@@ -120,6 +132,11 @@ int main(int argc, char** argv) {
         error = sd_bus_process(bus, nullptr);
         if (error < 0)
             return fail("bus", error);
+        if (holder.release_at && std::chrono::steady_clock::now() >= *holder.release_at) {
+            holder.release_at.reset();
+            sd_bus_release_name(bus, holder.service.c_str());
+            say("released " + holder.device);
+        }
         if (error == 0)
             sd_bus_wait(bus, 100'000); // wakes for SIGTERM within 0.1 s at most
     }

@@ -7,6 +7,7 @@
 
 #include "binaries.hpp"
 #include "daemon.hpp"
+#include "fifo_card.hpp"
 #include "files.hpp"
 #include "shm.hpp"
 #include "test_card.hpp"
@@ -266,6 +267,46 @@ TEST(DeviceLoss, AFallbackThatIsNoMasterDriverIsRefused) {
     EXPECT_EQ(result.exit.status, 64);
     EXPECT_THAT(result.errors, HasSubstr("invalid value 'sausage' for --fallback: expected a "
                                          "master driver"));
+}
+
+} // namespace
+
+namespace {
+
+// A snapcast-style playback device: ALSA's file plugin writing into a FIFO.
+// Its reader dies: the driver's writes fail, the server goes to the
+// fallback. The card still opens (the plugin opens its FIFO only at the
+// hardware parameters), but cannot run until a reader is back: the return
+// probe configures it as JACK will, so the server stays on the fallback,
+// serving every client, and returns once a reader is there again.
+TEST(DeviceLoss, AFifoWhoseReaderDiedIsNotReturnedToUntilAReaderIsBack) {
+    SKIP_WITHOUT_TEST_CARD();
+    test::FifoCard card("returnfifo");
+    auto reader = std::make_unique<test::FifoReader>(card);
+    Daemon daemon(test::unique_server_name("fifo-return"),
+                  {"-r", "--stall-timeout", "60s", "--fallback", "dummy", "-d", "alsa", "-P",
+                   "returnfifo", "-p", "256"},
+                  {{"HOME", card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    ASSERT_TRUE(test::wait_until([&] { return reader->read() > 0; })) << "the card does not play";
+
+    reader.reset();
+    ASSERT_TRUE(daemon.wait_logged("on fallback: server")) << daemon.errors();
+    // Several probes (one a second, each killed after 2 s) find it not back.
+    EXPECT_FALSE(daemon.wait_logged("the card is back", 5s)) << daemon.errors();
+    EXPECT_TRUE(cycles(daemon)) << "the fallback does not serve: " << daemon.errors();
+    EXPECT_EQ(daemon.client({"jack_bufsize"}).output, "256\n");
+
+    reader = std::make_unique<test::FifoReader>(card);
+    ASSERT_TRUE(daemon.wait_logged("back on the card: server")) << daemon.errors();
+    auto read_on_return = reader->read();
+    EXPECT_TRUE(test::wait_until([&] { return reader->read() > read_on_return; }))
+        << "back on the card, but it does not play";
+    EXPECT_TRUE(cycles(daemon)) << "the engine does not cycle on the card";
+    daemon.signal(SIGTERM);
+    auto exit = daemon.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << daemon.errors();
 }
 
 } // namespace

@@ -144,6 +144,42 @@ TEST(DeviceReservation, AHolderThatRefusesEnds69NamingIt) {
         << all;
 }
 
+// A holder that agrees to release the card but does not allow its name to
+// be replaced, and lets go of it itself a second later: jack-server waits
+// for the name to be free (up to the reservation's 5 s), takes the card and
+// serves. jackd fails there (its request to replace the name is refused).
+TEST(DeviceReservation, AHolderThatLetsGoAMomentLaterIsWaitedFor) {
+    Desktop desktop;
+    auto slow = desktop.holder("SlowAudio", "slow");
+    ASSERT_TRUE(slow) << "the holder did not take Audio0";
+    auto name = test::unique_server_name("reserve-slow");
+    test::Process server(jack_server_line(name), with(desktop.environment(), name));
+    ASSERT_TRUE(test::wait_until([&] { return test::serving(name) || !server.running(); }) &&
+                server.running())
+        << server.errors();
+    EXPECT_THAT(slow->output(), HasSubstr("RequestRelease 2147483647\nreleased Audio0\n"));
+    EXPECT_EQ(desktop.holder_of_audio0(), "s \"jack-server\"\n");
+    EXPECT_THAT(server.errors(), HasSubstr("device reservation: 'SlowAudio' let go of Audio0 a "
+                                           "moment after it agreed to"));
+    server.signal(SIGTERM);
+    auto exit = server.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << server.errors();
+    EXPECT_FALSE(desktop.bus.has_owner(audio0)) << "the card was not released on stop";
+}
+
+TEST(DeviceReservation, JackdFailsWithAHolderThatLetsGoAMomentLater) {
+    Desktop desktop;
+    auto slow = desktop.holder("SlowAudio", "slow");
+    ASSERT_TRUE(slow) << "the holder did not take Audio0";
+    auto name = test::unique_server_name("reserve-slow-jackd");
+    test::Process jackd(jackd_line(name), with(desktop.environment(), name));
+    auto exit = jackd.wait();
+    ASSERT_TRUE(exit) << "jackd still running";
+    EXPECT_NE(exit->status, 0) << jackd.errors();
+    EXPECT_FALSE(test::serving(name));
+}
+
 // The card pulled out under --fallback: the reservation of a card that is
 // gone is let go (JACK cannot name an unplugged card to release it), so a
 // desktop's sound server may take the card when it comes back; jack-server
@@ -175,6 +211,44 @@ TEST(DeviceReservation, ALostCardIsReleasedAndTakenAgainOnReturn) {
     ASSERT_TRUE(exit);
     EXPECT_EQ(exit->status, 0) << server.errors();
     EXPECT_FALSE(desktop.bus.has_owner(audio0)) << "the card was not released on stop";
+}
+
+// An extra card (--card) is reserved like the master: taken from its holder
+// when it is attached, let go when it is pulled out, taken again when it
+// comes back, released at the stop.
+TEST(DeviceReservation, AnExtraCardIsReservedWhileAttached) {
+    const std::string audio1 = "org.freedesktop.ReserveDevice1.Audio1";
+    Desktop desktop;
+    test::TestCard mic("deskmic", 1, desktop.card);
+    auto pulseaudio = std::make_unique<test::Process>(
+        std::vector<std::string>{JACK_RESERVATION_HOLDER, "Audio1", "PulseAudio", "0", "release"},
+        desktop.environment());
+    ASSERT_TRUE(test::wait_until(
+        [&] { return pulseaudio->output().find("holding") != std::string::npos; }));
+    auto name = test::unique_server_name("reserve-extra");
+    auto client = test::unique_client_name("deskmic");
+    test::Process server({test::jack_server_binary(), "-n", name, "-r", "--card",
+                          client + "=deskmic", "-d", "dummy", "-p", "256"},
+                         with(desktop.environment(), name));
+    auto holder_of_audio1 = [&] {
+        return desktop.bus.property(audio1, "/org/freedesktop/ReserveDevice1/Audio1",
+                                    reservation_interface, "ApplicationName");
+    };
+    ASSERT_TRUE(test::wait_until([&] { return holder_of_audio1() == "s \"jack-server\"\n"; }))
+        << server.errors();
+    EXPECT_THAT(pulseaudio->output(), HasSubstr("RequestRelease 2147483647\nlost Audio1\n"));
+
+    mic.unplug();
+    EXPECT_TRUE(test::wait_until([&] { return !desktop.bus.has_owner(audio1); }))
+        << "the pulled-out card is still reserved: " << server.errors();
+    mic.plug();
+    EXPECT_TRUE(test::wait_until([&] { return holder_of_audio1() == "s \"jack-server\"\n"; }))
+        << server.errors();
+    server.signal(SIGTERM);
+    auto exit = server.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << server.errors();
+    EXPECT_FALSE(desktop.bus.has_owner(audio1)) << "the card was not released on stop";
 }
 
 TEST(DeviceReservation, TurnedOffItNeverAsks) {

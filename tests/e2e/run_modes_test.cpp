@@ -4,7 +4,8 @@
 // (foreground, --background, -- COMMAND, systemd notify, --private-shm,
 // --unique-name) with the features (--fallback on the test card's unplug and
 // return, a SIGHUP reload that switches the driver, jack_load at runtime,
-// [[connect]], -T, --pid-file, --stats-file, and the ends that skip the
+// [[connect]], -T, --pid-file, --stats-file, an extra card (--card) pulled
+// out and plugged back, and the ends that skip the
 // destructors: SIGKILL, and a lost card whose fallback cannot open either,
 // which ends with _Exit).
 // Each case covers several features in one mode, so that every pair of a
@@ -67,6 +68,7 @@ enum Feature : unsigned {
     stats_file = 1u << 6,  // --stats-file
     killed = 1u << 7,      // SIGKILL
     driver_lost = 1u << 8, // unplugged, and the fallback cannot open: _Exit(75)
+    extra_card = 1u << 9,  // --card on a second test card: unplugged, then back
 };
 
 struct Case {
@@ -384,36 +386,37 @@ std::string describe(const std::optional<test::Exit>& exit) {
 const std::vector<Case> cases = {
     {"foreground_fallback_stats", Mode::foreground, fallback | stats_file},
     {"foreground_reload_pidfile", Mode::foreground, reload | pid_file},
-    {"foreground_load_connect", Mode::foreground, load | connect},
+    {"foreground_load_connect_card", Mode::foreground, load | connect | extra_card},
     {"foreground_temporary", Mode::foreground, temporary},
     {"foreground_killed", Mode::foreground, killed},
     {"background_fallback_pidfile", Mode::background, fallback | pid_file},
     {"background_reload_stats", Mode::background, reload | stats_file},
-    {"background_load", Mode::background, load},
+    {"background_load_card", Mode::background, load | extra_card},
     {"background_connect_temporary", Mode::background, connect | temporary},
     {"background_killed", Mode::background, killed | pid_file},
     {"command_fallback_connect", Mode::command, fallback | connect},
     {"command_reload_stats", Mode::command, reload | stats_file},
-    {"command_load_pidfile", Mode::command, load | pid_file},
-    {"command_temporary", Mode::command, temporary},
+    {"command_load_pidfile_card", Mode::command, load | pid_file | extra_card},
+    {"command_temporary_card", Mode::command, temporary | extra_card},
     {"command_driverlost", Mode::command, driver_lost},
     {"notify_fallback_load", Mode::notify, fallback | load},
     {"notify_reload_connect", Mode::notify, reload | connect},
     {"notify_temporary_stats", Mode::notify, temporary | stats_file},
-    {"notify_pidfile", Mode::notify, pid_file},
+    {"notify_pidfile_card", Mode::notify, pid_file | extra_card},
     {"notify_driverlost", Mode::notify, driver_lost | stats_file},
     {"privateshm_fallback_pidfile", Mode::private_shm, fallback | pid_file},
     {"privateshm_reload", Mode::private_shm, reload},
-    {"privateshm_load_stats", Mode::private_shm, load | stats_file},
+    {"privateshm_load_stats_card", Mode::private_shm, load | stats_file | extra_card},
     {"privateshm_connect_temporary", Mode::private_shm, connect | temporary},
     {"privateshm_killed", Mode::private_shm, killed},
     {"uniquename_fallback", Mode::unique_name, fallback},
     {"uniquename_reload_load", Mode::unique_name, reload | load},
-    {"uniquename_connect_pidfile", Mode::unique_name, connect | pid_file},
+    {"uniquename_connect_pidfile_card", Mode::unique_name, connect | pid_file | extra_card},
     {"uniquename_temporary_stats", Mode::unique_name, temporary | stats_file},
 };
 
 const std::string card_name = "rmcard";
+const std::string extra_card_name = "rmextra";
 
 std::string card_driver(int period) {
     return "[driver]\nname = \"alsa\"\ndevice = \"" + card_name +
@@ -436,6 +439,13 @@ protected:
         if (GetParam().on_card()) {
             SKIP_WITHOUT_TEST_CARD();
             card_.emplace(card_name);
+        }
+        if (GetParam().has(extra_card)) {
+            SKIP_WITHOUT_TEST_CARD();
+            if (card_)
+                extra_.emplace(extra_card_name, 1, *card_);
+            else
+                extra_.emplace(extra_card_name, 1);
         }
     }
     // Other tests of this process wait for their --background daemons to
@@ -470,6 +480,8 @@ protected:
             args.insert(args.end(), {"--fallback", "alsa:hw:99"});
         if (the_case().has(temporary))
             args.emplace_back("-T");
+        if (the_case().has(extra_card))
+            args.insert(args.end(), {"--card", extra_client_ + "=" + extra_card_name});
         if (the_case().has(pid_file))
             args.insert(args.end(), {"--pid-file", pid_path()});
         if (the_case().has(stats_file))
@@ -491,8 +503,8 @@ protected:
         std::map<std::string, std::string> env{{"JACK_NO_START_SERVER", "1"},
                                                {"XDG_RUNTIME_DIR", runtime_.path()},
                                                {"TMPDIR", runtime_.path()}};
-        if (card_) {
-            env["HOME"] = card_->home();
+        if (card_ || extra_) {
+            env["HOME"] = card_ ? card_->home() : extra_->home();
             env["JACK_NO_AUDIO_RESERVATION"] = "1";
         }
         if (early_watcher())
@@ -533,6 +545,22 @@ protected:
         if (the_case().has(connect))
             EXPECT_TRUE(test::wait_until([&] { return watcher.connections() == 1; }))
                 << "not connected again";
+        expect_descriptors_back(run, before);
+    }
+
+    // The extra card's bridge: its ports come, go with the card and come
+    // back with it, and the daemon's descriptors with them.
+    bool extra_ports(ModeRun& run) const {
+        return run.client({"jack_lsp"}).output.find(extra_client_ + ":capture_1\n") !=
+               std::string::npos;
+    }
+    void extra_card_round_trip(ModeRun& run) {
+        ASSERT_TRUE(test::wait_until([&] { return extra_ports(run); })) << "no extra card";
+        auto before = descriptors_of(run.pid());
+        extra_->unplug();
+        ASSERT_TRUE(test::wait_until([&] { return !extra_ports(run); })) << "not detached";
+        extra_->plug();
+        ASSERT_TRUE(test::wait_until([&] { return extra_ports(run); })) << "not attached again";
         expect_descriptors_back(run, before);
     }
 
@@ -609,7 +637,8 @@ protected:
     }
 
     Folder runtime_{"runtime"}, work_{"work"};
-    std::optional<test::TestCard> card_;
+    std::optional<test::TestCard> card_, extra_;
+    std::string extra_client_ = test::unique_client_name("rmx");
     std::set<std::string> before_;
 };
 
@@ -653,6 +682,8 @@ TEST_P(RunModes, Pair) {
         fall_back_and_return(run, *watcher);
     if (the.has(reload))
         reload_round_trip(run, *watcher);
+    if (the.has(extra_card))
+        extra_card_round_trip(run);
 
     int expected = 0;
     if (the.has(killed)) {

@@ -38,6 +38,9 @@ bash_case "cards drivers internals options params" --list ''
 bash_case "error warn info debug" --log-level ''
 bash_case "json" --log-format j
 bash_case "" --stall-timeout ''
+# A value of the user's own: nothing offered (not the options).
+bash_case "" --card ''
+bash_case "" --connect ''
 bash_case "alsa alsarawmidi audioadapter" --list params a
 bash_case "--device --duplex --dither" -R -d alsa --d
 bash_case "n r s t" -d alsa -z ''

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <atomic>
+#include <cstddef>
 #include <string>
+#include <thread>
 
 namespace test {
 
@@ -22,6 +25,27 @@ public:
 
 private:
     std::string home_, fifo_;
+};
+
+// A reader of a FifoCard's FIFO, as a snapcast-style server reads its pipe:
+// opened non-blocking (so it waits for no writer), drained by a thread of its
+// own, and kept open across writers that come and go. The card plays while
+// one exists; destroying it is the reader dying.
+class FifoReader {
+public:
+    explicit FifoReader(const FifoCard& card); // throws std::runtime_error
+    ~FifoReader();
+    FifoReader(const FifoReader&) = delete;
+    FifoReader& operator=(const FifoReader&) = delete;
+
+    // Bytes read so far.
+    std::size_t read() const { return read_.load(); }
+
+private:
+    int fd_ = -1;
+    std::atomic<bool> stop_{false};
+    std::atomic<std::size_t> read_{0};
+    std::thread thread_;
 };
 
 } // namespace test

@@ -56,9 +56,21 @@ TestCard::TestCard(const std::string& name, int index, const Offer& offer)
         << "\" }\n";
 }
 
+TestCard::TestCard(const std::string& name, int index, const TestCard& beside)
+    : name_(name), home_(beside.home_), state_(home_ + "/" + name + "-state"), owns_home_(false) {
+    std::error_code failed;
+    std::filesystem::create_directories(state_, failed);
+    if (failed)
+        throw std::runtime_error("cannot make " + state_ + ": " + failed.message());
+    std::ofstream(home_ + "/.asoundrc", std::ios::app)
+        << "pcm." << name << " { type jstest_card state \"" << state_ << "\" }\n"
+        << "ctl." << name << " { type jstest_card card " << index << " state \"" << state_
+        << "\" }\n";
+}
+
 TestCard::~TestCard() {
     std::error_code ignored;
-    std::filesystem::remove_all(home_, ignored);
+    std::filesystem::remove_all(owns_home_ ? home_ : state_, ignored);
 }
 
 void TestCard::touch(const char* file) const {

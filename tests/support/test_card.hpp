@@ -33,6 +33,9 @@ public:
 
     // Throws std::runtime_error.
     explicit TestCard(const std::string& name, int index = 0, const Offer& offer = {});
+    // Another card in the HOME of beside, which must outlive it: several
+    // cards on one machine (each its own index, unplugged on its own).
+    TestCard(const std::string& name, int index, const TestCard& beside);
     ~TestCard();
     TestCard(const TestCard&) = delete;
     TestCard& operator=(const TestCard&) = delete;
@@ -47,6 +50,7 @@ public:
 private:
     void touch(const char* file) const;
     std::string name_, home_, state_;
+    bool owns_home_ = true;
 };
 
 } // namespace test

@@ -140,7 +140,7 @@ pid-file = "/run/jack.pid"
 TEST_F(ConfigFileTest, ErrorsNameFileLineKeyValueAndWhatIsExpected) {
     EXPECT_EQ(refusal("[drvier]\nname = \"dummy\"\n"),
               "studio.toml:1: unknown section 'drvier' | did you mean 'driver'? sections: "
-              "[server], [driver], [[slave]], [[internal]], [[connect]], [daemon]; "
+              "[server], [driver], [[slave]], [[internal]], [[connect]], [[card]], [daemon]; "
               "top-level keys: loopback, session-file");
     EXPECT_EQ(
         refusal("[driver]\nname = \"dumy\"\n"),
@@ -438,6 +438,60 @@ TEST_F(ConfigFileTest, ConnectEntriesAddUpAndPrint) {
     auto json = nlohmann::json::parse(
         print({"--config", path, "--connect", "c:*=d:*"}, ConfigFormat::json));
     EXPECT_EQ(json["connections"][1]["to"], "d:*");
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(ConfigFileTest, CardTablesWithTheirFieldsAndOrigins) {
+    auto config = parse(R"([driver]
+name = "dummy"
+
+[[card]]
+name = "mic"
+device = "hw:USB"
+playback = false
+channels = 2
+period = 128
+nperiods = 3
+quality = 48
+)");
+    ASSERT_EQ(config.cards.size(), 1u);
+    const auto& card = config.cards[0];
+    EXPECT_EQ(card.name, "mic");
+    EXPECT_EQ(card.device, "hw:USB");
+    EXPECT_EQ(card.capture, std::nullopt);
+    EXPECT_EQ(card.playback, false);
+    EXPECT_EQ(card.channels, 2u);
+    EXPECT_EQ(card.period, 128u);
+    EXPECT_EQ(card.nperiods, 3u);
+    EXPECT_EQ(card.quality, 48u);
+    EXPECT_EQ(card.origin, "studio.toml:4");
+    EXPECT_EQ(refusal("[[card]]\nname = \"mic\"\n"),
+              "studio.toml:1: [[card]] needs 'device' | for example: name = \"mic\" and device = "
+              "\"hw:USB\"");
+    EXPECT_THAT(refusal("[[card]]\nname = \"mic\"\ndevice = \"hw:1\"\ncapture = \"yes\"\n"),
+                HasSubstr("studio.toml:4: invalid value 'yes' for card.capture: expected "
+                          "true or false"));
+    EXPECT_THAT(refusal("[[card]]\nname = \"mic\"\ndevice = \"hw:1\"\nchanels = 2\n"),
+                HasSubstr("studio.toml:4: unknown key 'chanels' in [[card]] | did you mean "
+                          "'channels'?"));
+}
+
+TEST_F(ConfigFileTest, CardsAddUpByNameAndPrint) {
+    auto path = write("cards.toml", "[driver]\nname = \"dummy\"\n[[card]]\nname = \"mic\"\n"
+                                    "device = \"hw:1\"\n[[card]]\nname = \"out\"\n"
+                                    "device = \"hw:2\"\n");
+    auto config = line({"--config", path, "--card", "out=hw:3", "--card", "pad=hw:4"}).config;
+    ASSERT_EQ(config.cards.size(), 3u);
+    EXPECT_EQ(config.cards[1].device, "hw:3") << "the command line's 'out' replaces the file's";
+    EXPECT_EQ(config.cards[1].origin, "--card");
+    EXPECT_EQ(config.cards[2].name, "pad");
+    auto printed = print({"--config", path, "--card", "pad=hw:4"});
+    EXPECT_THAT(printed, HasSubstr("[[card]]\nname = \"pad\"\ndevice = \"hw:4\"\n"));
+    auto json = nlohmann::json::parse(print({"--config", path}, ConfigFormat::json));
+    EXPECT_EQ(json["cards"][1], nlohmann::json({{"name", "out"}, {"device", "hw:2"}}));
 }
 
 } // namespace

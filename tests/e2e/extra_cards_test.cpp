@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Extra cards (--card, [[card]]): the test card as several cards on one
+// machine, each run beside the master by a bridge (zita-a2j, zita-j2a) as
+// the JACK client NAME, unplugged and plugged in turn: its ports go and
+// come back, its [[connect]] connections with them, and the master goes on
+// without an xrun.
+
+#include "binaries.hpp"
+#include "daemon.hpp"
+#include "files.hpp"
+#include "test_card.hpp"
+
+#include <cstdio>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sstream>
+
+using test::Daemon;
+using testing::HasSubstr;
+
+namespace {
+
+using namespace std::chrono_literals;
+
+bool has_port(const Daemon& daemon, const std::string& port) {
+    auto listed = daemon.client({"jack_lsp"}).output;
+    return listed.find(port + "\n") != std::string::npos;
+}
+
+// Whether `port` is connected to `other` (jack_lsp -c lists a port's
+// connections indented under it).
+bool connected(const Daemon& daemon, const std::string& port, const std::string& other) {
+    auto listed = daemon.client({"jack_lsp", "-c", port}).output;
+    return listed.find("\n   " + other + "\n") != std::string::npos;
+}
+
+// The engine's xruns JACK blamed on the card's own clients (NAME,
+// NAME-playback) in the log from its detach on: a bridge that died in the
+// middle of a cycle would leave the graph waiting for it ("JackEngine::XRun:
+// client = NAME was not finished"). Other clients late on a loaded machine
+// (no realtime here) do not count against the detach.
+std::string xruns_blamed_on_detach(const Daemon& daemon, const std::string& card) {
+    auto errors = daemon.errors();
+    auto detached = errors.rfind("card " + card + ": away");
+    if (detached == std::string::npos)
+        return "no detach logged";
+    std::string blamed;
+    std::istringstream lines(errors.substr(detached));
+    for (std::string line; std::getline(lines, line);)
+        if (line.find("XRun: client = " + card + " ") != std::string::npos ||
+            line.find("XRun: client = " + card + "-playback ") != std::string::npos)
+            blamed += line + "\n";
+    return blamed;
+}
+
+TEST(ExtraCards, TwoCardsPluggedAndUnpluggedInTurnComeBackConnected) {
+    SKIP_WITHOUT_TEST_CARD();
+    // The master on a card too (a timed driver such as dummy counts an xrun
+    // for each late wake of a loaded machine, cards or not).
+    test::TestCard master_card("rigmaster", 0);
+    test::TestCard mic_card("rigmic", 1, master_card);
+    test::TestCard out_card("rigout", 2, master_card);
+    auto mic = test::unique_client_name("mic");
+    auto out = test::unique_client_name("out");
+    auto stats = test::temporary_path("extra-cards-stats.json");
+    Daemon daemon(test::unique_server_name("extra-cards"),
+                  {"-r", "--stats-file", stats, "--card", mic + "=rigmic", "--card",
+                   out + "=rigout", "--connect", mic + ":capture_*=system:playback_*", "--connect",
+                   "system:capture_*=" + out + ":playback_*", "-d", "alsa", "-d", "rigmaster", "-p",
+                   "256", "-n", "3"},
+                  {{"HOME", master_card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+
+    auto attached = [&](const std::string& card) {
+        return test::wait_until([&] {
+            return has_port(daemon, card + ":capture_1") && has_port(daemon, card + ":capture_2") &&
+                   has_port(daemon, card + "-playback:playback_2");
+        });
+    };
+    // Pairs in order, as the patterns want: each port to its number, and
+    // none to another (a bridge registers its ports one by one).
+    auto wired = [&] {
+        return test::wait_until([&] {
+            return connected(daemon, mic + ":capture_1", "system:playback_1") &&
+                   connected(daemon, mic + ":capture_2", "system:playback_2") &&
+                   !connected(daemon, mic + ":capture_1", "system:playback_2") &&
+                   connected(daemon, "system:capture_1", out + "-playback:playback_1") &&
+                   connected(daemon, "system:capture_2", out + "-playback:playback_2") &&
+                   !connected(daemon, "system:capture_2", out + "-playback:playback_1");
+        });
+    };
+    ASSERT_TRUE(attached(mic)) << daemon.errors();
+    ASSERT_TRUE(attached(out)) << daemon.errors();
+    EXPECT_TRUE(wired()) << daemon.client({"jack_lsp", "-c"}).output;
+    // The playback side goes by NAME:playback_N too: an alias JACK's tools
+    // take (jack_connect, jack_lsp -A).
+    EXPECT_THAT(daemon.client({"jack_lsp", "-A"}).output,
+                HasSubstr(out + "-playback:playback_1\n   " + out + ":playback_1\n"));
+    EXPECT_EQ(daemon.client({"jack_connect", "system:capture_1", out + ":playback_2"}).exit.status,
+              0);
+    EXPECT_TRUE(connected(daemon, "system:capture_1", out + "-playback:playback_2"));
+
+    for (const auto* card : {&mic_card, &out_card}) {
+        const auto& name = card == &mic_card ? mic : out;
+        SCOPED_TRACE(name);
+        card->unplug();
+        ASSERT_TRUE(test::wait_until([&] { return !has_port(daemon, name + ":capture_1"); }))
+            << daemon.errors();
+        ASSERT_TRUE(daemon.wait_logged("card " + name + ": away")) << daemon.errors();
+        const auto& other = card == &mic_card ? out : mic;
+        EXPECT_TRUE(has_port(daemon, other + ":capture_1")) << "the other card went too";
+        daemon.signal(SIGUSR1);
+        EXPECT_TRUE(daemon.wait_logged(name + " away")) << daemon.errors();
+        EXPECT_EQ(xruns_blamed_on_detach(daemon, name), "") << "the detach disturbed the master";
+        card->plug();
+        ASSERT_TRUE(attached(name)) << daemon.errors();
+        EXPECT_TRUE(wired()) << daemon.client({"jack_lsp", "-c"}).output;
+    }
+    daemon.signal(SIGUSR1);
+    EXPECT_TRUE(daemon.wait_logged("cards " + mic + " present, " + out + " present"))
+        << daemon.errors();
+
+    daemon.signal(SIGTERM);
+    auto exit = daemon.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << daemon.errors();
+    auto figures = nlohmann::json::parse(test::read_file(stats));
+    ASSERT_EQ(figures.at("cards").size(), 2u) << figures.dump();
+    EXPECT_EQ(figures.at("cards")[0].at("name"), mic);
+    EXPECT_EQ(figures.at("cards")[0].at("attached"), 2);
+    EXPECT_EQ(figures.at("cards")[1].at("attached"), 2);
+    std::remove(stats.c_str());
+}
+
+// A card declared in a config file ([[card]]) whose device is not there at
+// start: the server serves, the card is away, and it is attached once it
+// appears, one direction only as the table asks.
+TEST(ExtraCards, ACardTableWhoseCardAppearsLaterIsAttached) {
+    SKIP_WITHOUT_TEST_CARD();
+    test::TestCard card("laterin", 3);
+    card.unplug();
+    auto name = test::unique_client_name("later");
+    test::ConfigFile file("extra-card");
+    file.write("[driver]\nname = \"dummy\"\nperiod = 256\n[server]\nrealtime = false\n"
+               "[[card]]\nname = \"" +
+               name + "\"\ndevice = \"laterin\"\nplayback = false\nchannels = 2\n");
+    Daemon daemon(test::unique_server_name("extra-later"), {"--config", file.path()},
+                  {{"HOME", card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    daemon.signal(SIGUSR1);
+    EXPECT_TRUE(daemon.wait_logged("cards " + name + " away")) << daemon.errors();
+    EXPECT_FALSE(has_port(daemon, name + ":capture_1"));
+
+    card.plug();
+    ASSERT_TRUE(test::wait_until([&] { return has_port(daemon, name + ":capture_1"); }))
+        << daemon.errors();
+    EXPECT_TRUE(has_port(daemon, name + ":capture_2"));
+    EXPECT_FALSE(has_port(daemon, name + ":capture_3"));
+    EXPECT_FALSE(has_port(daemon, name + ":playback_1")) << "playback = false not taken";
+    EXPECT_FALSE(has_port(daemon, name + "-playback:playback_1")) << "playback = false not taken";
+}
+
+// A reload (SIGHUP) takes the file's cards: one added is attached, one no
+// longer declared is detached; the one kept keeps running.
+TEST(ExtraCards, AReloadAddsAndRemovesCards) {
+    SKIP_WITHOUT_TEST_CARD();
+    test::TestCard first_card("reloadone", 1);
+    test::TestCard second_card("reloadtwo", 2, first_card);
+    auto first = test::unique_client_name("one");
+    auto second = test::unique_client_name("two");
+    auto card = [](const std::string& name, const std::string& device) {
+        return "[[card]]\nname = \"" + name + "\"\ndevice = \"" + device + "\"\nplayback = false\n";
+    };
+    const std::string server = "[driver]\nname = \"dummy\"\nperiod = 256\n[server]\n"
+                               "realtime = false\n";
+    test::ConfigFile file("extra-card-reload");
+    file.write(server + card(first, "reloadone"));
+    Daemon daemon(test::unique_server_name("extra-reload"), {"--config", file.path()},
+                  {{"HOME", first_card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    ASSERT_TRUE(test::wait_until([&] { return has_port(daemon, first + ":capture_1"); }))
+        << daemon.errors();
+
+    file.write(server + card(first, "reloadone") + card(second, "reloadtwo"));
+    daemon.signal(SIGHUP);
+    ASSERT_TRUE(test::wait_until([&] { return has_port(daemon, second + ":capture_1"); }))
+        << daemon.errors();
+    EXPECT_TRUE(has_port(daemon, first + ":capture_1"));
+
+    file.write(server + card(second, "reloadtwo"));
+    daemon.signal(SIGHUP);
+    ASSERT_TRUE(test::wait_until([&] { return !has_port(daemon, first + ":capture_1"); }))
+        << daemon.errors();
+    EXPECT_THAT(daemon.errors(), HasSubstr("card " + first + ": no longer declared"));
+    EXPECT_TRUE(has_port(daemon, second + ":capture_1"));
+    EXPECT_THAT(daemon.errors(), testing::Not(HasSubstr("card " + second + ": away")))
+        << "the card kept was restarted";
+}
+
+TEST(ExtraCards, ABadCardIsRefusedWithOneLine) {
+    auto bad = test::run({test::jack_server_binary(), "--card", "nodevice", "-d", "dummy"});
+    EXPECT_EQ(bad.exit.status, 64);
+    EXPECT_THAT(bad.errors, HasSubstr("invalid value 'nodevice' for --card: expected NAME=DEVICE"));
+    auto twice = test::run(
+        {test::jack_server_binary(), "--card", "a=hw:1", "--card", "a=hw:2", "-d", "dummy"});
+    EXPECT_EQ(twice.exit.status, 64);
+    EXPECT_THAT(twice.errors, HasSubstr("expected a name no other card has"));
+}
+
+} // namespace
