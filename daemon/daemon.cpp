@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "daemon.hpp"
 
+#include "dbus/controller.hpp"
 #include "os/event_loop.hpp"
 #include "process/background.hpp"
 #include "process/device_reservation.hpp"
@@ -96,7 +97,10 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     // Outlives the server: JACK releases the card as it stops.
     InstalledReservation reservation(
         detail::make_device_reservation(options.no_audio_reservation, limits.reservation_reply));
-    return detail::run_session(server, config, {*loop, notifier, reservation.get(), limits});
+    detail::ProcessParts process{*loop, notifier, reservation.get(), limits};
+    if (options.dbus)
+        return detail::run_controller(server, config, process);
+    return detail::run_session(server, config, process);
 }
 
 } // namespace jack_server

@@ -44,7 +44,7 @@ void refused_card(const Server& server, const SessionBusReservation* reservation
 class RunningServer {
 public:
     RunningServer(Server& server, const Config& config, const ProcessParts& process)
-        : server_(server), notifier_(process.notifier) {
+        : server_(server), notifier_(process.notifier), process_ends_(!process.runs_again) {
         auto without_temporary = config;
         without_temporary.server.erase("temporary");
         apply_parameters(server, without_temporary);
@@ -70,7 +70,10 @@ public:
     ~RunningServer() {
         if (!opened_)
             return;
-        notifier_.stopping();
+        // The service stops only with the process: a controller's StopServer
+        // leaves it running.
+        if (process_ends_)
+            notifier_.stopping();
         server_.stop();
         spdlog::info("server '{}' stopped", server_.name());
     }
@@ -82,6 +85,7 @@ public:
 private:
     Server& server_;
     Notifier& notifier_;
+    bool process_ends_;
     bool opened_ = false;
 };
 
@@ -171,6 +175,10 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
     spdlog::info("started {}", describe(server, realtime_shortfall(server)));
     process.notifier.ready(options.unique_name ? server.name() : std::string());
     process.notifier.status(stats.status());
+    if (process.controller) {
+        process.controller->on_ready(server, *monitor);
+        parts.add(*process.controller);
+    }
     std::optional<CommandRunner> command;
     if (!config.command.empty()) {
         try {

@@ -371,8 +371,9 @@ std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::st
         auto server_words = parse_server_words(sections.server);
         // A config file or .jackdrc may name any plugin, and SIGHUP may later
         // switch to another driver: those get the full catalog.
+        // --dbus offers every driver and internal client in its parameter tree.
         if (server_words.help || server_words.version || !sections.driver ||
-            has_config_source(server_words.config))
+            has_config_source(server_words.config) || server_words.own.at("daemon.dbus"))
             return std::nullopt;
         std::vector<std::string> plugins{*sections.driver};
         plugins.insert(plugins.end(), server_words.slaves.begin(), server_words.slaves.end());
@@ -413,7 +414,9 @@ CommandLine parse_command_line(const std::vector<std::string>& all_words, const 
     record_internals(config, server_words, catalog);
     record_connections(config, server_words);
 
-    if (!sections.driver && !has_config_source(server_words.config))
+    // --dbus chooses the driver over D-Bus (jackdbus's default: dummy).
+    bool dbus = server_words.own.at("daemon.dbus").has_value();
+    if (!sections.driver && !has_config_source(server_words.config) && !dbus)
         throw UsageError("no driver given: -d NAME is required",
                          fmt::format("master drivers: {}; for example: jack-server -d dummy",
                                      fmt::join(catalog.driver_names(DriverType::master), ", ")));

@@ -46,7 +46,7 @@ Config layered(const std::optional<std::string>& jackdrc, const std::optional<st
         apply_layer(config, load_config_file(*file, catalog));
     apply_layer(config, command_line);
     apply_environment(config);
-    if (config.driver.name.empty())
+    if (config.driver.name.empty() && !config.daemon.dbus)
         throw ConfigError(fmt::format("{}: no driver given", file ? *file : *jackdrc),
                           "add a [driver] section with its name, or give -d DRIVER");
     return config;

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "dbus/controller.hpp"
+
+#include "config/config_apply.hpp"
+#include "dbus/bus_watch.hpp"
+#include "dbus/controller_state.hpp"
+#include "dbus/name_owner.hpp"
+#include "engine/monitor.hpp"
+#include "errors.hpp"
+#include "exit_status.hpp"
+#include "jack_server/error.hpp"
+#include "jack_server/server.hpp"
+#include "os/event_loop.hpp"
+#include "process/notifier.hpp"
+
+#include <cstring>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace jack_server::detail {
+
+namespace {
+
+constexpr const char* service_name = "org.jackaudio.service";
+
+bool stop_signal(int number) {
+    return number == SIGINT || number == SIGTERM || number == SIGQUIT;
+}
+
+// The session bus connection with the controller's object on it.
+class ControllerBus {
+public:
+    explicit ControllerBus(ControllerState& state) {
+        int opened = sd_bus_open_user(&bus_);
+        if (opened < 0)
+            throw BusUnavailable(
+                fmt::format("--dbus: cannot reach the session bus: {}", std::strerror(-opened)),
+                "run it in a desktop session, or set DBUS_SESSION_BUS_ADDRESS");
+        state.bus = bus_;
+        add(state, control_interface, control_vtable);
+        add(state, configure_interface, configure_vtable);
+        own_name(bus_, service_name);
+    }
+    ~ControllerBus() {
+        for (auto* slot : slots_)
+            sd_bus_slot_unref(slot);
+        sd_bus_flush_close_unref(bus_);
+    }
+    ControllerBus(const ControllerBus&) = delete;
+    ControllerBus& operator=(const ControllerBus&) = delete;
+
+    sd_bus* get() const { return bus_; }
+
+private:
+    void add(ControllerState& state, const char* interface, const sd_bus_vtable* vtable) {
+        sd_bus_slot* slot = nullptr;
+        int added =
+            sd_bus_add_object_vtable(bus_, &slot, controller_object, interface, vtable, &state);
+        if (added < 0)
+            throw BusUnavailable(
+                fmt::format("--dbus: cannot add {}: {}", interface, std::strerror(-added)));
+        slots_.push_back(slot);
+    }
+
+    sd_bus* bus_ = nullptr;
+    std::vector<sd_bus_slot*> slots_;
+};
+
+// The part that each run of the server gets: hands the bus its calls
+// while the server runs and ends the run on StopServer or Exit.
+class Controller final : public ProcessPart {
+public:
+    Controller(Server& server, const Config& config, ProcessParts process)
+        : base_(config), process_(process), state_(server), bus_(state_),
+          watch_(sd_bus_get_fd(bus_.get()), process.loop) {
+        process_.runs_again = true;
+        process_.controller = this;
+        seed(server, config);
+    }
+    ~Controller() override {
+        reply_and_release(state_.start_call, bus_error::generic, "jack-server is exiting");
+        reply_and_release(state_.stop_call);
+    }
+
+    int run();
+
+    void on_ready(Server&, Monitor& monitor) override {
+        served_ = true;
+        state_.monitor = &monitor;
+        state_.selection.started = true;
+        state_.xruns_base = monitor.xruns();
+        state_.emit("ServerStarted");
+        reply_and_release(state_.start_call);
+        flush();
+    }
+    SignalAnswer on_signal(const ReceivedSignal& signal) override {
+        if (stop_signal(signal.number))
+            stop_signal_ = signal.number; // the engine's watch ends the run
+        if (signal.number == SIGHUP) {
+            spdlog::info("SIGHUP ignored: with --dbus the parameters come from D-Bus");
+            return {.taken = true, .outcome = std::nullopt};
+        }
+        return {};
+    }
+    std::optional<Outcome> on_wake() override {
+        process_bus();
+        if (state_.driver_lost)
+            return Outcome{exit_tempfail, "SwitchMaster left the engine without a driver", true};
+        if (state_.exit_wanted)
+            return Outcome{exit_ok, "Exit over D-Bus"};
+        if (state_.stop_wanted)
+            return Outcome{exit_ok, "StopServer over D-Bus"};
+        return std::nullopt;
+    }
+    void on_stop(const Outcome&) override {
+        if (state_.monitor)
+            state_.xruns_after_stop = state_.xruns();
+        state_.monitor = nullptr;
+    }
+
+private:
+    void seed(Server& server, const Config& config);
+    Config run_config() const;
+    void run_once();
+    void process_bus();
+    void flush() { sd_bus_flush(bus_.get()); }
+
+    Config base_;
+    ProcessParts process_;
+    ControllerState state_;
+    ControllerBus bus_;
+    BusWatch watch_;
+    int stop_signal_ = 0;
+    bool served_ = false; // the current run served clients
+};
+
+// The command line's (or file's) parameters are where the tree starts.
+// -T stays out: it would end a run when its last client leaves.
+void Controller::seed(Server& server, const Config& config) {
+    auto seeded = config;
+    seeded.server.erase("temporary");
+    state_.selection.driver_set = !seeded.driver.name.empty();
+    if (seeded.driver.name.empty())
+        seeded.driver.name = state_.selection.driver;
+    apply_parameters(server, seeded);
+    state_.selection.driver = seeded.driver.name;
+    for (const auto& slave : config.slaves)
+        state_.tree.add_slave(slave.name);
+    state_.selection.slaves_set = !config.slaves.empty();
+}
+
+// What one run applies: the parameters are already on the Server's
+// objects, set over D-Bus; the run selects the driver and slaves chosen.
+Config Controller::run_config() const {
+    auto config = base_;
+    config.server.clear();
+    config.driver = PluginConfig{state_.selection.driver, {}, "D-Bus"};
+    config.slaves.clear();
+    for (const auto& slave : state_.selection.slaves)
+        config.slaves.push_back(PluginConfig{slave, {}, "D-Bus"});
+    for (auto& internal : config.internals)
+        internal.params.clear();
+    config.reread = nullptr;
+    return config;
+}
+
+void Controller::process_bus() {
+    for (;;) {
+        int processed = sd_bus_process(bus_.get(), nullptr);
+        if (processed < 0)
+            throw BusUnavailable(
+                fmt::format("--dbus: lost the session bus: {}", std::strerror(-processed)));
+        if (processed == 0)
+            break;
+    }
+    flush();
+    watch_.rearm();
+}
+
+// One StartServer: the run, then the replies its end owes.
+void Controller::run_once() {
+    state_.start_wanted = false;
+    state_.stop_wanted = false;
+    served_ = false;
+    try {
+        auto status = run_session(state_.server, run_config(), process_);
+        if (status != exit_ok)
+            spdlog::warn("the server's run ended with status {}", status);
+    } catch (const ServerNotOpenedError& e) {
+        spdlog::error("{}", e.what());
+        reply_and_release(state_.start_call, bus_error::generic, "Failed to open server");
+    } catch (const ServerNotStartedError& e) {
+        spdlog::error("{}", e.what());
+        reply_and_release(state_.start_call, bus_error::generic, "Failed to start server");
+    } catch (const BusUnavailable&) {
+        throw;
+    } catch (const Error& e) {
+        spdlog::error("{}", e.what());
+        reply_and_release(state_.start_call, bus_error::generic, e.what());
+    }
+    state_.monitor = nullptr;
+    state_.selection.started = false;
+    state_.stop_wanted = false;
+    if (served_)
+        state_.emit("ServerStopped");
+    // A run that ended before serving clients still owes StartServer its
+    // answer.
+    reply_and_release(state_.start_call, bus_error::generic, "Failed to start server");
+    reply_and_release(state_.stop_call);
+    flush();
+}
+
+int Controller::run() {
+    process_.notifier.ready();
+    spdlog::info("{} owned on the session bus; the server starts on StartServer", service_name);
+    for (;;) {
+        process_bus();
+        if (state_.exit_wanted || stop_signal_ != 0)
+            break;
+        if (state_.start_wanted) {
+            run_once();
+            continue;
+        }
+        auto event = process_.loop.wait();
+        if (event.kind != Event::Kind::signal)
+            continue;
+        if (stop_signal(event.signal.number))
+            stop_signal_ = event.signal.number;
+        else if (event.signal.number == SIGHUP)
+            spdlog::info("SIGHUP ignored: with --dbus the parameters come from D-Bus");
+    }
+    spdlog::info("exiting: {}", state_.exit_wanted ? "Exit over D-Bus" : "stop signal");
+    return exit_ok;
+}
+
+} // namespace
+
+int run_controller(Server& server, const Config& config, const ProcessParts& process) {
+    Controller controller(server, config, process);
+    return controller.run();
+}
+
+} // namespace jack_server::detail
