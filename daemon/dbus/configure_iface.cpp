@@ -246,6 +246,7 @@ int set_parameter_value(sd_bus_message* call, void* data, sd_bus_error* error) {
     } catch (const Error& e) {
         return sd_bus_error_setf(error, bus_error::invalid_args, "%s", e.what());
     }
+    state_of(data).changed();
     return sd_bus_reply_method_return(call, "");
 }
 
@@ -259,6 +260,7 @@ int reset_parameter_value(sd_bus_message* call, void* data, sd_bus_error* error)
     } catch (const Error& e) {
         return sd_bus_error_setf(error, bus_error::invalid_args, "%s", e.what());
     }
+    state_of(data).changed();
     return sd_bus_reply_method_return(call, "");
 }
 

@@ -185,6 +185,7 @@ int slave_call(sd_bus_message* call, void* data, sd_bus_error* error, const char
     if (!act(state.tree, name))
         return sd_bus_error_setf(error, bus_error::generic, "%s failed for driver (%s)", what,
                                  name);
+    state.changed();
     return sd_bus_reply_method_return(call, "");
 }
 

@@ -4,7 +4,9 @@
 #include "config/config_apply.hpp"
 #include "dbus/bus_watch.hpp"
 #include "dbus/controller_state.hpp"
+#include "dbus/jackdbus_settings.hpp"
 #include "dbus/name_owner.hpp"
+#include "dbus/settings_file.hpp"
 #include "engine/monitor.hpp"
 #include "errors.hpp"
 #include "exit_status.hpp"
@@ -14,6 +16,7 @@
 #include "process/notifier.hpp"
 
 #include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -75,7 +78,9 @@ public:
           watch_(sd_bus_get_fd(bus_.get()), process.loop) {
         process_.runs_again = true;
         process_.controller = this;
+        load_settings();
         seed(server, config);
+        state_.changed = [this] { save_settings(); };
     }
     ~Controller() override {
         reply_and_release(state_.start_call, bus_error::generic, "jack-server is exiting");
@@ -119,6 +124,8 @@ public:
     }
 
 private:
+    void load_settings();
+    void save_settings();
     void seed(Server& server, const Config& config);
     Config run_config() const;
     void run_once();
@@ -132,21 +139,60 @@ private:
     BusWatch watch_;
     int stop_signal_ = 0;
     bool served_ = false; // the current run served clients
+    std::optional<std::string> settings_path_ = settings_path();
 };
 
-// The command line's (or file's) parameters are where the tree starts.
-// -T stays out: it would end a run when its last client leaves.
+// The tree starts from what was set over D-Bus before: jack-server's own
+// settings file, or, the first time, what jackdbus kept (then written to
+// jack-server's file, so that jackdbus's is read once).
+void Controller::load_settings() {
+    if (!settings_path_) {
+        spdlog::warn("neither XDG_CONFIG_HOME nor HOME is set: the parameters set over D-Bus "
+                     "are not kept");
+        return;
+    }
+    if (std::filesystem::exists(*settings_path_)) {
+        auto applied = apply_settings(state_.tree, read_settings(*settings_path_));
+        spdlog::debug("{} parameters from {}", applied, *settings_path_);
+        return;
+    }
+    auto jackdbus = jackdbus_settings_path();
+    if (!jackdbus || !std::filesystem::exists(*jackdbus))
+        return;
+    try {
+        auto applied = apply_settings(state_.tree, read_jackdbus_settings(*jackdbus));
+        spdlog::info("{} parameters taken from jackdbus's {}; kept from now on in {}", applied,
+                     *jackdbus, *settings_path_);
+        save_settings();
+    } catch (const ConfigError& e) {
+        spdlog::warn("{}: not taken", e.what());
+    }
+}
+
+void Controller::save_settings() {
+    if (!settings_path_)
+        return;
+    try {
+        write_settings(*settings_path_, state_.tree);
+    } catch (const FileError& e) {
+        spdlog::warn("{}", e.what());
+    }
+}
+
+// The command line's (or config file's) parameters come over the saved
+// ones, for this process. -T stays out: it would end a run when its last
+// client leaves.
 void Controller::seed(Server& server, const Config& config) {
     auto seeded = config;
     seeded.server.erase("temporary");
-    state_.selection.driver_set = !seeded.driver.name.empty();
     if (seeded.driver.name.empty())
         seeded.driver.name = state_.selection.driver;
+    else
+        state_.selection.driver_set = true;
     apply_parameters(server, seeded);
     state_.selection.driver = seeded.driver.name;
     for (const auto& slave : config.slaves)
         state_.tree.add_slave(slave.name);
-    state_.selection.slaves_set = !config.slaves.empty();
 }
 
 // What one run applies: the parameters are already on the Server's

@@ -4,6 +4,7 @@
 #include "dbus/parameter_tree.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <systemd/sd-bus.h>
 
 namespace jack_server {
@@ -46,6 +47,9 @@ struct ControllerState {
     bool start_wanted = false, stop_wanted = false, exit_wanted = false;
     // A refused SwitchMaster left the engine without a driver.
     bool driver_lost = false;
+    // Called after each change to the tree made over D-Bus (the settings
+    // file is written).
+    std::function<void()> changed = [] {};
 
     bool started() const { return monitor != nullptr; }
     std::uint64_t xruns() const;

@@ -2,6 +2,7 @@
 #include "dbus/parameter_tree.hpp"
 
 #include "jack_server/error.hpp"
+#include "jack_server/parameter_text.hpp"
 #include "jack_server/server.hpp"
 
 #include <algorithm>
@@ -13,19 +14,21 @@ namespace jack_server::detail {
 namespace {
 
 TreeParameter from_library(const Parameter& parameter) {
-    TreeParameter tree{.type = dbus_type(parameter.type()),
-                       .name = parameter.name(),
-                       .short_description = parameter.short_description(),
-                       .long_description = parameter.long_description(),
-                       .is_set = [parameter] { return parameter.is_set(); },
-                       .value = [parameter] { return parameter.value(); },
-                       .default_value = [parameter] { return parameter.default_value(); },
-                       .set =
-                           [parameter = Parameter(parameter)](const ParameterValue& value) mutable {
-                               parameter.set_value(parameter.validated(value));
-                           },
-                       .reset = [parameter = Parameter(parameter)]() mutable { parameter.reset(); },
-                       .values = {}};
+    TreeParameter tree{
+        .type = dbus_type(parameter.type()),
+        .name = parameter.name(),
+        .short_description = parameter.short_description(),
+        .long_description = parameter.long_description(),
+        .is_set = [parameter] { return parameter.is_set(); },
+        .value = [parameter] { return parameter.value(); },
+        .default_value = [parameter] { return parameter.default_value(); },
+        .set =
+            [parameter = Parameter(parameter)](const ParameterValue& value) mutable {
+                parameter.set_value(parameter.validated(value));
+            },
+        .parse = [parameter](std::string_view text) { return parse_value(parameter, text); },
+        .reset = [parameter = Parameter(parameter)]() mutable { parameter.reset(); },
+        .values = {}};
     if (auto range = parameter.range()) {
         tree.is_range = true;
         tree.values = {{range->min, "min"}, {range->max, "max"}};
@@ -41,6 +44,10 @@ std::vector<TreeParameter> from_library(const ParameterList& list) {
     for (const auto& parameter : list)
         parameters.push_back(from_library(parameter));
     return parameters;
+}
+
+ParameterValue as_text(std::string_view text) {
+    return std::string(text);
 }
 
 std::vector<std::string> names(const std::vector<TreeParameter>& parameters) {
@@ -82,6 +89,7 @@ TreeParameter ParameterTree::driver_parameter() const {
                                  if (!const_cast<ParameterTree*>(this)->select_driver(name))
                                      throw Error(fmt::format("unknown driver '{}'", name));
                              },
+                         .parse = as_text,
                          .reset =
                              [this] {
                                  selection_.driver = "dummy";
@@ -126,6 +134,7 @@ TreeParameter ParameterTree::slaves_parameter() const {
                 selection_.slaves = wanted;
                 selection_.slaves_set = true;
             },
+        .parse = as_text,
         .reset =
             [this, refuse_started] {
                 refuse_started();
@@ -206,6 +215,25 @@ ParameterTree::parameter(const std::vector<std::string>& address) const {
         if (parameter.name == address.back())
             return std::move(parameter);
     return std::nullopt;
+}
+
+std::vector<ParameterTree::Entry> ParameterTree::set_parameters() const {
+    std::vector<Entry> entries;
+    auto add_set = [&](const std::vector<std::string>& container) {
+        auto set = parameters(container);
+        for (auto& parameter : *set)
+            if (parameter.is_set()) {
+                auto address = container;
+                address.push_back(parameter.name);
+                entries.push_back({std::move(address), std::move(parameter)});
+            }
+    };
+    add_set({"engine"});
+    for (const auto& driver : server_.drivers())
+        add_set({"drivers", driver.name()});
+    for (const auto& internal : server_.internal_clients())
+        add_set({"internals", internal.name()});
+    return entries;
 }
 
 bool ParameterTree::select_driver(const std::string& name) {

@@ -23,6 +23,9 @@ struct TreeParameter {
     std::function<ParameterValue()> value, default_value;
     // Throw Error with a message when the value is refused.
     std::function<void(const ParameterValue&)> set;
+    // Reads a value written as text (parameter_text.hpp's words); throws
+    // Error when it is not one.
+    std::function<ParameterValue(std::string_view)> parse;
     std::function<void()> reset;
     bool is_range = false, is_strict = false, is_fake_value = false;
     // A range's min and max ("min", "max"), or the choices.
@@ -61,6 +64,14 @@ public:
     parameters(const std::vector<std::string>& address) const;
     // The parameter at address (its container's address, then its name).
     std::optional<TreeParameter> parameter(const std::vector<std::string>& address) const;
+
+    // Every parameter that is set, by address, in the tree's order (engine,
+    // drivers, internals): what a settings file keeps.
+    struct Entry {
+        std::vector<std::string> address;
+        TreeParameter parameter;
+    };
+    std::vector<Entry> set_parameters() const;
 
     // Selects the master driver; false when there is no such driver.
     bool select_driver(const std::string& name);
