@@ -245,7 +245,8 @@ const sd_bus_vtable control_vtable[] = {
     SD_BUS_METHOD_WITH_NAMES("RemoveSlaveDriver", "s", SD_BUS_PARAM(driver_name), "", ,
                              remove_slave_driver, 0),
     // Not in jackdbus's introspection, but answered (jack_control exit).
-    SD_BUS_METHOD("Exit", "", "", exit_service, 0), SD_BUS_SIGNAL("ServerStarted", "", 0),
-    SD_BUS_SIGNAL("ServerStopped", "", 0), SD_BUS_VTABLE_END};
+    SD_BUS_METHOD("Exit", "", "", exit_service, SD_BUS_VTABLE_HIDDEN),
+    SD_BUS_SIGNAL("ServerStarted", "", 0), SD_BUS_SIGNAL("ServerStopped", "", 0),
+    SD_BUS_VTABLE_END};
 
 } // namespace jack_server::detail

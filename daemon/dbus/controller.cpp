@@ -4,6 +4,9 @@
 #include "config/config_apply.hpp"
 #include "dbus/bus_watch.hpp"
 #include "dbus/controller_state.hpp"
+#include "dbus/graph.hpp"
+#include "dbus/graph_client.hpp"
+#include "dbus/introspectable.hpp"
 #include "dbus/jackdbus_settings.hpp"
 #include "dbus/name_owner.hpp"
 #include "dbus/settings_file.hpp"
@@ -40,8 +43,19 @@ public:
                 fmt::format("--dbus: cannot reach the session bus: {}", std::strerror(-opened)),
                 "run it in a desktop session, or set DBUS_SESSION_BUS_ADDRESS");
         state.bus = bus_;
-        add(state, control_interface, control_vtable);
-        add(state, configure_interface, configure_vtable);
+        // In jackdbus's order, which its introspection shows.
+        std::vector<BusInterface> interfaces{{control_interface, control_vtable},
+                                             {configure_interface, configure_vtable},
+                                             {patchbay_interface, patchbay_vtable}};
+        for (const auto& interface : interfaces)
+            add(state, interface.name, interface.vtable);
+        sd_bus_slot* introspection = nullptr;
+        int answered = answer_introspection(bus_, &introspection, controller_object,
+                                            introspection_xml(controller_object, interfaces));
+        if (answered < 0)
+            throw BusUnavailable(
+                fmt::format("--dbus: cannot answer introspection: {}", std::strerror(-answered)));
+        slots_.push_back(introspection);
         own_name(bus_, service_name);
     }
     ~ControllerBus() {
@@ -89,7 +103,8 @@ public:
 
     int run();
 
-    void on_ready(Server&, Monitor& monitor) override {
+    void on_ready(Server& server, Monitor& monitor) override {
+        open_graph(server);
         served_ = true;
         state_.monitor = &monitor;
         state_.selection.started = true;
@@ -108,7 +123,9 @@ public:
         return {};
     }
     std::optional<Outcome> on_wake() override {
-        process_bus();
+        follow_graph();
+        if (!process_bus())
+            return Outcome{exit_unavailable, "lost the session bus"};
         if (state_.driver_lost)
             return Outcome{exit_tempfail, "SwitchMaster left the engine without a driver", true};
         if (state_.exit_wanted)
@@ -121,6 +138,7 @@ public:
         if (state_.monitor)
             state_.xruns_after_stop = state_.xruns();
         state_.monitor = nullptr;
+        close_graph();
     }
 
 private:
@@ -129,7 +147,11 @@ private:
     void seed(Server& server, const Config& config);
     Config run_config() const;
     void run_once();
-    void process_bus();
+    // false when the bus is lost.
+    bool process_bus() noexcept;
+    void open_graph(Server& server);
+    void follow_graph();
+    void close_graph();
     void flush() { sd_bus_flush(bus_.get()); }
 
     Config base_;
@@ -137,6 +159,9 @@ private:
     ControllerState state_;
     ControllerBus bus_;
     BusWatch watch_;
+    std::optional<GraphClient> graph_client_;
+    std::optional<Graph> graph_;
+    std::optional<std::string> bus_lost_;
     int stop_signal_ = 0;
     bool served_ = false; // the current run served clients
     std::optional<std::string> settings_path_ = settings_path();
@@ -210,17 +235,54 @@ Config Controller::run_config() const {
     return config;
 }
 
-void Controller::process_bus() {
+bool Controller::process_bus() noexcept {
+    if (bus_lost_)
+        return false;
     for (;;) {
         int processed = sd_bus_process(bus_.get(), nullptr);
-        if (processed < 0)
-            throw BusUnavailable(
-                fmt::format("--dbus: lost the session bus: {}", std::strerror(-processed)));
+        if (processed < 0) {
+            bus_lost_ = std::strerror(-processed);
+            return false;
+        }
         if (processed == 0)
             break;
     }
     flush();
     watch_.rearm();
+    return true;
+}
+
+// JackPatchbay follows the graph from the moment the server serves clients:
+// the ports already there first, as jackdbus catches up.
+void Controller::open_graph(Server& server) {
+    graph_client_.emplace(server.name(), process_.loop);
+    graph_.emplace(bus_.get());
+    for (const auto& port : graph_client_->ports())
+        graph_->catch_up(port.name, port.flags, port.type);
+    graph_->caught_up();
+    state_.graph = &*graph_;
+    state_.graph_client = graph_client_->client();
+}
+
+void Controller::follow_graph() {
+    if (!graph_client_)
+        return;
+    for (const auto& event : graph_client_->take())
+        graph_->apply(event);
+}
+
+// Before the server stops: every port and client goes, announced as
+// jackdbus announces them; then the client closes.
+void Controller::close_graph() {
+    if (!graph_client_)
+        return;
+    follow_graph();
+    graph_->clear();
+    flush();
+    state_.graph = nullptr;
+    state_.graph_client = nullptr;
+    graph_client_.reset();
+    graph_.reset();
 }
 
 // One StartServer: the run, then the replies its end owes.
@@ -238,8 +300,6 @@ void Controller::run_once() {
     } catch (const ServerNotStartedError& e) {
         spdlog::error("{}", e.what());
         reply_and_release(state_.start_call, bus_error::generic, "Failed to start server");
-    } catch (const BusUnavailable&) {
-        throw;
     } catch (const Error& e) {
         spdlog::error("{}", e.what());
         reply_and_release(state_.start_call, bus_error::generic, e.what());
@@ -260,7 +320,8 @@ int Controller::run() {
     process_.notifier.ready();
     spdlog::info("{} owned on the session bus; the server starts on StartServer", service_name);
     for (;;) {
-        process_bus();
+        if (!process_bus())
+            throw BusUnavailable(fmt::format("--dbus: lost the session bus: {}", *bus_lost_));
         if (state_.exit_wanted || stop_signal_ != 0)
             break;
         if (state_.start_wanted) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <jack/types.h>
 #include <systemd/sd-bus.h>
 
 namespace jack_server {
@@ -13,11 +14,13 @@ class Server;
 
 namespace jack_server::detail {
 
+class Graph;
 class Monitor;
 
 inline constexpr const char* controller_object = "/org/jackaudio/Controller";
 inline constexpr const char* control_interface = "org.jackaudio.JackControl";
 inline constexpr const char* configure_interface = "org.jackaudio.Configure";
+inline constexpr const char* patchbay_interface = "org.jackaudio.JackPatchbay";
 
 // jackdbus's error names (its jackdbus.h), which clients match.
 namespace bus_error {
@@ -39,6 +42,9 @@ struct ControllerState {
     ParameterTree tree;
     sd_bus* bus = nullptr;
     Monitor* monitor = nullptr; // set while a run serves clients
+    // JackPatchbay's graph and its client, while a run serves clients.
+    Graph* graph = nullptr;
+    jack_client_t* graph_client = nullptr;
     std::uint64_t xruns_base = 0, xruns_after_stop = 0;
 
     // A StartServer or StopServer whose reply waits (a reference held).
@@ -60,6 +66,7 @@ struct ControllerState {
 // The interfaces' method tables; their userdata is the ControllerState.
 extern const sd_bus_vtable control_vtable[];
 extern const sd_bus_vtable configure_vtable[];
+extern const sd_bus_vtable patchbay_vtable[];
 
 // Replies to a held call and lets it go: an empty return, or the error.
 void reply_and_release(sd_bus_message*& call, const char* error_name = nullptr,
