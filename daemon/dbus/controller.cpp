@@ -220,17 +220,31 @@ void Controller::seed(Server& server, const Config& config) {
         state_.tree.add_slave(slave.name);
 }
 
-// What one run applies: the parameters are already on the Server's
-// objects, set over D-Bus; the run selects the driver and slaves chosen.
+// The parameters set on libjackserver's objects, as a Config holds them.
+ParameterSettings set_parameters(const ParameterList& list) {
+    ParameterSettings settings;
+    for (const auto& parameter : list)
+        if (parameter.is_set())
+            settings[parameter.name()] = Setting{parameter.value(), "D-Bus"};
+    return settings;
+}
+
+// What one run applies: the Configure tree as it is now (the parameters on
+// the Server's objects, the driver and slaves chosen), so that every part
+// of the run reads what runs (the card keeper the device it watches).
 Config Controller::run_config() const {
     auto config = base_;
-    config.server.clear();
-    config.driver = PluginConfig{state_.selection.driver, {}, "D-Bus"};
+    const auto& server = state_.server;
+    config.server = set_parameters(server.params());
+    config.driver =
+        PluginConfig{state_.selection.driver,
+                     set_parameters(server.get_driver(state_.selection.driver).params()), "D-Bus"};
     config.slaves.clear();
     for (const auto& slave : state_.selection.slaves)
-        config.slaves.push_back(PluginConfig{slave, {}, "D-Bus"});
+        config.slaves.push_back(
+            PluginConfig{slave, set_parameters(server.get_driver(slave).params()), "D-Bus"});
     for (auto& internal : config.internals)
-        internal.params.clear();
+        internal.params = set_parameters(server.get_internal_client(internal.name).params());
     config.reread = nullptr;
     return config;
 }
