@@ -16,6 +16,7 @@
 #include "jack_server/error.hpp"
 #include "jack_server/server.hpp"
 #include "os/event_loop.hpp"
+#include "process/device_reservation.hpp"
 #include "process/notifier.hpp"
 
 #include <cstring>
@@ -318,6 +319,11 @@ void Controller::run_once() {
         spdlog::error("{}", e.what());
         reply_and_release(state_.start_call, bus_error::generic, e.what());
     }
+    // No card is open between runs: one JACK could not release (unplugged,
+    // it no longer answers to its name) goes back to the desktop now, and
+    // the next StartServer can take it again.
+    if (process_.reservation)
+        process_.reservation->release_all();
     state_.monitor = nullptr;
     state_.selection.started = false;
     state_.stop_wanted = false;

@@ -582,3 +582,40 @@ TEST(Dbus, TheServiceFileMakesJackServerTheProviderAndBack) {
     EXPECT_EQ(bus.owner_command(), "jackdbus");
     test::run({"jack_control", "exit"}, {{"DBUS_SESSION_BUS_ADDRESS", bus.address()}});
 }
+
+// jackdbus cannot start the server again once its USB card was replugged
+// (jackaudio/jack2 #722). With no --fallback, a lost card ends the run
+// (ServerStopped; the process stays), and StartServer once the card is back
+// serves on it again.
+TEST(Dbus, StartsAgainOnACardThatCameBack) {
+    SKIP_WITHOUT_TEST_CARD();
+    Session session("dbus-replug");
+    test::TestCard card("dbusreplugcard");
+    auto name = test::unique_server_name("dbus-replug");
+    auto environment = session.environment();
+    environment["HOME"] = card.home();
+    test::Process daemon({test::jack_server_binary(), "--dbus", "-n", name, "-d", "alsa", "-d",
+                          card.name(), "-p", "256"},
+                         environment);
+    ASSERT_TRUE(test::wait_until([&] { return session.bus.has_owner(service); }))
+        << daemon.errors();
+    auto started = [&] {
+        return test::run({"busctl", "--address=" + session.bus.address(), "call", service,
+                          "/org/jackaudio/Controller", "org.jackaudio.JackControl", "IsStarted"})
+                   .output == "b true\n";
+    };
+    ASSERT_TRUE(call(session, "JackControl", "StartServer")) << daemon.errors();
+    EXPECT_TRUE(started());
+    card.unplug();
+    EXPECT_TRUE(test::wait_until([&] { return !started(); })) << "still started";
+    EXPECT_TRUE(daemon.running());
+    card.plug();
+    ASSERT_TRUE(call(session, "JackControl", "StartServer")) << daemon.errors();
+    auto ports = test::run({"jack_lsp"}, test::client_environment(name));
+    EXPECT_THAT(ports.output, HasSubstr("system:playback_1")) << ports.errors;
+    EXPECT_THAT(daemon.errors(), HasSubstr("the server's run ended with status 75"));
+    EXPECT_TRUE(call(session, "JackControl", "Exit"));
+    auto exit = daemon.wait(30s);
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0);
+}
