@@ -6,6 +6,7 @@
 #include "binaries.hpp"
 #include "files.hpp"
 #include "process.hpp"
+#include "ready_pipe.hpp"
 #include "session_bus.hpp"
 #include "test_card.hpp"
 #include "wait.hpp"
@@ -621,4 +622,30 @@ TEST(Dbus, StartsAgainOnACardThatCameBack) {
     auto exit = daemon.wait(30s);
     ASSERT_TRUE(exit);
     EXPECT_EQ(exit->status, 0);
+}
+
+// Readiness with --dbus is the name owned: --ready-fd's line and the
+// --background parent's return come once org.jackaudio.service answers.
+TEST(Dbus, ReadyOnceTheNameIsOwned) {
+    {
+        Session session("dbus-ready-fd");
+        test::ReadyPipe ready;
+        test::Process daemon(
+            {test::jack_server_binary(), "--dbus", "--ready-fd", std::to_string(ready.as())},
+            session.environment(), {ready.for_child()});
+        ready.close_write_end();
+        ASSERT_TRUE(ready.wait()) << daemon.errors();
+        EXPECT_TRUE(session.bus.has_owner(service));
+        EXPECT_THAT(session.jack_control({"status"}), HasSubstr("stoped\nexit 1\n"));
+        session.jack_control({"exit"});
+        EXPECT_TRUE(daemon.wait(20s));
+    }
+    Session session("dbus-background");
+    auto parent =
+        test::run({test::jack_server_binary(), "--dbus", "--background"}, session.environment());
+    ASSERT_EQ(parent.exit.status, 0) << parent.errors;
+    EXPECT_TRUE(session.bus.has_owner(service));
+    auto pid = std::stoi(parent.output);
+    EXPECT_THAT(session.jack_control({"exit"}), HasSubstr("exit 0\n"));
+    EXPECT_TRUE(test::wait_until([&] { return ::kill(pid, 0) != 0; }));
 }
