@@ -340,6 +340,9 @@ int Controller::run() {
     process_.notifier.ready();
     spdlog::info("{} owned on the session bus; the server starts on StartServer", service_name);
     for (;;) {
+        // Between runs STATUS= says so, not the last run's figures.
+        if (!state_.start_wanted)
+            process_.notifier.status("stopped: waiting for StartServer on org.jackaudio.service");
         if (!process_bus())
             throw BusUnavailable(fmt::format("--dbus: lost the session bus: {}", *bus_lost_));
         if (state_.exit_wanted || stop_signal_ != 0)
@@ -357,6 +360,7 @@ int Controller::run() {
             spdlog::info("SIGHUP ignored: with --dbus the parameters come from D-Bus");
     }
     spdlog::info("exiting: {}", state_.exit_wanted ? "Exit over D-Bus" : "stop signal");
+    process_.notifier.stopping();
     return exit_ok;
 }
 

@@ -5,6 +5,7 @@
 
 #include "binaries.hpp"
 #include "files.hpp"
+#include "notify_socket.hpp"
 #include "process.hpp"
 #include "ready_pipe.hpp"
 #include "session_bus.hpp"
@@ -648,4 +649,34 @@ TEST(Dbus, ReadyOnceTheNameIsOwned) {
     auto pid = std::stoi(parent.output);
     EXPECT_THAT(session.jack_control({"exit"}), HasSubstr("exit 0\n"));
     EXPECT_TRUE(test::wait_until([&] { return ::kill(pid, 0) != 0; }));
+}
+
+// Under systemd (Type=notify or Type=dbus): READY=1 once the name is owned,
+// STATUS= saying the server is stopped between runs and what runs during
+// one, STOPPING=1 only when the process ends, not at each StopServer.
+TEST(Dbus, NotifiesTheServiceNotEachRun) {
+    Session session("dbus-notify");
+    test::NotifySocket socket;
+    auto environment = session.environment();
+    environment["NOTIFY_SOCKET"] = socket.path();
+    test::Process daemon(jack_server_dbus(), environment);
+    std::vector<std::string> messages;
+    auto until = [&](const std::string& wanted) {
+        for (auto message = socket.next(); !message.empty(); message = socket.next()) {
+            messages.push_back(message);
+            if (message.starts_with(wanted))
+                return true;
+        }
+        return false;
+    };
+    ASSERT_TRUE(until("READY=1")) << daemon.errors();
+    ASSERT_TRUE(until("STATUS=stopped: waiting for StartServer"));
+    ASSERT_TRUE(call(session, "JackControl", "StartServer"));
+    ASSERT_TRUE(until("STATUS=driver dummy"));
+    ASSERT_TRUE(call(session, "JackControl", "StopServer"));
+    ASSERT_TRUE(until("STATUS=stopped: waiting for StartServer"));
+    EXPECT_THAT(messages, testing::Not(testing::Contains("STOPPING=1")));
+    ASSERT_TRUE(call(session, "JackControl", "Exit"));
+    EXPECT_TRUE(until("STOPPING=1"));
+    EXPECT_TRUE(daemon.wait(20s));
 }
