@@ -23,6 +23,14 @@ namespace {
 // success (AValueLibjackserverRefusesIsAnError has those).
 std::vector<std::vector<std::string>> scenario(const std::string& name) {
     return {{"status"},
+            {"dl"},
+            {"dpd", "rate"},
+            {"epd", "self-connect-mode"},
+            {"ip", "netmanager"},
+            {"ipd", "netmanager", "multicast-ip"},
+            {"ips", "netmanager", "multicast-ip", "239.0.0.9"},
+            {"ip", "netmanager"},
+            {"ipr", "netmanager", "multicast-ip"},
             {"ds", "dummy"},
             {"dps", "rate", "44100"},
             {"eps", "realtime", "false"},
@@ -50,6 +58,8 @@ std::vector<std::vector<std::string>> scenario(const std::string& name) {
             {"start"},
             {"stop"},
             {"stop"},
+            {"epr", "realtime"},
+            {"ep"},
             {"exit"}};
 }
 
