@@ -185,8 +185,12 @@ void check_config(Server& server, const Config& config, std::ostream& out) {
             throw UsageError(message, hint);
         throw ConfigError(fmt::format("{}: {}", origin, message), hint);
     };
+    // --dbus with no driver: jackdbus's default, what StartServer runs.
+    auto checked = config;
+    if (checked.daemon.dbus && checked.driver.name.empty())
+        checked.driver.name = "dummy";
     try {
-        apply_parameters(server, config);
+        apply_parameters(server, checked);
     } catch (const Error& e) {
         refuse(config.reread ? "configuration" : "", e.what(), "man jack-server.toml");
     }

@@ -216,3 +216,20 @@ TEST(Dbus, NotifiesTheServiceNotEachRun) {
     EXPECT_TRUE(until("STOPPING=1"));
     EXPECT_TRUE(daemon.wait(20s));
 }
+
+// --dbus needs no driver: --check checks what StartServer runs by default
+// (dummy), --print-config prints no [driver], and a file with dbus = true
+// and no driver is a whole configuration.
+TEST(Dbus, CheckAndPrintConfigNeedNoDriver) {
+    auto checked = test::run({test::jack_server_binary(), "--dbus", "--check"});
+    EXPECT_EQ(checked.exit.status, 0) << checked.errors;
+    EXPECT_THAT(checked.output, HasSubstr("configuration OK: server 'default': driver dummy"));
+    auto printed = test::run({test::jack_server_binary(), "--dbus", "--print-config"});
+    EXPECT_EQ(printed.exit.status, 0) << printed.errors;
+    EXPECT_THAT(printed.output, HasSubstr("dbus = true"));
+    EXPECT_THAT(printed.output, testing::Not(HasSubstr("[driver]")));
+    test::ConfigFile file("dbus-no-driver");
+    file.write("[daemon]\ndbus = true\n");
+    auto from_file = test::run({test::jack_server_binary(), "--config", file.path(), "--check"});
+    EXPECT_EQ(from_file.exit.status, 0) << from_file.errors;
+}
