@@ -4,7 +4,7 @@
 PRESET ?= default
 BUILD_DIR := $(if $(filter default,$(PRESET)),build,build-$(PRESET))
 
-.PHONY: all deps build run test package lintian clean fuzz fuzz-build fuzz-check soak bench bench-python bench-card-loss bench-extra-cards stress private-shm
+.PHONY: all deps build run test package lintian clean fuzz fuzz-build fuzz-check soak bench bench-python bench-card-loss bench-extra-cards bench-dbus stress private-shm
 .PHONY: test-no-alsa
 
 all: build
@@ -97,6 +97,12 @@ bench: build
 # client connected; medians of BENCH_RUNS.
 bench-python: build
 	BENCH_RUNS=$(BENCH_RUNS) tests/bench/python_bench.py $(BUILD_DIR)
+
+# jack-server --dbus against jackdbus: StartServer and StopServer round trips,
+# medians of BENCH_RUNS, and the footprint of BENCH_CYCLES (100) start/stop cycles.
+BENCH_CYCLES ?= 100
+bench-dbus: build
+	BENCH_RUNS=$(BENCH_RUNS) BENCH_CYCLES=$(BENCH_CYCLES) tests/bench/dbus_bench.py $(BUILD_DIR)
 
 # The card unplugged, stalled and plugged in again under jack-server and jackd
 # (the test card, tests/card); medians of CARD_LOSS_RUNS.

@@ -15,6 +15,15 @@ endif()
 if(user_units)
   install(FILES ${user_units} DESTINATION ${JACK_SERVER_SYSTEMD_USER_UNIT_DIR})
 endif()
+# D-Bus service files go where no bus looks (share/jack-server/dbus-1/services):
+# Debian's jackd2 provides org.jackaudio.service (jackdbus) in the bus's own
+# folder, and two providers of one name there are undefined. A user links ours
+# into ~/.local/share/dbus-1/services, which comes first.
+file(GLOB dbus_services ${JACK_SERVER_PACKAGING_DIR}/dbus/*.service)
+if(dbus_services)
+  install(FILES ${dbus_services}
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/jack-server/dbus-1/services)
+endif()
 file(GLOB launchd_plists ${JACK_SERVER_PACKAGING_DIR}/launchd/*.plist)
 if(launchd_plists)
   install(FILES ${launchd_plists} DESTINATION ${JACK_SERVER_LAUNCHD_DIR})

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "daemon.hpp"
 
+#include "dbus/controller.hpp"
+#include "log.hpp"
 #include "os/event_loop.hpp"
 #include "process/background.hpp"
 #include "process/device_reservation.hpp"
@@ -11,7 +13,6 @@
 #include "session.hpp"
 
 #include <chrono>
-#include "log.hpp"
 
 namespace jack_server {
 
@@ -52,7 +53,7 @@ void enter_private_shm(const Server& server, const Config& config) {
     auto made = detail::enter_private_shm();
     auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began);
     log::debug("a private /dev/shm, in a {} namespace of its own, in {:.2f} ms",
-                  made.user_namespace ? "user and mount" : "mount", took.count());
+               made.user_namespace ? "user and mount" : "mount", took.count());
     if (!made.user_namespace || !server_setting<bool>(server, config, "realtime"))
         return;
     auto priority = server_setting<std::int32_t>(server, config, "realtime-priority");
@@ -96,7 +97,10 @@ int run_daemon(Server& server, const Config& config, const detail::Limits& limit
     // Outlives the server: JACK releases the card as it stops.
     InstalledReservation reservation(
         detail::make_device_reservation(options.no_audio_reservation, limits.reservation_reply));
-    return detail::run_session(server, config, {*loop, notifier, reservation.get(), limits});
+    detail::ProcessParts process{*loop, notifier, reservation.get(), limits};
+    if (options.dbus)
+        return detail::run_controller(server, config, process);
+    return detail::run_session(server, config, process);
 }
 
 } // namespace jack_server

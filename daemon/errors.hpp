@@ -15,4 +15,11 @@ public:
     using Error::Error;
 };
 
+// --dbus: the session bus cannot be reached, or org.jackaudio.service is
+// owned by another process (jackdbus); the message names it. Exit 69.
+class BusUnavailable : public Error {
+public:
+    using Error::Error;
+};
+
 } // namespace jack_server

@@ -76,7 +76,7 @@ void resolve_devices(Server& server, const PluginConfig& driver, std::set<std::s
 class RunningServer {
 public:
     RunningServer(Server& server, const Config& config, const ProcessParts& process)
-        : server_(server), notifier_(process.notifier) {
+        : server_(server), notifier_(process.notifier), process_ends_(!process.runs_again) {
         auto without_temporary = config;
         without_temporary.server.erase("temporary");
         apply_parameters(server, without_temporary);
@@ -108,7 +108,10 @@ public:
     ~RunningServer() {
         if (!opened_)
             return;
-        notifier_.stopping();
+        // The service stops only with the process: a controller's StopServer
+        // leaves it running.
+        if (process_ends_)
+            notifier_.stopping();
         server_.stop();
         log::info("server '{}' stopped", server_.name());
     }
@@ -120,6 +123,7 @@ public:
 private:
     Server& server_;
     Notifier& notifier_;
+    bool process_ends_;
     bool opened_ = false;
 };
 
@@ -215,6 +219,10 @@ int run_session(Server& server, const Config& config, const ProcessParts& proces
         log::warn("{}", *rate);
     process.notifier.ready(options.unique_name ? server.name() : std::string());
     process.notifier.status(stats.status());
+    if (process.controller) {
+        process.controller->on_ready(server, *monitor);
+        parts.add(*process.controller);
+    }
     std::optional<CommandRunner> command;
     if (!config.command.empty()) {
         try {

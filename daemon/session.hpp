@@ -3,6 +3,7 @@
 
 #include "config/config.hpp"
 #include "limits.hpp"
+#include "part.hpp"
 
 namespace jack_server {
 class Server;
@@ -11,8 +12,18 @@ class Server;
 namespace jack_server::detail {
 
 class EventLoop;
+class Monitor;
 class Notifier;
 class SessionBusReservation;
+
+// A part of the process that outlives its runs (the D-Bus controller): each
+// run adds it to its parts, after the features and before -- COMMAND and the
+// engine's watch, and tells it when the server serves clients. Its on_stop
+// ends its use of the run's server and monitor.
+class ProcessPart : public Part {
+public:
+    virtual void on_ready(Server& server, Monitor& monitor) = 0;
+};
 
 // What a run of the server uses of the process around it: made once per
 // process (daemon.cpp), they outlive any number of runs.
@@ -27,6 +38,7 @@ struct ProcessParts {
     // descriptors and memory do not pile up from run to run. Otherwise they
     // go with the process, which ends after the run.
     bool runs_again = false;
+    ProcessPart* controller = nullptr; // may be null
 };
 
 // One run of the server with every part config asks for: configures, opens

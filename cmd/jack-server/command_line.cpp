@@ -386,9 +386,11 @@ std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::st
         auto server_words = parse_server_words(sections.server);
         // A config file or .jackdrc may name any plugin, and SIGHUP may later
         // switch to another driver: those get the full catalog.
-        // --doctor reports every plugin the libjackserver has.
+        // --doctor reports every plugin the libjackserver has; --dbus offers
+        // every driver and internal client in its parameter tree.
         if (server_words.help || server_words.version || !sections.driver ||
-            has_config_source(server_words.config) || server_words.config.doctor)
+            has_config_source(server_words.config) || server_words.config.doctor ||
+            server_words.own.at("daemon.dbus"))
             return std::nullopt;
         std::vector<std::string> plugins{*sections.driver};
         plugins.insert(plugins.end(), server_words.slaves.begin(), server_words.slaves.end());
@@ -431,8 +433,11 @@ CommandLine parse_command_line(const std::vector<std::string>& all_words, const 
     record_cards(config, server_words);
 
     result.json = server_words.listing.json;
-    // --doctor alone examines the machine for any driver.
-    if (!sections.driver && !has_config_source(server_words.config) && !server_words.config.doctor)
+    // --doctor alone examines the machine for any driver; --dbus chooses the
+    // driver over D-Bus (jackdbus's default: dummy).
+    bool dbus = server_words.own.at("daemon.dbus").has_value();
+    if (!sections.driver && !has_config_source(server_words.config) &&
+        !server_words.config.doctor && !dbus)
         throw UsageError("no driver given: -d NAME is required",
                          fmt::format("master drivers: {}; for example: jack-server -d dummy",
                                      fmt::join(catalog.driver_names(DriverType::master), ", ")));

@@ -46,7 +46,7 @@ Config layered(const std::optional<std::string>& jackdrc, const std::optional<st
         apply_layer(config, load_config_file(*file, catalog));
     apply_layer(config, command_line);
     apply_environment(config);
-    if (config.driver.name.empty())
+    if (config.driver.name.empty() && !config.daemon.dbus)
         throw ConfigError(fmt::format("{}: no driver given", file ? *file : *jackdrc),
                           "add a [driver] section with its name, or give -d DRIVER");
     return config;
@@ -194,8 +194,12 @@ void check_config(Server& server, const Config& config, std::ostream& out) {
             throw UsageError(message, hint);
         throw ConfigError(fmt::format("{}: {}", origin, message), hint);
     };
+    // --dbus with no driver: jackdbus's default, what StartServer runs.
+    auto checked = config;
+    if (checked.daemon.dbus && checked.driver.name.empty())
+        checked.driver.name = "dummy";
     try {
-        apply_parameters(server, config);
+        apply_parameters(server, checked);
     } catch (const Error& e) {
         refuse(config.reread ? "configuration" : "", e.what(), "man jack-server.toml");
     }

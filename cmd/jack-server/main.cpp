@@ -115,6 +115,8 @@ int main(int argc, char** argv) {
         return report(e, exit_unavailable);
     } catch (const ServerNotStartedError& e) {
         return report(e, exit_unavailable);
+    } catch (const BusUnavailable& e) {
+        return report(e, exit_unavailable);
     } catch (const detail::PrivateShmRefused& e) {
         return report(e, exit_unavailable);
     } catch (const std::exception& e) {

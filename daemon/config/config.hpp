@@ -96,6 +96,11 @@ struct DaemonOptions {
     // bus (--no-audio-reservation; JACK_NO_AUDIO_RESERVATION does the same).
     bool no_audio_reservation = false;
 
+    // Own org.jackaudio.service on the session bus and be driven as jackdbus
+    // is (--dbus): the server runs from StartServer to StopServer, any number
+    // of times, with the parameters set over D-Bus (daemon/dbus/).
+    bool dbus = false;
+
     // When the master device is lost, switch to this driver ("dummy",
     // "alsa:hw:1") instead of exiting 75 (--fallback; see detail::Fallback).
     std::optional<std::string> fallback;

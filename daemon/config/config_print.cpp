@@ -134,9 +134,11 @@ std::vector<Section> sections(const Config& config, const Catalog& catalog) {
     std::vector<Section> all;
     all.push_back({"", "", option_entries(config, "", catalog)});
     all.push_back({"[server]", "server.", parameter_entries(catalog.params(), config.server)});
-    all.push_back(plugin_section("[driver]", "driver.", config.driver,
-                                 catalog.get_driver(config.driver.name).params(),
-                                 config.driver.origin));
+    // --dbus may leave the driver to D-Bus: then there is none to print.
+    if (!config.driver.name.empty())
+        all.push_back(plugin_section("[driver]", "driver.", config.driver,
+                                     catalog.get_driver(config.driver.name).params(),
+                                     config.driver.origin));
     for (const auto& slave : config.slaves)
         all.push_back(plugin_section("[[slave]]", "slave." + slave.name + ".", slave,
                                      catalog.get_driver(slave.name).params(), slave.origin));

@@ -183,6 +183,15 @@ void validate(const Config& config, const Catalog& catalog) {
                         parse_device_spec(*fallback.device, spelled);
                 });
     }
+    if (config.daemon.dbus && !config.command.empty()) {
+        auto origin = config.origins.find("daemon.dbus");
+        bool from_file = origin != config.origins.end() && !is_command_line(origin->second);
+        throw InvalidSetting(
+            fmt::format("{} runs the server from StartServer to StopServer: it cannot run -- {}",
+                        from_file ? origin->second + ": daemon.dbus" : std::string("--dbus"),
+                        config.command.front()),
+            "run the command as a client of the server that D-Bus starts", !from_file);
+    }
     if (config.daemon.private_shm && config.command.empty()) {
         auto origin = config.origins.find("daemon.private-shm");
         bool from_file = origin != config.origins.end() && !is_command_line(origin->second);

@@ -79,7 +79,8 @@ std::vector<PcmHolder> holders_of(std::optional<int> card) {
         return {};
     // Not read_cards: a card ALSA's configuration makes (a plugin) is not in
     // the kernel's list, yet its nodes have holders.
-    std::vector<Card> cards{Card{.index = *card}};
+    std::vector<Card> cards(1);
+    cards.front().index = *card;
     add_holders(cards, SystemRoots{});
     std::vector<PcmHolder> holders;
     for (const auto& holder : cards.front().holders)

@@ -253,6 +253,14 @@ void Server::load_internal_client(const InternalClient& internal) {
             with_reason(fmt::format("cannot load internal client '{}'", internal.name()), mark));
 }
 
+void Server::unload_internal_client(const InternalClient& internal) {
+    require_state(State::started, fmt::format("unload internal client '{}'", internal.name()));
+    auto mark = detail::error_mark();
+    if (!jackctl_server_unload_internal(JackHandles::of(*this), JackHandles::of(internal)))
+        throw Error(
+            with_reason(fmt::format("cannot unload internal client '{}'", internal.name()), mark));
+}
+
 void Server::load_session_file(const std::string& path) {
     require_state(State::started, fmt::format("load session file '{}'", path));
     auto mark = detail::error_mark();

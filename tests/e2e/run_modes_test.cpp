@@ -2,10 +2,10 @@
 // Every run mode with every feature: each feature works alone, and the
 // combinations are what breaks. RunModes.Pair crosses the run modes
 // (foreground, --background, -- COMMAND, systemd notify, --private-shm,
-// --unique-name) with the features (--fallback on the test card's unplug and
-// return, a SIGHUP reload that switches the driver, jack_load at runtime,
-// [[connect]], -T, --pid-file, --stats-file, an extra card (--card) pulled
-// out and plugged back, and the ends that skip the
+// --unique-name, --dbus with StartServer) with the features (--fallback on
+// the test card's unplug and return, a SIGHUP reload that switches the
+// driver, jack_load at runtime, [[connect]], -T, --pid-file, --stats-file, an
+// extra card (--card) pulled out and plugged back, and the ends that skip the
 // destructors: SIGKILL, and a lost card whose fallback cannot open either,
 // which ends with _Exit).
 // Each case covers several features in one mode, so that every pair of a
@@ -29,6 +29,7 @@
 #include "own_dev_shm.hpp"
 #include "process.hpp"
 #include "ready_pipe.hpp"
+#include "session_bus.hpp"
 #include "shm.hpp"
 #include "test_card.hpp"
 #include "wait.hpp"
@@ -56,7 +57,7 @@ using namespace std::chrono_literals;
 using testing::HasSubstr;
 using testing::Not;
 
-enum class Mode { foreground, background, command, notify, private_shm, unique_name };
+enum class Mode { foreground, background, command, notify, private_shm, unique_name, dbus };
 
 enum Feature : unsigned {
     fallback = 1u << 0,    // --fallback dummy on the test card: unplugged, then back
@@ -223,6 +224,10 @@ public:
             notify_.emplace();
             env["NOTIFY_SOCKET"] = notify_->path();
         }
+        if (mode == Mode::dbus) {
+            bus_.emplace();
+            env["DBUS_SESSION_BUS_ADDRESS"] = bus_->address();
+        }
         auto command = argv(base, args); // makes the ready pipe first
         process_.emplace(command, env, inherited());
         if (ready_pipe_)
@@ -268,6 +273,16 @@ public:
         case Mode::private_shm:
             return test::wait_until([&] { return command_said() || !process_->running(); }) &&
                    command_said();
+        case Mode::dbus:
+            // The name owned, then StartServer, which answers once the
+            // server serves clients.
+            return test::wait_until([&] {
+                       return bus_->has_owner("org.jackaudio.service") || !process_->running();
+                   }) &&
+                   test::run({"busctl", "--address=" + bus_->address(), "call",
+                              "org.jackaudio.service", "/org/jackaudio/Controller",
+                              "org.jackaudio.JackControl", "StartServer"})
+                           .exit.status == 0;
         }
         return false;
     }
@@ -349,6 +364,9 @@ private:
         case Mode::private_shm:
             all.emplace_back("--private-shm");
             break;
+        case Mode::dbus:
+            all.emplace_back("--dbus");
+            break;
         case Mode::command:
         case Mode::notify:
             break;
@@ -368,6 +386,7 @@ private:
     std::string name_;
     std::optional<test::ReadyPipe> ready_pipe_;
     std::optional<test::NotifySocket> notify_;
+    std::optional<test::SessionBus> bus_; // --dbus: a session bus of its own
     std::vector<std::string> notified_;
     std::optional<test::Process> process_;
     pid_t adopted_ = 0;
@@ -413,6 +432,13 @@ const std::vector<Case> cases = {
     {"uniquename_reload_load", Mode::unique_name, reload | load},
     {"uniquename_connect_pidfile_card", Mode::unique_name, connect | pid_file | extra_card},
     {"uniquename_temporary_stats", Mode::unique_name, temporary | stats_file},
+    // --dbus: the command line seeds the parameters, StartServer runs the
+    // server. Not a reload (SIGHUP is ignored: the parameters come from
+    // D-Bus) nor -T (a run ends on StopServer).
+    {"dbus_fallback_stats", Mode::dbus, fallback | stats_file},
+    {"dbus_load_connect_pidfile", Mode::dbus, load | connect | pid_file},
+    {"dbus_killed", Mode::dbus, killed},
+    {"dbus_driverlost", Mode::dbus, driver_lost},
 };
 
 const std::string card_name = "rmcard";
@@ -502,7 +528,8 @@ protected:
     std::map<std::string, std::string> environment() const {
         std::map<std::string, std::string> env{{"JACK_NO_START_SERVER", "1"},
                                                {"XDG_RUNTIME_DIR", runtime_.path()},
-                                               {"TMPDIR", runtime_.path()}};
+                                               {"TMPDIR", runtime_.path()},
+                                               {"XDG_CONFIG_HOME", work_.path() + "/config"}};
         if (card_ || extra_) {
             env["HOME"] = card_ ? card_->home() : extra_->home();
             env["JACK_NO_AUDIO_RESERVATION"] = "1";

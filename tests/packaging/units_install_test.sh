@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The unit and plist install rules (cmake/JackServerInstallUnits.cmake), run in
 # a scratch project with placeholder files: a system unit, a template that also
-# serves --user, and a launchd plist land where systemd and launchd look, under
-# the prefix given at install time.
+# serves --user, a user unit, and a launchd plist land where systemd and
+# launchd look, under the prefix given at install time; the D-Bus service file
+# where no bus looks (Debian's jackd2 provides the same name).
 # Usage: units_install_test.sh SOURCE_DIR
 set -u
 source_dir=$1
@@ -11,9 +12,11 @@ source_dir=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-mkdir -p "$tmp/src/packaging/systemd" "$tmp/src/packaging/launchd"
+mkdir -p "$tmp/src/packaging/systemd/user" "$tmp/src/packaging/launchd" "$tmp/src/packaging/dbus"
 echo "[Unit]" >"$tmp/src/packaging/systemd/jack-server.service"
 echo "[Unit]" >"$tmp/src/packaging/systemd/jack-server@.service"
+echo "[Unit]" >"$tmp/src/packaging/systemd/user/jack-server-dbus.service"
+echo "[D-BUS Service]" >"$tmp/src/packaging/dbus/org.jackaudio.service"
 echo "<plist/>" >"$tmp/src/packaging/launchd/org.jackaudio.jack-server.plist"
 cat >"$tmp/src/CMakeLists.txt" <<CMAKE
 cmake_minimum_required(VERSION 3.25)
@@ -37,7 +40,9 @@ unit_dir() {
 system=$(unit_dir systemdsystemunitdir lib/systemd/system)
 user=$(unit_dir systemduserunitdir lib/systemd/user)
 printf '%s\n' "$system/jack-server.service" "$system/jack-server@.service" \
-    "$user/jack-server@.service" "share/jack-server/launchd/org.jackaudio.jack-server.plist" |
+    "$user/jack-server@.service" "$user/jack-server-dbus.service" \
+    "share/jack-server/dbus-1/services/org.jackaudio.service" \
+    "share/jack-server/launchd/org.jackaudio.jack-server.plist" |
     sort >"$tmp/expected"
 diff -u "$tmp/expected" "$tmp/files" || fail "installed files differ"
 finish

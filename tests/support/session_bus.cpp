@@ -1,19 +1,55 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "session_bus.hpp"
 
+#include "files.hpp"
 #include "wait.hpp"
 
+#include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 namespace test {
 
+namespace {
+
+// The session bus's own configuration less its service directories.
+std::string write_config() {
+    static std::atomic<int> count{0};
+    auto path = temporary_path("session-bus-" + std::to_string(count++) + ".conf");
+    std::ofstream(path)
+        << R"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+)";
+    return path;
+}
+
+} // namespace
+
 SessionBus::SessionBus()
-    : daemon_(std::make_unique<Process>(
-          std::vector<std::string>{"dbus-daemon", "--session", "--nofork", "--print-address=1"})) {
+    : config_(write_config()),
+      daemon_(std::make_unique<Process>(std::vector<std::string>{
+          "dbus-daemon", "--config-file=" + config_, "--nofork", "--print-address=1"})) {
     if (!wait_until([&] { return daemon_->output().find('\n') != std::string::npos; }))
         throw std::runtime_error("dbus-daemon --session did not start: " + daemon_->errors());
     auto printed = daemon_->output();
     address_ = printed.substr(0, printed.find('\n'));
+}
+
+SessionBus::~SessionBus() {
+    daemon_.reset();
+    std::error_code ignored;
+    std::filesystem::remove(config_, ignored);
 }
 
 std::string SessionBus::call(const std::vector<std::string>& arguments) const {

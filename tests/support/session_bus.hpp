@@ -8,12 +8,17 @@
 
 namespace test {
 
-// A D-Bus session bus of the test's own (dbus-daemon --session), so that
-// nothing reaches the user's desktop. Give address() to a process as
-// DBUS_SESSION_BUS_ADDRESS.
+// A D-Bus session bus of the test's own, so that nothing reaches the user's
+// desktop. Its configuration has no <servicedir>: nothing is activated on
+// it (the default session configuration lets Debian's jackd2 start jackdbus
+// for anyone who calls org.jackaudio.service). Give address() to a process
+// as DBUS_SESSION_BUS_ADDRESS.
 class SessionBus {
 public:
     SessionBus(); // throws std::runtime_error when dbus-daemon does not start
+    ~SessionBus();
+    SessionBus(const SessionBus&) = delete;
+    SessionBus& operator=(const SessionBus&) = delete;
     const std::string& address() const { return address_; }
 
     // Whether some connection owns that bus name now.
@@ -25,6 +30,7 @@ public:
     std::string call(const std::vector<std::string>& arguments) const;
 
 private:
+    std::string config_;
     std::unique_ptr<Process> daemon_;
     std::string address_;
 };

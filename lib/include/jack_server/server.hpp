@@ -102,6 +102,10 @@ public:
     // waits for the engine's first cycle. Throw ServerNotOpenedError when not
     // open, and Error with JACK's reason when libjackserver refuses.
     void load_internal_client(const InternalClient& internal);
+    // Unloads an internal client loaded with load_internal_client. Throws
+    // ServerNotOpenedError when not running, Error with JACK's reason when
+    // libjackserver refuses (none of that name loaded).
+    void unload_internal_client(const InternalClient& internal);
     void load_session_file(const std::string& path);
 
     // Replaces the master driver of a running server; clients stay connected,
