@@ -94,7 +94,7 @@ void EngineWatch::on_change(const Change& change) {
     last_advance_ = Clock::now();
     last_cycles_ = engine_.cycles();
     const auto& driver = change.running.driver.name;
-    if (change.cause == Change::Cause::fallback)
+    if (change.cause == Change::Cause::fallback || change.cause == Change::Cause::sleep)
         stats_.on_fallback(driver, change.device, change.lost);
     else
         stats_.on_card(driver, change.device);
