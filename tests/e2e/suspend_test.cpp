@@ -8,6 +8,7 @@
 
 #include "binaries.hpp"
 #include "daemon.hpp"
+#include "session_bus.hpp"
 #include "shm.hpp"
 #include "system_bus.hpp"
 #include "test_card.hpp"
@@ -157,6 +158,62 @@ TEST(Suspend, SleepsOnTheFallbackWhenOneIsSet) {
     auto exit = daemon->wait();
     ASSERT_TRUE(exit);
     EXPECT_EQ(exit->status, 0) << daemon->errors();
+}
+
+bool has_port(const Daemon& daemon, const std::string& port) {
+    return daemon.client({"jack_lsp"}).output.find(port + "\n") != std::string::npos;
+}
+
+// On a desktop: the master and an extra card are reserved on the session
+// bus. Before the sleep both are let go and the extra card's bridges end;
+// after the resume both are taken again and the bridges come back.
+TEST(Suspend, ExtraCardsAndReservationsAreLetGoAndTakenAgain) {
+    SKIP_WITHOUT_DBUS_DAEMON();
+    SKIP_WITHOUT_TEST_CARD();
+    Machine machine;
+    test::SessionBus desktop;
+    test::TestCard card("sleepmaster", 0);
+    test::TestCard mic_card("sleepmic", 1, card);
+    auto mic = test::unique_client_name("sleepmic");
+    auto environment = machine.environment();
+    environment.insert({{"HOME", card.home()}, {"DBUS_SESSION_BUS_ADDRESS", desktop.address()}});
+    Daemon daemon(test::unique_server_name("suspend-cards"),
+                  {"-r", "--stall-timeout", "60s", "--card", mic + "=sleepmic", "-d", "alsa", "-d",
+                   "sleepmaster", "-p", "256"},
+                  environment);
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    const std::string audio0 = "org.freedesktop.ReserveDevice1.Audio0";
+    const std::string audio1 = "org.freedesktop.ReserveDevice1.Audio1";
+    ASSERT_TRUE(test::wait_until([&] { return has_port(daemon, mic + ":capture_1"); }))
+        << daemon.errors();
+    EXPECT_TRUE(desktop.has_owner(audio0));
+    EXPECT_TRUE(test::wait_until([&] { return desktop.has_owner(audio1); }));
+    ASSERT_TRUE(machine.says("inhibit 1 sleep jack-server delay")) << machine.logind->output();
+
+    machine.sleep();
+    ASSERT_TRUE(machine.says("closed 1")) << machine.logind->output() << daemon.errors();
+    // All of it done before the inhibitor closed.
+    EXPECT_FALSE(desktop.has_owner(audio0)) << "the master card is still reserved";
+    EXPECT_FALSE(desktop.has_owner(audio1)) << "the extra card is still reserved";
+    EXPECT_FALSE(has_port(daemon, mic + ":capture_1")) << "the extra card's bridge still runs";
+    daemon.signal(SIGUSR1);
+    EXPECT_TRUE(daemon.wait_logged("s: the machine is going to sleep)")) << daemon.errors();
+    EXPECT_FALSE(has_port(daemon, mic + ":capture_1")) << "an extra card came back asleep";
+
+    machine.wake();
+    ASSERT_TRUE(daemon.wait_logged("back on the card after the resume")) << daemon.errors();
+    EXPECT_TRUE(test::wait_until([&] { return has_port(daemon, mic + ":capture_1"); }))
+        << daemon.errors();
+    EXPECT_TRUE(desktop.has_owner(audio0)) << "the master card is not reserved again";
+    EXPECT_TRUE(test::wait_until([&] { return desktop.has_owner(audio1); }))
+        << "the extra card is not reserved again";
+    EXPECT_TRUE(machine.says("inhibit 2 sleep jack-server delay"));
+    daemon.signal(SIGTERM);
+    auto exit = daemon.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << daemon.errors();
+    EXPECT_FALSE(desktop.has_owner(audio0));
+    EXPECT_FALSE(desktop.has_owner(audio1));
 }
 
 TEST(Suspend, TurnedOffItTakesNoInhibitor) {
