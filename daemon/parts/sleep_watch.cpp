@@ -11,11 +11,26 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <variant>
 
 namespace jack_server::detail {
 
 namespace {
+
 constexpr const char* asleep_reason = "the machine is going to sleep";
+
+// Whether the master already runs what a suspend would switch to (dummy as
+// the master and as the fallback): then there is no card to leave.
+bool runs_fallback(const PluginConfig& driver, const Fallback& fallback) {
+    if (driver.name != fallback.driver)
+        return false;
+    auto device = driver.params.find("device");
+    if (device == driver.params.end())
+        return !fallback.device;
+    const auto* text = std::get_if<std::string>(&device->second.value);
+    return text && fallback.device && *text == *fallback.device;
+}
+
 } // namespace
 
 SleepWatch::SleepWatch(std::unique_ptr<Logind> logind, Server& server, Monitor& monitor,
@@ -44,8 +59,9 @@ std::optional<Outcome> SleepWatch::on_tick(Clock::time_point now) {
 std::optional<Outcome> SleepWatch::sleep() {
     asleep_ = true;
     // A card the card keeper already left (lost before) is its to return to;
-    // one not returned to since the last resume is still ours.
-    bool on_card = !on_fallback_ && !card_;
+    // one not returned to since the last resume is still ours; a master on
+    // dummy has none.
+    bool on_card = !on_fallback_ && !card_ && !runs_fallback(running_.driver, fallback_);
     if (on_card)
         card_ = running_.driver;
     watching_ = false;

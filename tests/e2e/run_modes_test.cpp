@@ -5,7 +5,8 @@
 // --unique-name) with the features (--fallback on the test card's unplug and
 // return, a SIGHUP reload that switches the driver, jack_load at runtime,
 // [[connect]], -T, --pid-file, --stats-file, an extra card (--card) pulled
-// out and plugged back, and the ends that skip the
+// out and plugged back, a suspend and resume (logind played on a system bus
+// of the case's own), and the ends that skip the
 // destructors: SIGKILL, and a lost card whose fallback cannot open either,
 // which ends with _Exit).
 // Each case covers several features in one mode, so that every pair of a
@@ -30,6 +31,7 @@
 #include "process.hpp"
 #include "ready_pipe.hpp"
 #include "shm.hpp"
+#include "sleeping_machine.hpp"
 #include "test_card.hpp"
 #include "wait.hpp"
 
@@ -69,6 +71,7 @@ enum Feature : unsigned {
     killed = 1u << 7,      // SIGKILL
     driver_lost = 1u << 8, // unplugged, and the fallback cannot open: _Exit(75)
     extra_card = 1u << 9,  // --card on a second test card: unplugged, then back
+    suspend = 1u << 10,    // logind's PrepareForSleep: the card to dummy and back
 };
 
 struct Case {
@@ -76,7 +79,9 @@ struct Case {
     Mode mode;
     unsigned features;
     bool has(Feature feature) const { return (features & feature) != 0; }
-    bool on_card() const { return has(fallback) || has(reload) || has(driver_lost); }
+    bool on_card() const {
+        return has(fallback) || has(reload) || has(driver_lost) || has(suspend);
+    }
     // The driver comes from the config file, which a reload reads again.
     bool driver_in_file() const { return has(reload); }
     bool runs_command() const { return mode == Mode::command || mode == Mode::private_shm; }
@@ -413,6 +418,12 @@ const std::vector<Case> cases = {
     {"uniquename_reload_load", Mode::unique_name, reload | load},
     {"uniquename_connect_pidfile_card", Mode::unique_name, connect | pid_file | extra_card},
     {"uniquename_temporary_stats", Mode::unique_name, temporary | stats_file},
+    {"foreground_suspend_card_stats", Mode::foreground, suspend | extra_card | stats_file},
+    {"background_suspend_connect", Mode::background, suspend | connect},
+    {"command_suspend_pidfile", Mode::command, suspend | pid_file},
+    {"notify_suspend_load", Mode::notify, suspend | load},
+    {"privateshm_suspend_card", Mode::private_shm, suspend | extra_card},
+    {"uniquename_suspend_stats", Mode::unique_name, suspend | stats_file},
 };
 
 const std::string card_name = "rmcard";
@@ -439,6 +450,10 @@ protected:
         if (GetParam().on_card()) {
             SKIP_WITHOUT_TEST_CARD();
             card_.emplace(card_name);
+        }
+        if (GetParam().has(suspend)) {
+            SKIP_WITHOUT_SLEEPING_MACHINE();
+            machine_.emplace();
         }
         if (GetParam().has(extra_card)) {
             SKIP_WITHOUT_TEST_CARD();
@@ -509,6 +524,8 @@ protected:
         }
         if (early_watcher())
             env["LD_PRELOAD"] = JSTEST_SLOW_MONITOR;
+        if (machine_)
+            env.merge(machine_->environment());
         return env;
     }
 
@@ -542,6 +559,31 @@ protected:
         run.signal(SIGHUP);
         ASSERT_TRUE(watcher.saw("bufsize 256") && watcher.saw("cycling 2"))
             << "not reloaded to the card";
+        if (the_case().has(connect))
+            EXPECT_TRUE(test::wait_until([&] { return watcher.connections() == 1; }))
+                << "not connected again";
+        expect_descriptors_back(run, before);
+    }
+
+    // Before the sleep the master moves to dummy (the extra card's bridge
+    // ends), then the inhibitor closes; after the resume the card is back,
+    // the bridge too, and a new inhibitor is held.
+    void sleep_and_resume(ModeRun& run, Watcher& watcher) {
+        ASSERT_TRUE(machine_->says("inhibit 1 sleep jack-server delay")) << "no inhibitor";
+        if (the_case().has(extra_card))
+            ASSERT_TRUE(test::wait_until([&] { return extra_ports(run); })) << "no extra card";
+        auto before = descriptors_of(run.pid());
+        machine_->sleep();
+        ASSERT_TRUE(machine_->says("closed 1")) << "the inhibitor was not closed";
+        ASSERT_TRUE(watcher.saw("cycling 1")) << "no cycles on dummy";
+        if (the_case().has(extra_card))
+            EXPECT_FALSE(extra_ports(run)) << "the extra card's bridge runs asleep";
+        machine_->wake();
+        ASSERT_TRUE(watcher.saw("cycling 2")) << "not back on the card";
+        EXPECT_TRUE(machine_->says("inhibit 2 sleep jack-server delay")) << "no new inhibitor";
+        if (the_case().has(extra_card))
+            EXPECT_TRUE(test::wait_until([&] { return extra_ports(run); }))
+                << "the extra card did not come back";
         if (the_case().has(connect))
             EXPECT_TRUE(test::wait_until([&] { return watcher.connections() == 1; }))
                 << "not connected again";
@@ -618,7 +660,7 @@ protected:
             ASSERT_FALSE(stats.is_discarded()) << "no stats file";
             EXPECT_EQ(stats["exit_status"], exit ? exit->status : -1);
             EXPECT_GT(stats["cycles"].get<std::uint64_t>(), 0u);
-            if (the_case().has(fallback))
+            if (the_case().has(fallback) || the_case().has(suspend))
                 EXPECT_EQ(stats["on_fallback"], false);
         }
     }
@@ -638,6 +680,7 @@ protected:
 
     Folder runtime_{"runtime"}, work_{"work"};
     std::optional<test::TestCard> card_, extra_;
+    std::optional<test::SleepingMachine> machine_;
     std::string extra_client_ = test::unique_client_name("rmx");
     std::set<std::string> before_;
 };
@@ -682,6 +725,8 @@ TEST_P(RunModes, Pair) {
         fall_back_and_return(run, *watcher);
     if (the.has(reload))
         reload_round_trip(run, *watcher);
+    if (the.has(suspend))
+        sleep_and_resume(run, *watcher);
     if (the.has(extra_card))
         extra_card_round_trip(run);
 

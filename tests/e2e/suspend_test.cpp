@@ -10,6 +10,7 @@
 #include "daemon.hpp"
 #include "session_bus.hpp"
 #include "shm.hpp"
+#include "sleeping_machine.hpp"
 #include "system_bus.hpp"
 #include "test_card.hpp"
 
@@ -25,33 +26,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-#define SKIP_WITHOUT_DBUS_DAEMON()                                                                 \
-    if (auto why_not = test::SystemBus::unavailable())                                             \
-    GTEST_SKIP() << *why_not
-
-// A machine that may sleep: its system bus and logind on it.
-struct Machine {
-    test::SystemBus bus;
-    std::unique_ptr<test::Process> logind;
-
-    Machine() {
-        logind = std::make_unique<test::Process>(std::vector<std::string>{JACK_FAKE_LOGIND},
-                                                 environment());
-        if (!test::wait_until([&] { return said("ready"); }))
-            throw std::runtime_error("fake_logind did not start: " + logind->errors());
-    }
-    std::map<std::string, std::string> environment() const {
-        return {{"DBUS_SYSTEM_BUS_ADDRESS", bus.address()}};
-    }
-    bool said(const std::string& line) const {
-        return logind->output().find(line + "\n") != std::string::npos;
-    }
-    bool says(const std::string& line) const {
-        return test::wait_until([&] { return said(line); });
-    }
-    void sleep() const { logind->signal(SIGUSR1); }
-    void wake() const { logind->signal(SIGUSR2); }
-};
+using Machine = test::SleepingMachine;
 
 bool cycles(const Daemon& daemon) {
     return test::run({JACK_TEST_CLIENT, "cycles", "20"}, test::client_environment(daemon.name()))
@@ -82,7 +57,7 @@ std::unique_ptr<Daemon> on_card(const Machine& machine, const test::TestCard& ca
 // after the resume the master is on the card again and a new inhibitor is
 // held. The client cycles throughout and never sees the server go.
 TEST(Suspend, MovesOffTheCardBeforeSleepAndBackAfterTheResume) {
-    SKIP_WITHOUT_DBUS_DAEMON();
+    SKIP_WITHOUT_SLEEPING_MACHINE();
     SKIP_WITHOUT_TEST_CARD();
     Machine machine;
     test::TestCard card("sleepcard");
@@ -136,7 +111,7 @@ TEST(Suspend, MovesOffTheCardBeforeSleepAndBackAfterTheResume) {
 
 // With --fallback, that driver is what the master runs while asleep.
 TEST(Suspend, SleepsOnTheFallbackWhenOneIsSet) {
-    SKIP_WITHOUT_DBUS_DAEMON();
+    SKIP_WITHOUT_SLEEPING_MACHINE();
     SKIP_WITHOUT_TEST_CARD();
     Machine machine;
     test::TestCard card("sleepcard2");
@@ -168,7 +143,7 @@ bool has_port(const Daemon& daemon, const std::string& port) {
 // bus. Before the sleep both are let go and the extra card's bridges end;
 // after the resume both are taken again and the bridges come back.
 TEST(Suspend, ExtraCardsAndReservationsAreLetGoAndTakenAgain) {
-    SKIP_WITHOUT_DBUS_DAEMON();
+    SKIP_WITHOUT_SLEEPING_MACHINE();
     SKIP_WITHOUT_TEST_CARD();
     Machine machine;
     test::SessionBus desktop;
@@ -216,8 +191,31 @@ TEST(Suspend, ExtraCardsAndReservationsAreLetGoAndTakenAgain) {
     EXPECT_FALSE(desktop.has_owner(audio1));
 }
 
+// A master on dummy has no card to leave: the inhibitor just closes.
+TEST(Suspend, ADummyMasterStaysWhereItIs) {
+    SKIP_WITHOUT_SLEEPING_MACHINE();
+    Machine machine;
+    Daemon daemon(test::unique_server_name("suspend-dummy"), {"-d", "dummy", "-p", "256"},
+                  machine.environment());
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    ASSERT_TRUE(machine.says("inhibit 1 sleep jack-server delay")) << machine.logind->output();
+    machine.sleep();
+    ASSERT_TRUE(machine.says("closed 1")) << machine.logind->output() << daemon.errors();
+    ASSERT_TRUE(daemon.wait_logged("suspend: ready to sleep, on ")) << daemon.errors();
+    EXPECT_THAT(daemon.errors(), Not(HasSubstr("suspend: switching")));
+    EXPECT_TRUE(cycles(daemon));
+    machine.wake();
+    EXPECT_TRUE(machine.says("inhibit 2 sleep jack-server delay")) << machine.logind->output();
+    EXPECT_TRUE(cycles(daemon));
+    daemon.signal(SIGTERM);
+    auto exit = daemon.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << daemon.errors();
+    EXPECT_THAT(daemon.errors(), Not(HasSubstr("back on the card")));
+}
+
 TEST(Suspend, TurnedOffItTakesNoInhibitor) {
-    SKIP_WITHOUT_DBUS_DAEMON();
+    SKIP_WITHOUT_SLEEPING_MACHINE();
     Machine machine;
     auto environment = machine.environment();
     Daemon daemon(test::unique_server_name("suspend-off"),
@@ -228,7 +226,7 @@ TEST(Suspend, TurnedOffItTakesNoInhibitor) {
 }
 
 TEST(Suspend, WithoutLogindOrASystemBusItSaysSoOnceAndServes) {
-    SKIP_WITHOUT_DBUS_DAEMON();
+    SKIP_WITHOUT_SLEEPING_MACHINE();
     test::SystemBus bus;
     for (const auto& [address, said] :
          {std::pair<std::string, std::string>{bus.address(),
