@@ -54,9 +54,12 @@ public:
         if (called >= 0 && sd_bus_message_read(reply, "h", &fd) >= 0 && fd >= 0)
             // The message owns its descriptor.
             fd_ = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-        if (fd_ < 0)
+        if (fd_ < 0) {
+            absent_ = sd_bus_error_has_name(&error, SD_BUS_ERROR_SERVICE_UNKNOWN) ||
+                      sd_bus_error_has_name(&error, SD_BUS_ERROR_NAME_HAS_NO_OWNER);
             refusal_ = sd_bus_error_is_set(&error) && error.message ? error.message
                                                                     : std::strerror(-called);
+        }
         sd_bus_error_free(&error);
         sd_bus_message_unref(reply);
         if (fd_ >= 0)
@@ -79,6 +82,8 @@ public:
     }
 
     const std::string& refusal() const { return refusal_; }
+    // The latest inhibit failed because nobody owns logind's name.
+    bool absent() const { return absent_; }
 
 private:
     sd_bus* bus_;
@@ -86,6 +91,7 @@ private:
     int fd_ = -1;
     std::vector<bool> received_;
     std::string refusal_;
+    bool absent_ = false;
 };
 
 } // namespace
@@ -106,8 +112,9 @@ std::unique_ptr<Logind> watch_logind(bool turned_off, std::chrono::milliseconds 
     auto logind = std::make_unique<SdBusLogind>(bus);
     // The match first: a PrepareForSleep just after the inhibitor is seen.
     if (!logind->listen() || !logind->inhibit()) {
-        spdlog::debug("suspend watch: no logind on the system bus ({}); a suspend is not "
-                      "prepared for",
+        spdlog::debug("suspend watch: {} ({}); a suspend is not prepared for",
+                      logind->absent() ? "no logind on the system bus"
+                                       : "logind gave no delay inhibitor",
                       logind->refusal());
         return nullptr;
     }
