@@ -191,6 +191,36 @@ TEST(Suspend, ExtraCardsAndReservationsAreLetGoAndTakenAgain) {
     EXPECT_FALSE(desktop.has_owner(audio1));
 }
 
+// A card already lost (--fallback) when the machine sleeps: the master stays
+// on the fallback, and the card keeper returns to the card once it is back.
+TEST(Suspend, ACardLostBeforeTheSleepIsReturnedToByTheCardKeeper) {
+    SKIP_WITHOUT_SLEEPING_MACHINE();
+    SKIP_WITHOUT_TEST_CARD();
+    Machine machine;
+    test::TestCard card("sleeplost");
+    auto daemon = on_card(machine, card, test::unique_server_name("suspend-lost"),
+                          {"--fallback", "dummy", "--card-return-hold", "1s"});
+    ASSERT_TRUE(daemon->wait_serving()) << daemon->errors();
+    ASSERT_TRUE(machine.says("inhibit 1 sleep jack-server delay")) << machine.logind->output();
+    card.unplug();
+    ASSERT_TRUE(daemon->wait_logged("on fallback: server")) << daemon->errors();
+
+    machine.sleep();
+    ASSERT_TRUE(machine.says("closed 1")) << machine.logind->output() << daemon->errors();
+    ASSERT_TRUE(daemon->wait_logged("suspend: ready to sleep, on ")) << daemon->errors();
+    EXPECT_THAT(daemon->errors(), Not(HasSubstr("suspend: switching")));
+    machine.wake();
+    EXPECT_TRUE(machine.says("inhibit 2 sleep jack-server delay")) << machine.logind->output();
+    card.plug();
+    ASSERT_TRUE(daemon->wait_logged("back on the card: ")) << daemon->errors();
+    EXPECT_THAT(daemon->errors(), Not(HasSubstr("back on the card after the resume")));
+    EXPECT_TRUE(cycles(*daemon));
+    daemon->signal(SIGTERM);
+    auto exit = daemon->wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << daemon->errors();
+}
+
 // A master on dummy has no card to leave: the inhibitor just closes.
 TEST(Suspend, ADummyMasterStaysWhereItIs) {
     SKIP_WITHOUT_SLEEPING_MACHINE();
