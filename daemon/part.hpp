@@ -23,14 +23,16 @@ struct Outcome {
 
 // What runs once the configuration or the master driver changed, as every
 // part is told of it: a SIGHUP reload, a switch to the fallback when the card
-// went away, the return to the card.
+// went away, the return to the card, a suspend (sleep: the master moved to
+// the fallback, the cards are to be let go) and the resume (wake: the cards
+// may be taken again; the master's return follows as card_back).
 struct Change {
-    enum class Cause { reload, fallback, card_back };
+    enum class Cause { reload, fallback, card_back, sleep, wake };
     Cause cause;
     const Config& running;             // what runs now
     bool driver_switched = false;      // the master driver was switched
     std::optional<std::string> device; // with driver_switched: the devices it opened
-    std::string lost;                  // with Cause::fallback: why the card was lost
+    std::string lost;                  // with Cause::fallback, sleep: why the card was left
 };
 
 // A part's answer to a signal.

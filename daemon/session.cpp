@@ -24,6 +24,7 @@
 #include "parts/engine_watch.hpp"
 #include "parts/extra_cards.hpp"
 #include "parts/reloader.hpp"
+#include "parts/sleep_watch.hpp"
 #include "process/device_reservation.hpp"
 #include "process/notifier.hpp"
 #include "run_loop.hpp"
@@ -160,10 +161,12 @@ struct Features {
     std::optional<CardKeeper> card_keeper;
     std::optional<ExtraCards> extra_cards;
     std::optional<Reloader> reloader;
+    std::optional<SleepWatch> sleep_watch;
 };
 
 // Makes the parts and adds them in the order they see events: the card
-// keeper acts on a lost device before the others look at the engine; the
+// keeper acts on a lost device before the others look at the engine, and the
+// sleep watch on a suspend; the
 // extra cards alias their ports before the connections are made.
 void add_features(Features& features, Parts& parts, Server& server, const Config& config,
                   const ProcessParts& process, Monitor& monitor, ConnectionKeeper& connections,
@@ -180,8 +183,16 @@ void add_features(Features& features, Parts& parts, Server& server, const Config
     // nothing while no card is declared.
     features.extra_cards.emplace(server.name(), config.cards, true, monitor, stats,
                                  process.reservation, process.loop, process.limits);
+    if (auto logind =
+            watch_logind(config.daemon.no_suspend_watch, process.limits.reservation_reply))
+        features.sleep_watch.emplace(std::move(logind), server, monitor, parts, process.reservation,
+                                     config,
+                                     Fallback::parse(config.daemon.fallback.value_or("dummy")),
+                                     process.limits, switch_deadline);
     if (features.card_keeper)
         parts.add(*features.card_keeper);
+    if (features.sleep_watch)
+        parts.add(*features.sleep_watch);
     if (features.extra_cards)
         parts.add(*features.extra_cards);
     parts.add(connections);

@@ -396,9 +396,12 @@ std::optional<std::vector<std::string>> plugins_needed(const std::vector<std::st
         plugins.insert(plugins.end(), server_words.slaves.begin(), server_words.slaves.end());
         if (server_words.own.at("loopback"))
             plugins.push_back("loopback");
-        if (auto fallback = server_words.own.at("daemon.fallback"))
+        auto fallback = server_words.own.at("daemon.fallback");
+        if (fallback)
             plugins.push_back(FallbackChoice::parse(*fallback).driver);
         plugins.insert(plugins.end(), server_words.internals.begin(), server_words.internals.end());
+        if (!fallback)
+            plugins.push_back("dummy"); // where a suspend moves the master (SleepWatch)
         return plugins;
     } catch (const std::exception&) {
         return std::nullopt;

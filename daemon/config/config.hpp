@@ -95,6 +95,9 @@ struct DaemonOptions {
     // Open cards without asking desktop sound servers for them on the session
     // bus (--no-audio-reservation; JACK_NO_AUDIO_RESERVATION does the same).
     bool no_audio_reservation = false;
+    // Do not take logind's delay inhibitor nor move the master to the
+    // fallback before a suspend (--no-suspend-watch; see SleepWatch).
+    bool no_suspend_watch = false;
 
     // Own org.jackaudio.service on the session bus and be driven as jackdbus
     // is (--dbus): the server runs from StartServer to StopServer, any number

@@ -6,11 +6,11 @@
 #include "engine/engine_state.hpp"
 #include "engine/stats.hpp"
 #include "exit_status.hpp"
+#include "log.hpp"
 #include "os/signal_name.hpp"
 #include "process/notifier.hpp"
 
 #include <algorithm>
-#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -92,7 +92,7 @@ void EngineWatch::on_change(const Change& change) {
     last_advance_ = Clock::now();
     last_cycles_ = engine_.cycles();
     const auto& driver = change.running.driver.name;
-    if (change.cause == Change::Cause::fallback)
+    if (change.cause == Change::Cause::fallback || change.cause == Change::Cause::sleep)
         stats_.on_fallback(driver, change.device, change.lost);
     else
         stats_.on_card(driver, change.device);

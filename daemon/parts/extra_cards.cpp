@@ -349,6 +349,8 @@ std::optional<Outcome> ExtraCards::on_tick(Clock::time_point now) {
         return std::nullopt;
     if (reservation_)
         reservation_->serve();
+    if (asleep_)
+        return std::nullopt;
     if (sound_events_->happened())
         for (auto& card : cards_)
             card->probe_soon();
@@ -379,6 +381,10 @@ void ExtraCards::set_aliases() {
 }
 
 void ExtraCards::on_change(const Change& change) {
+    if (change.cause == Change::Cause::sleep || change.cause == Change::Cause::wake) {
+        sleep_or_wake(change.cause == Change::Cause::sleep);
+        return;
+    }
     if (change.cause != Change::Cause::reload)
         return;
     std::vector<std::unique_ptr<ExtraCard>> kept;
@@ -394,6 +400,18 @@ void ExtraCards::on_change(const Change& change) {
         }
     cards_ = std::move(kept);
     open_when_needed();
+    report();
+}
+
+// Suspend and resume (SleepWatch): the bridges end and the cards are let go
+// before the machine sleeps; after the resume every card is probed at once.
+void ExtraCards::sleep_or_wake(bool sleep) {
+    asleep_ = sleep;
+    for (auto& card : cards_)
+        if (sleep)
+            card->stop(grace_);
+        else
+            card->probe_soon();
     report();
 }
 

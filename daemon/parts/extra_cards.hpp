@@ -115,7 +115,8 @@ public:
 
     std::optional<Outcome> on_tick(Clock::time_point now) override;
     std::optional<Outcome> on_wake() override;
-    // A reload's cards: those gone are detached, new ones probed.
+    // A reload's cards: those gone are detached, new ones probed. A suspend
+    // ends every bridge; the resume probes every card.
     void on_change(const Change& change) override;
     // The bridges end before the server does.
     void on_stop(const Outcome& outcome) override;
@@ -125,6 +126,7 @@ private:
     void open_when_needed(); // its client and udev watch, once a card is declared
     void set_aliases();
     void report();
+    void sleep_or_wake(bool sleep);
 
     std::string server_name_;
     bool dies_with_us_;
@@ -138,6 +140,7 @@ private:
     std::unique_ptr<Client> client_; // sets the aliases; none while no card is declared
     struct SoundEvents;
     std::unique_ptr<SoundEvents> sound_events_;
+    bool asleep_ = false; // between a suspend and the resume: no card attaches
 };
 
 } // namespace jack_server::detail

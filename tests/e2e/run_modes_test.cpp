@@ -5,7 +5,8 @@
 // --unique-name, --dbus with StartServer) with the features (--fallback on
 // the test card's unplug and return, a SIGHUP reload that switches the
 // driver, jack_load at runtime, [[connect]], -T, --pid-file, --stats-file, an
-// extra card (--card) pulled out and plugged back, and the ends that skip the
+// extra card (--card) pulled out and plugged back, a suspend and resume
+// (logind played on a system bus of the case's own), and the ends that skip the
 // destructors: SIGKILL, and a lost card whose fallback cannot open either,
 // which ends with _Exit).
 // Each case covers several features in one mode, so that every pair of a
@@ -31,6 +32,7 @@
 #include "ready_pipe.hpp"
 #include "session_bus.hpp"
 #include "shm.hpp"
+#include "sleeping_machine.hpp"
 #include "test_card.hpp"
 #include "wait.hpp"
 
@@ -70,6 +72,7 @@ enum Feature : unsigned {
     killed = 1u << 7,      // SIGKILL
     driver_lost = 1u << 8, // unplugged, and the fallback cannot open: _Exit(75)
     extra_card = 1u << 9,  // --card on a second test card: unplugged, then back
+    suspend = 1u << 10,    // logind's PrepareForSleep: the card to dummy and back
 };
 
 struct Case {
@@ -77,7 +80,9 @@ struct Case {
     Mode mode;
     unsigned features;
     bool has(Feature feature) const { return (features & feature) != 0; }
-    bool on_card() const { return has(fallback) || has(reload) || has(driver_lost); }
+    bool on_card() const {
+        return has(fallback) || has(reload) || has(driver_lost) || has(suspend);
+    }
     // The driver comes from the config file, which a reload reads again.
     bool driver_in_file() const { return has(reload); }
     bool runs_command() const { return mode == Mode::command || mode == Mode::private_shm; }
@@ -439,6 +444,12 @@ const std::vector<Case> cases = {
     {"dbus_load_connect_pidfile", Mode::dbus, load | connect | pid_file},
     {"dbus_killed", Mode::dbus, killed},
     {"dbus_driverlost", Mode::dbus, driver_lost},
+    {"foreground_suspend_card_stats", Mode::foreground, suspend | extra_card | stats_file},
+    {"background_suspend_connect", Mode::background, suspend | connect},
+    {"command_suspend_pidfile", Mode::command, suspend | pid_file},
+    {"notify_suspend_load", Mode::notify, suspend | load},
+    {"privateshm_suspend_card", Mode::private_shm, suspend | extra_card},
+    {"uniquename_suspend_stats", Mode::unique_name, suspend | stats_file},
 };
 
 const std::string card_name = "rmcard";
@@ -465,6 +476,10 @@ protected:
         if (GetParam().on_card()) {
             SKIP_WITHOUT_TEST_CARD();
             card_.emplace(card_name);
+        }
+        if (GetParam().has(suspend)) {
+            SKIP_WITHOUT_SLEEPING_MACHINE();
+            machine_.emplace();
         }
         if (GetParam().has(extra_card)) {
             SKIP_WITHOUT_TEST_CARD();
@@ -536,6 +551,8 @@ protected:
         }
         if (early_watcher())
             env["LD_PRELOAD"] = JSTEST_SLOW_MONITOR;
+        if (machine_)
+            env.merge(machine_->environment());
         return env;
     }
 
@@ -569,6 +586,31 @@ protected:
         run.signal(SIGHUP);
         ASSERT_TRUE(watcher.saw("bufsize 256") && watcher.saw("cycling 2"))
             << "not reloaded to the card";
+        if (the_case().has(connect))
+            EXPECT_TRUE(test::wait_until([&] { return watcher.connections() == 1; }))
+                << "not connected again";
+        expect_descriptors_back(run, before);
+    }
+
+    // Before the sleep the master moves to dummy (the extra card's bridge
+    // ends), then the inhibitor closes; after the resume the card is back,
+    // the bridge too, and a new inhibitor is held.
+    void sleep_and_resume(ModeRun& run, Watcher& watcher) {
+        ASSERT_TRUE(machine_->says("inhibit 1 sleep jack-server delay")) << "no inhibitor";
+        if (the_case().has(extra_card))
+            ASSERT_TRUE(test::wait_until([&] { return extra_ports(run); })) << "no extra card";
+        auto before = descriptors_of(run.pid());
+        machine_->sleep();
+        ASSERT_TRUE(machine_->says("closed 1")) << "the inhibitor was not closed";
+        ASSERT_TRUE(watcher.saw("cycling 1")) << "no cycles on dummy";
+        if (the_case().has(extra_card))
+            EXPECT_FALSE(extra_ports(run)) << "the extra card's bridge runs asleep";
+        machine_->wake();
+        ASSERT_TRUE(watcher.saw("cycling 2")) << "not back on the card";
+        EXPECT_TRUE(machine_->says("inhibit 2 sleep jack-server delay")) << "no new inhibitor";
+        if (the_case().has(extra_card))
+            EXPECT_TRUE(test::wait_until([&] { return extra_ports(run); }))
+                << "the extra card did not come back";
         if (the_case().has(connect))
             EXPECT_TRUE(test::wait_until([&] { return watcher.connections() == 1; }))
                 << "not connected again";
@@ -645,7 +687,7 @@ protected:
             ASSERT_FALSE(stats.is_discarded()) << "no stats file";
             EXPECT_EQ(stats["exit_status"], exit ? exit->status : -1);
             EXPECT_GT(stats["cycles"].get<std::uint64_t>(), 0u);
-            if (the_case().has(fallback))
+            if (the_case().has(fallback) || the_case().has(suspend))
                 EXPECT_EQ(stats["on_fallback"], false);
         }
     }
@@ -665,6 +707,7 @@ protected:
 
     Folder runtime_{"runtime"}, work_{"work"};
     std::optional<test::TestCard> card_, extra_;
+    std::optional<test::SleepingMachine> machine_;
     std::string extra_client_ = test::unique_client_name("rmx");
     std::set<std::string> before_;
 };
@@ -709,6 +752,8 @@ TEST_P(RunModes, Pair) {
         fall_back_and_return(run, *watcher);
     if (the.has(reload))
         reload_round_trip(run, *watcher);
+    if (the.has(suspend))
+        sleep_and_resume(run, *watcher);
     if (the.has(extra_card))
         extra_card_round_trip(run);
 

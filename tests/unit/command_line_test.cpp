@@ -283,11 +283,15 @@ TEST_F(CommandLineTest, RefusesABadLoopbackCountInItsOwnTerms) {
                       "2147483647 | give the number of loopback ports, e.g. -L 8");
 }
 
-TEST(PluginsNeeded, NamesTheDriverSlavesLoopbackAndInternals) {
+TEST(PluginsNeeded, NamesTheDriverSlavesLoopbackInternalsAndFallback) {
     using jack_server::cli::plugins_needed;
     EXPECT_EQ(plugins_needed({"-X", "alsarawmidi", "-L", "2", "-I", "profiler", "-d", "alsa"}),
-              (std::vector<std::string>{"alsa", "alsarawmidi", "loopback", "profiler"}));
-    EXPECT_EQ(plugins_needed({"-Rdalsa", "-r", "48000"}), std::vector<std::string>{"alsa"});
+              (std::vector<std::string>{"alsa", "alsarawmidi", "loopback", "profiler", "dummy"}));
+    // dummy: where a suspend moves the master when no --fallback is set.
+    EXPECT_EQ(plugins_needed({"-Rdalsa", "-r", "48000"}),
+              (std::vector<std::string>{"alsa", "dummy"}));
+    EXPECT_EQ(plugins_needed({"--fallback", "alsa:hw:1", "-d", "alsa"}),
+              (std::vector<std::string>{"alsa", "alsa"}));
     EXPECT_EQ(plugins_needed({"--help"}), std::nullopt);
     EXPECT_EQ(plugins_needed({"-V", "-d", "dummy"}), std::nullopt);
     // A reload may switch to any driver: a config source gets every plugin.
