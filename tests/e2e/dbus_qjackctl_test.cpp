@@ -98,6 +98,12 @@ std::string observed(const std::vector<std::string>& argv) {
     environment["DISPLAY"] = display.name;
     environment["JACK_DEFAULT_SERVER"] = name;
     environment["QT_QPA_PLATFORM"] = "xcb";
+    // Qt's runtime folder in the test's home, not a /tmp/runtime-root shared
+    // with whoever runs beside it.
+    const auto runtime = session.home + "/run";
+    std::filesystem::create_directories(runtime);
+    std::filesystem::permissions(runtime, std::filesystem::perms::owner_all);
+    environment["XDG_RUNTIME_DIR"] = runtime;
     test::Process qjackctl({"qjackctl"}, environment);
     text += "started by QjackCtl: " +
             std::to_string(test::wait_until([&] { return started(session); })) + "\n";
