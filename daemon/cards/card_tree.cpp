@@ -261,4 +261,15 @@ void add_holders(std::vector<Card>& cards, const SystemRoots& roots) {
                   });
 }
 
+std::string identity_text(const Card& card) {
+    std::string text = "id " + card.id;
+    if (card.usb_vendor)
+        text += ", usb:" + *card.usb_vendor + ":" + card.usb_product.value_or("?");
+    if (card.serial)
+        text += ", serial " + *card.serial;
+    if (!card.by_path.empty())
+        text += ", path:" + card.by_path;
+    return text;
+}
+
 } // namespace jack_server::detail

@@ -52,6 +52,10 @@ struct Card {
     std::string hw() const { return "hw:" + std::to_string(index); }
 };
 
+// How to tell the card from others of its kind: "id USB, usb:1235:8016,
+// serial Y8XH..., path:pci-0000:00:14.0-usb-0:2:1.0" (what it has of these).
+std::string identity_text(const Card& card);
+
 // The cards of /proc/asound/cards, in index order, with what sysfs and
 // /dev/snd/by-path tell of each. Missing files leave fields empty; a machine
 // with no sound card (or no /proc/asound) gives none. Never throws for a

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "cards/device_identity.hpp"
 
+#include "log.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include "log.hpp"
 
 namespace jack_server {
 
@@ -62,14 +63,7 @@ bool matches_path(const DeviceSpec& spec, const Card& card, const SystemRoots& r
 }
 
 std::string describe(const Card& card) {
-    std::string text = fmt::format("{} ({}, id {}", card.hw(), card.name, card.id);
-    if (card.usb_vendor)
-        text += fmt::format(", usb:{}:{}", *card.usb_vendor, card.usb_product.value_or("?"));
-    if (card.serial)
-        text += ", serial " + *card.serial;
-    if (!card.by_path.empty())
-        text += ", path:" + card.by_path;
-    return text + ")";
+    return fmt::format("{} ({}, {})", card.hw(), card.name, identity_text(card));
 }
 
 std::string all_cards(const std::vector<Card>& cards) {

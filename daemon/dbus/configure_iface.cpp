@@ -2,6 +2,7 @@
 // org.jackaudio.Configure, as jackdbus's controller_iface_configure.c answers
 // it, over the parameter tree (parameter_tree.hpp).
 #include "dbus/controller_state.hpp"
+#include "dbus/reply.hpp"
 #include "jack_server/error.hpp"
 #include "log.hpp"
 
@@ -70,18 +71,6 @@ int append_info(sd_bus_message* message, const TreeParameter& parameter) {
     return sd_bus_message_append(message, "(ysss)", std::uint8_t(parameter.type),
                                  parameter.name.c_str(), parameter.short_description.c_str(),
                                  parameter.long_description.c_str());
-}
-
-// A reply built by append, sent.
-template <typename Append> int reply_with(sd_bus_message* call, Append append) {
-    sd_bus_message* reply = nullptr;
-    int status = sd_bus_message_new_method_return(call, &reply);
-    if (status >= 0)
-        status = append(reply);
-    if (status >= 0)
-        status = sd_bus_send(nullptr, reply, nullptr);
-    sd_bus_message_unref(reply);
-    return status;
 }
 
 int read_container(sd_bus_message* call, void* data, sd_bus_error* error) {

@@ -3,6 +3,7 @@
 // answers it, over the Graph the controller keeps while the server runs.
 #include "dbus/controller_state.hpp"
 #include "dbus/graph.hpp"
+#include "dbus/reply.hpp"
 
 #include <cinttypes>
 #include <jack/jack.h>
@@ -19,18 +20,6 @@ ControllerState& state_of(void* data) {
 int not_started(sd_bus_error* error) {
     return sd_bus_error_set(error, bus_error::server_not_running,
                             "Can't execute this method with stopped JACK server");
-}
-
-// A reply built by append, sent.
-template <typename Append> int reply_with(sd_bus_message* call, Append append) {
-    sd_bus_message* reply = nullptr;
-    int status = sd_bus_message_new_method_return(call, &reply);
-    if (status >= 0)
-        status = append(reply);
-    if (status >= 0)
-        status = sd_bus_send(nullptr, reply, nullptr);
-    sd_bus_message_unref(reply);
-    return status;
 }
 
 // The ports of each client in turn, as jackdbus lists them.

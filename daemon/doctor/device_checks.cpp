@@ -19,14 +19,7 @@ namespace {
 using Level = Finding::Level;
 
 std::string card_text(const Card& card) {
-    std::string text = fmt::format("{} (id {}", card.name, card.id);
-    if (card.usb_vendor)
-        text += fmt::format(", usb:{}:{}", *card.usb_vendor, card.usb_product.value_or("?"));
-    if (card.serial)
-        text += ", serial " + *card.serial;
-    if (!card.by_path.empty())
-        text += ", path:" + card.by_path;
-    return text + ")";
+    return fmt::format("{} ({})", card.name, identity_text(card));
 }
 
 // "pulseaudio[812], reserved by PulseAudio"; empty when nobody holds it.
