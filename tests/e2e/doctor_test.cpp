@@ -211,9 +211,10 @@ TEST(Doctor, TheServerNameInUseIsAFailureWithThePid) {
                                       "  fix: give another name (-n NAME), or --unique-name, or "
                                       "stop pid {}\n",
                                       name, running.pid(), running.pid())));
-    EXPECT_THAT(
-        result.output,
-        HasSubstr(fmt::format("✓ registry: 1 of 8 slots used: jack-{}:{}:", ::geteuid(), name)));
+    // Other servers may share this /dev/shm (a chroot has no namespace of its own).
+    EXPECT_THAT(result.output,
+                testing::ContainsRegex(fmt::format(
+                    "✓ registry: [1-8] of 8 slots used: .*jack-{}:{}:", ::geteuid(), name)));
     // Under another name a server could start beside it.
     EXPECT_EQ(doctor({"-n", name + "-other", "-r", "-d", "dummy"}).exit.status, 0);
 }
@@ -232,10 +233,11 @@ TEST(Doctor, AKilledServersEntryIsStale) {
     }
     auto result = doctor({"-n", name + "-next", "-r", "-d", "dummy"});
     EXPECT_EQ(result.exit.status, 0) << result.output;
-    EXPECT_THAT(result.output, HasSubstr(fmt::format("✗ registry: 1 of 8 slots used; stale: "
-                                                     "jack-{}:{}: (pid {}, gone)\n  fix: "
-                                                     "--replace-registry clears them",
-                                                     ::geteuid(), name, killed)));
+    EXPECT_THAT(result.output,
+                testing::ContainsRegex(fmt::format("✗ registry: [1-8] of 8 slots used; stale: "
+                                                   ".*jack-{}:{}: \\(pid {}, gone\\)",
+                                                   ::geteuid(), name, killed)));
+    EXPECT_THAT(result.output, HasSubstr("  fix: --replace-registry clears them"));
     test::expect_a_restart_serves_and_cleans_up(name);
 }
 
