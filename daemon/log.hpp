@@ -43,24 +43,19 @@ void at(Level level, fmt::format_string<Args...> format, Args&&... args) {
     if (enabled(level))
         write(level, fmt::format(format, std::forward<Args>(args)...));
 }
-template <typename... Args>
-void debug(fmt::format_string<Args...> format, Args&&... args) {
+template <typename... Args> void debug(fmt::format_string<Args...> format, Args&&... args) {
     at(Level::debug, format, std::forward<Args>(args)...);
 }
-template <typename... Args>
-void info(fmt::format_string<Args...> format, Args&&... args) {
+template <typename... Args> void info(fmt::format_string<Args...> format, Args&&... args) {
     at(Level::info, format, std::forward<Args>(args)...);
 }
-template <typename... Args>
-void warn(fmt::format_string<Args...> format, Args&&... args) {
+template <typename... Args> void warn(fmt::format_string<Args...> format, Args&&... args) {
     at(Level::warn, format, std::forward<Args>(args)...);
 }
-template <typename... Args>
-void error(fmt::format_string<Args...> format, Args&&... args) {
+template <typename... Args> void error(fmt::format_string<Args...> format, Args&&... args) {
     at(Level::error, format, std::forward<Args>(args)...);
 }
-template <typename... Args>
-void critical(fmt::format_string<Args...> format, Args&&... args) {
+template <typename... Args> void critical(fmt::format_string<Args...> format, Args&&... args) {
     at(Level::critical, format, std::forward<Args>(args)...);
 }
 

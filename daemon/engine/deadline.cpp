@@ -2,9 +2,9 @@
 #include "engine/deadline.hpp"
 
 #include "config/duration.hpp"
+#include "log.hpp"
 
 #include <cstdlib>
-#include "log.hpp"
 
 namespace jack_server::detail {
 
@@ -26,7 +26,7 @@ void Deadline::wait_or_exit(std::chrono::milliseconds limit, int status, const s
     if (disarmed_changed_.wait_for(lock, limit, [this] { return disarmed_; }))
         return;
     log::critical("{} did not finish within {}; exiting with status {} for a restart", what,
-                     format_duration(limit), status);
+                  format_duration(limit), status);
     log::flush();
     // quick_exit: what the process owns on disk goes (QuickExitCleanup),
     // and no destructor waits for the stuck main thread.

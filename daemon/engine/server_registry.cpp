@@ -2,6 +2,7 @@
 #include "engine/server_registry.hpp"
 
 #include "jack_server/error.hpp"
+#include "log.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -10,7 +11,6 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
-#include "log.hpp"
 #include <unistd.h>
 
 namespace jack_server::detail {

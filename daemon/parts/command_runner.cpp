@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "parts/command_runner.hpp"
 
+#include "log.hpp"
 #include "os/signal_name.hpp"
 
 #include <fmt/format.h>
-#include "log.hpp"
 
 namespace jack_server::detail {
 

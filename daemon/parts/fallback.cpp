@@ -5,10 +5,10 @@
 #include "engine/driver_connections.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/server.hpp"
+#include "log.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
-#include "log.hpp"
 
 namespace jack_server::detail {
 

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "process/notifier.hpp"
 
+#include "log.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
-#include "log.hpp"
 #include <unistd.h>
 
 #if JACK_SERVER_HAVE_SYSTEMD
