@@ -4,7 +4,6 @@
 #include "config/config_apply.hpp"
 #include "engine/deadline.hpp"
 #include "engine/monitor.hpp"
-#include "engine/reload.hpp"
 #include "exit_status.hpp"
 #include "jack_server/error.hpp"
 #include "log.hpp"
@@ -52,12 +51,8 @@ std::optional<Outcome> CardKeeper::fall_back(const std::string& lost) {
         log::info("fallback: driver {}'s device cannot be watched; reload or restart to go "
                   "back to it",
                   lost_card_->name);
-    // What runs now: a reload back to the configured card is then a change.
-    auto on_fallback = running_;
-    on_fallback.driver = {fallback_.driver, {}};
-    if (fallback_.device)
-        on_fallback.driver.params["device"] = {*fallback_.device, "--fallback"};
-    parts_.change({Change::Cause::fallback, on_fallback, true, device_opened(server_), lost});
+    parts_.change({Change::Cause::fallback, on_fallback(running_, fallback_), true,
+                   device_opened(server_), lost});
     log::info("on fallback: {}", describe(server_));
     return std::nullopt;
 }
@@ -66,18 +61,10 @@ std::optional<Outcome> CardKeeper::on_tick(Clock::time_point now) {
     if (!lost_card_ || !watch_.back(now))
         return std::nullopt;
     log::info("the card is back: returning to driver {}", lost_card_->name);
-    auto wanted = running_;
-    wanted.driver = *lost_card_;
-    ReloadResult returned;
-    {
-        Deadline deadline(switch_timeout_, exit_tempfail, "return to the card");
-        returned = reload(server_, running_, wanted);
-    }
-    if (returned.server_lost) {
-        log::error("the return to the card failed: {}", returned.error);
-        return Outcome{exit_tempfail, "the return to the card left the engine without a driver",
-                       true};
-    }
+    auto [returned, ending] =
+        switch_to_card(server_, running_, *lost_card_, switch_timeout_, "return to the card");
+    if (ending)
+        return ending;
     if (!returned.error.empty()) {
         log::warn("the card is not back yet: {}", returned.error);
         watch_.lost(*lost_card_, setup(*lost_card_), Clock::now());

@@ -2,7 +2,9 @@
 #include "parts/fallback.hpp"
 
 #include "cards/device_identity.hpp"
+#include "engine/deadline.hpp"
 #include "engine/driver_connections.hpp"
+#include "exit_status.hpp"
 #include "jack_server/error.hpp"
 #include "jack_server/server.hpp"
 #include "log.hpp"
@@ -34,6 +36,31 @@ void switch_to_fallback(Server& server, const Fallback& fallback, std::uint32_t 
     server.switch_master(driver);
     for (const auto& lost : connections.restore())
         log::warn("fallback: connection {} lost with driver '{}'", lost, driver.name());
+}
+
+Config on_fallback(const Config& running, const Fallback& fallback) {
+    auto config = running;
+    config.driver = {fallback.driver, {}};
+    if (fallback.device)
+        config.driver.params["device"] = {*fallback.device, "--fallback"};
+    return config;
+}
+
+CardReturn switch_to_card(Server& server, const Config& running, const PluginConfig& card,
+                          std::chrono::milliseconds timeout, const std::string& what) {
+    auto wanted = running;
+    wanted.driver = card;
+    CardReturn back;
+    {
+        Deadline deadline(timeout, exit_tempfail, what);
+        back.result = reload(server, running, wanted);
+    }
+    if (back.result.server_lost) {
+        log::error("the {} failed: {}", what, back.result.error);
+        back.ending = Outcome{exit_tempfail,
+                              fmt::format("the {} left the engine without a driver", what), true};
+    }
+    return back;
 }
 
 } // namespace jack_server::detail

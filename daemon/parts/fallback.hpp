@@ -2,7 +2,10 @@
 #pragma once
 
 #include "config/fallback_choice.hpp"
+#include "engine/reload.hpp"
+#include "part.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <jack/types.h>
 #include <optional>
@@ -27,5 +30,21 @@ using Fallback = FallbackChoice;
 // then runs no driver and the process must end (see ReloadResult::server_lost).
 void switch_to_fallback(Server& server, const Fallback& fallback, std::uint32_t rate,
                         std::uint32_t period, jack_client_t* reader);
+
+// running with the fallback as its master driver: what runs once
+// switch_to_fallback succeeded, so that a reload back to the card is a change.
+Config on_fallback(const Config& running, const Fallback& fallback);
+
+// A switch of the master driver back to the card it left.
+struct CardReturn {
+    ReloadResult result;           // result.error set when JACK refused the card
+    std::optional<Outcome> ending; // set when the engine was left without a driver
+};
+
+// Switches the running server's master driver back to card, which the
+// fallback replaced, within timeout (the process ends with 75 past it). what
+// names the switch in the log and the outcome: "return to the card".
+CardReturn switch_to_card(Server& server, const Config& running, const PluginConfig& card,
+                          std::chrono::milliseconds timeout, const std::string& what);
 
 } // namespace jack_server::detail

@@ -4,7 +4,6 @@
 #include "config/config_apply.hpp"
 #include "engine/deadline.hpp"
 #include "engine/monitor.hpp"
-#include "engine/reload.hpp"
 #include "exit_status.hpp"
 #include "jack_server/error.hpp"
 #include "log.hpp"
@@ -78,9 +77,7 @@ std::optional<Outcome> SleepWatch::sleep() {
                                        fallback_.text(), e.what()),
                            true};
         }
-        asleep.driver = {fallback_.driver, {}};
-        if (fallback_.device)
-            asleep.driver.params["device"] = {*fallback_.device, "--fallback"};
+        asleep = on_fallback(running_, fallback_);
     }
     parts_.change({Change::Cause::sleep, asleep, on_card, device_opened(server_), asleep_reason});
     if (reservation_)
@@ -106,19 +103,10 @@ std::optional<Outcome> SleepWatch::return_to_card(Clock::time_point now) {
     // An alsa card returns once a probe finds it running; another at once.
     if (watching_ && !watch_.back(now))
         return std::nullopt;
-    auto wanted = running_;
-    wanted.driver = *card_;
-    ReloadResult returned;
-    {
-        Deadline deadline(switch_timeout_, exit_tempfail, "return to the card after a resume");
-        returned = reload(server_, running_, wanted);
-    }
-    if (returned.server_lost) {
-        log::error("the return to the card after a resume failed: {}", returned.error);
-        return Outcome{exit_tempfail,
-                       "the return to the card after a resume left the engine without a driver",
-                       true};
-    }
+    auto [returned, ending] = switch_to_card(server_, running_, *card_, switch_timeout_,
+                                             "return to the card after a resume");
+    if (ending)
+        return ending;
     if (!returned.error.empty()) {
         log::warn("after the resume, the card is not back yet: {}", returned.error);
         watching_ = watch_.lost(*card_, setup(*card_), Clock::now());
