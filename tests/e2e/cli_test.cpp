@@ -5,7 +5,6 @@
 #include "daemon.hpp"
 
 #include <fstream>
-#include <glob.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -109,21 +108,16 @@ TEST(Cli, WaitDeviceLooksForACardByIdentityAtEachTry) {
 // --list cards loads no libjackserver: it works where the one found is
 // PipeWire's stub.
 TEST(Cli, ListCardsWorksBesidePipewiresStubLibrary) {
-    glob_t found{};
-    std::string library;
-    if (glob("/usr/lib/*/pipewire-0.3/jack/libjackserver.so.0", 0, nullptr, &found) == 0 &&
-        found.gl_pathc > 0)
-        library = found.gl_pathv[0];
-    globfree(&found);
-    if (library.empty())
+    auto library = test::pipewire_libjackserver();
+    if (!library)
         GTEST_SKIP() << "PipeWire's libjackserver is not installed (package pipewire-jack)";
     auto result = test::run({test::jack_server_binary(), "--list", "cards", "--json"},
-                            {{"LD_LIBRARY_PATH", library.substr(0, library.rfind('/'))}});
+                            {{"LD_LIBRARY_PATH", library->parent_path()}});
     EXPECT_EQ(result.exit.status, 0) << result.errors;
     EXPECT_TRUE(nlohmann::json::parse(result.output).contains("cards"));
     // Anything more is an ordinary command line, refused by the stub.
     auto more = test::run({test::jack_server_binary(), "--list", "cards", "--json", "-d", "dummy"},
-                          {{"LD_LIBRARY_PATH", library.substr(0, library.rfind('/'))}});
+                          {{"LD_LIBRARY_PATH", library->parent_path()}});
     EXPECT_EQ(more.exit.status, 69);
 }
 

@@ -10,7 +10,6 @@
 #include "test_card.hpp"
 
 #include <fmt/format.h>
-#include <glob.h>
 #include <gmock/gmock.h>
 #include <grp.h>
 #include <gtest/gtest.h>
@@ -182,18 +181,13 @@ TEST(Doctor, RealtimeAndMemoryLockRefusedAsNobody) {
 // PipeWire's stub libjackserver first on the loader's path: --doctor says so,
 // with the fix, beside the rest of the machine, and exits 1.
 TEST(Doctor, PipewiresStubLibraryIsAFailureWithItsFix) {
-    glob_t found{};
-    std::string library;
-    if (glob("/usr/lib/*/pipewire-0.3/jack/libjackserver.so.0", 0, nullptr, &found) == 0 &&
-        found.gl_pathc > 0)
-        library = found.gl_pathv[0];
-    globfree(&found);
-    if (library.empty())
+    auto library = test::pipewire_libjackserver();
+    if (!library)
         GTEST_SKIP() << "PipeWire's libjackserver is not installed (package pipewire-jack)";
-    auto result =
-        doctor({"-d", "dummy"}, {{"LD_LIBRARY_PATH", library.substr(0, library.rfind('/'))}});
+    auto result = doctor({"-d", "dummy"}, {{"LD_LIBRARY_PATH", library->parent_path()}});
     EXPECT_EQ(result.exit.status, 1) << result.output << result.errors;
-    EXPECT_THAT(result.output, HasSubstr("✗ libjackserver: '" + library + "' cannot run a server"));
+    EXPECT_THAT(result.output,
+                HasSubstr("✗ libjackserver: '" + library->string() + "' cannot run a server"));
     EXPECT_THAT(result.output, HasSubstr("\n  fix: install JACK2's libjackserver"));
     EXPECT_THAT(result.output, HasSubstr("/dev/shm: ")); // the rest is examined too
     EXPECT_THAT(result.output, HasSubstr("a server would not start: 1 finding above to fix"));

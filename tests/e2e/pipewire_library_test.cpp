@@ -8,7 +8,6 @@
 #include "process.hpp"
 
 #include <filesystem>
-#include <glob.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sstream>
@@ -17,17 +16,6 @@ namespace fs = std::filesystem;
 using testing::HasSubstr;
 
 namespace {
-
-// /usr/lib/<multiarch>/pipewire-0.3/jack/libjackserver.so.0, if installed.
-std::optional<fs::path> pipewire_libjackserver() {
-    glob_t found{};
-    std::optional<fs::path> path;
-    if (glob("/usr/lib/*/pipewire-0.3/jack/libjackserver.so.0", 0, nullptr, &found) == 0 &&
-        found.gl_pathc > 0)
-        path = found.gl_pathv[0];
-    globfree(&found);
-    return path;
-}
 
 std::vector<std::string> lines_with(const std::string& text, const std::string& part) {
     std::vector<std::string> lines;
@@ -39,7 +27,7 @@ std::vector<std::string> lines_with(const std::string& text, const std::string& 
 }
 
 TEST(PipewireLibrary, EveryActionRefusesItNamingTheFileWith69) {
-    auto library = pipewire_libjackserver();
+    auto library = test::pipewire_libjackserver();
     if (!library)
         GTEST_SKIP() << "PipeWire's libjackserver is not installed (package pipewire-jack)";
     std::map<std::string, std::string> env{{"LD_LIBRARY_PATH", library->parent_path()},
@@ -69,7 +57,7 @@ TEST(PipewireLibrary, EveryActionRefusesItNamingTheFileWith69) {
 }
 
 TEST(PipewireLibrary, JackdFailsOnItToo) {
-    auto library = pipewire_libjackserver();
+    auto library = test::pipewire_libjackserver();
     if (!library)
         GTEST_SKIP() << "PipeWire's libjackserver is not installed (package pipewire-jack)";
     auto result = test::run({"jackd", "-n", "jstest-pipewire", "-r", "-d", "dummy"},

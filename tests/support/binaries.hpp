@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <filesystem>
+#include <optional>
 #include <string>
 
 namespace test {
@@ -14,5 +16,10 @@ std::string jack_server_binary();
 // ", " as jack-server's hints and --help list them, from `jack-server --list
 // drivers`: tests compare with what is installed instead of pinning a set.
 std::string driver_names(const std::string& type);
+
+// PipeWire's stub libjackserver
+// (/usr/lib/<multiarch>/pipewire-0.3/jack/libjackserver.so.0), if installed
+// (package pipewire-jack).
+std::optional<std::filesystem::path> pipewire_libjackserver();
 
 } // namespace test
