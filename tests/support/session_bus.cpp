@@ -13,8 +13,11 @@ namespace test {
 
 namespace {
 
-// The session bus's own configuration less its service directories.
-std::string write_config() {
+// The session bus's own configuration with service_dirs for its own.
+std::string write_config(const std::vector<std::string>& service_dirs) {
+    std::string services;
+    for (const auto& dir : service_dirs)
+        services += "  <servicedir>" + dir + "</servicedir>\n";
     static std::atomic<int> count{0};
     auto path = temporary_path("session-bus-" + std::to_string(count++) + ".conf");
     std::ofstream(path)
@@ -24,7 +27,7 @@ std::string write_config() {
   <type>session</type>
   <listen>unix:tmpdir=/tmp</listen>
   <auth>EXTERNAL</auth>
-  <policy context="default">
+)" + services + R"(  <policy context="default">
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>
     <allow own="*"/>
@@ -36,10 +39,13 @@ std::string write_config() {
 
 } // namespace
 
-SessionBus::SessionBus()
-    : config_(write_config()),
-      daemon_(std::make_unique<Process>(std::vector<std::string>{
-          "dbus-daemon", "--config-file=" + config_, "--nofork", "--print-address=1"})) {
+SessionBus::SessionBus(const std::vector<std::string>& service_dirs,
+                       const std::map<std::string, std::string>& environment)
+    : config_(write_config(service_dirs)),
+      daemon_(std::make_unique<Process>(std::vector<std::string>{"dbus-daemon",
+                                                                 "--config-file=" + config_,
+                                                                 "--nofork", "--print-address=1"},
+                                        environment)) {
     if (!wait_until([&] { return daemon_->output().find('\n') != std::string::npos; }))
         throw std::runtime_error("dbus-daemon --session did not start: " + daemon_->errors());
     auto printed = daemon_->output();

@@ -3,19 +3,25 @@
 
 #include "process.hpp"
 
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace test {
 
 // A D-Bus session bus of the test's own, so that nothing reaches the user's
-// desktop. Its configuration has no <servicedir>: nothing is activated on
-// it (the default session configuration lets Debian's jackd2 start jackdbus
-// for anyone who calls org.jackaudio.service). Give address() to a process
-// as DBUS_SESSION_BUS_ADDRESS.
+// desktop. Its configuration has no <servicedir> unless the test gives some:
+// nothing is activated on it (the default session configuration lets
+// Debian's jackd2 start jackdbus for anyone who calls org.jackaudio.service).
+// Give address() to a process as DBUS_SESSION_BUS_ADDRESS.
 class SessionBus {
 public:
-    SessionBus(); // throws std::runtime_error when dbus-daemon does not start
+    // service_dirs: where activation looks, in order; what it activates gets
+    // environment added to the test's. Throws std::runtime_error when
+    // dbus-daemon does not start.
+    explicit SessionBus(const std::vector<std::string>& service_dirs = {},
+                        const std::map<std::string, std::string>& environment = {});
     ~SessionBus();
     SessionBus(const SessionBus&) = delete;
     SessionBus& operator=(const SessionBus&) = delete;
