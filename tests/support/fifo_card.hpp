@@ -11,8 +11,9 @@ namespace test {
 // A sound card whose samples go into a FIFO: ALSA's file plugin, defined as
 // pcm.<name> in the .asoundrc of a HOME of its own (pass home() to the daemon
 // as HOME). While nobody has the FIFO open, opening the card blocks; while a
-// reader drains it the card plays; once the reader stops, the driver's writes
-// block as with a device that stopped. The destructor removes it all.
+// reader drains it the card plays, paced by the test card's clock where the
+// build has one; once the reader stops, the driver's writes block as with a
+// device that stopped. The destructor removes it all.
 class FifoCard {
 public:
     explicit FifoCard(const std::string& name); // throws std::runtime_error
@@ -24,6 +25,8 @@ public:
     const std::string& fifo() const { return fifo_; }
 
 private:
+    std::string slave_definition() const;
+
     std::string home_, fifo_;
 };
 

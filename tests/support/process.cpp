@@ -134,6 +134,9 @@ Result run(std::vector<std::string> argv, std::map<std::string, std::string> env
     if (!argv.empty() && is_jack_tool(argv[0].c_str()))
         lock.emplace();
     auto started = std::chrono::steady_clock::now();
+    auto command = argv.empty() ? std::string() : argv[0];
+    for (std::size_t i = 1; i < argv.size(); ++i)
+        command += " " + argv[i];
     Process process(std::move(argv), std::move(env));
     auto exit = process.wait(lock ? std::min(timeout, ClientLock::longest_hold) : timeout);
     // A tool still running by then opened its client long ago: one that hangs
@@ -143,7 +146,8 @@ Result run(std::vector<std::string> argv, std::map<std::string, std::string> env
         exit = process.wait(std::chrono::duration_cast<std::chrono::milliseconds>(
             timeout - (std::chrono::steady_clock::now() - started)));
     if (!exit)
-        throw std::runtime_error("command did not finish in time");
+        throw std::runtime_error("command did not finish in time: " + command + "\nits output: " +
+                                 process.output() + "\nits errors: " + process.errors());
     return Result{*exit, process.output(), process.errors()};
 }
 

@@ -39,6 +39,11 @@ std::string offer_settings(const TestCard::Offer& offer) {
 
 } // namespace
 
+std::string TestCard::plugin_declaration() {
+    return "pcm_type.jstest_card { lib \"" JACK_TEST_CARD_PLUGIN "\" }\n"
+           "ctl_type.jstest_card { lib \"" JACK_TEST_CARD_PLUGIN "\" }\n";
+}
+
 TestCard::TestCard(const std::string& name, int index, const Offer& offer)
     : name_(name), home_(temporary_path(name + "-home")), state_(home_ + "/card-state") {
     if (auto why_not = unavailable())
@@ -48,10 +53,8 @@ TestCard::TestCard(const std::string& name, int index, const Offer& offer)
     if (failed)
         throw std::runtime_error("cannot make " + state_ + ": " + failed.message());
     std::ofstream(home_ + "/.asoundrc")
-        << "pcm_type.jstest_card { lib \"" JACK_TEST_CARD_PLUGIN "\" }\n"
-        << "ctl_type.jstest_card { lib \"" JACK_TEST_CARD_PLUGIN "\" }\n"
-        << "pcm." << name << " { type jstest_card state \"" << state_ << "\""
-        << offer_settings(offer) << " }\n"
+        << plugin_declaration() << "pcm." << name << " { type jstest_card state \"" << state_
+        << "\"" << offer_settings(offer) << " }\n"
         << "ctl." << name << " { type jstest_card card " << index << " state \"" << state_
         << "\" }\n";
 }

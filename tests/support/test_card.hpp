@@ -30,6 +30,9 @@ public:
 
     // Why no test card can be made here (a build without ALSA), if so.
     static std::optional<std::string> unavailable();
+    // The .asoundrc lines that declare the test card's plugin, for another
+    // device built on it (FifoCard's file plugin plays at its pace).
+    static std::string plugin_declaration();
 
     // Throws std::runtime_error.
     explicit TestCard(const std::string& name, int index = 0, const Offer& offer = {});
