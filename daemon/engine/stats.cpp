@@ -4,18 +4,33 @@
 #include "engine/engine_state.hpp"
 #include "process/replace_file.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace jack_server::detail {
+
+namespace {
+
+std::uint64_t times_late(const std::vector<LateClient>& clients) {
+    std::uint64_t times = 0;
+    for (const auto& client : clients)
+        times += client.times;
+    return times;
+}
+
+} // namespace
 
 Stats::Stats(std::string driver, std::optional<std::string> device)
     : driver_(std::move(driver)), device_(std::move(device)) {}
 
 void Stats::sample(EngineState& engine) {
     cycles_ = engine.cycles();
-    xruns_ = engine.xruns();
     late_ = engine.late_clients();
+    // JACK logs a late client at once, but notifies the xrun through its
+    // notification thread, which a stopped client holds up: each late client
+    // is an xrun already.
+    xruns_ = std::max(engine.xruns(), times_late(late_));
     rate_ = engine.sample_rate();
     period_ = engine.period();
     load_ = engine.dsp_load();
@@ -45,11 +60,7 @@ std::string Stats::driver_text() const {
 }
 
 std::uint64_t Stats::driver_xruns() const {
-    std::uint64_t late = 0;
-    for (const auto& client : late_)
-        late += client.times;
-    // The notifications reach the monitor after JACK logged the late client.
-    return xruns_ > late ? xruns_ - late : 0;
+    return xruns_ - times_late(late_);
 }
 
 std::string Stats::xruns_text() const {

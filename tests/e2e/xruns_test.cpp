@@ -26,9 +26,12 @@ TEST(Xruns, TheLateClientIsNamedWithItsCountAndTheOneKeepingUpIsNot) {
     test::Process keeping_up({JACK_TEST_CLIENT, "watch", "5000"}, environment);
     ASSERT_TRUE(test::wait_until([&] { return keeping_up.output().starts_with("open"); }))
         << keeping_up.errors();
-    test::Process late({JACK_TEST_CLIENT, "late", "3"}, environment);
+    // Late often enough to stand out from a loaded machine's odd late cycle:
+    // beside two busy loops on two cores, without realtime, the client that
+    // keeps up was found late up to 3 times.
+    test::Process late({JACK_TEST_CLIENT, "late", "8"}, environment);
     ASSERT_TRUE(test::wait_until([&] {
-        return late.output().find("late 3\n") != std::string::npos;
+        return late.output().find("late 8\n") != std::string::npos;
     })) << late.output()
         << late.errors();
     auto late_name = "late-" + std::to_string(late.pid());
@@ -48,15 +51,18 @@ TEST(Xruns, TheLateClientIsNamedWithItsCountAndTheOneKeepingUpIsNot) {
     auto figures = nlohmann::json::parse(in);
     ASSERT_TRUE(figures["xruns_late"].contains(late_name)) << figures.dump();
     auto late_times = figures["xruns_late"][late_name].get<std::uint64_t>();
-    EXPECT_GE(late_times, 3u) << figures.dump();
+    EXPECT_GE(late_times, 8u) << figures.dump();
     // Without realtime, a loaded machine may make the other late now and
     // then; never as often as the one that sleeps in its callback.
     if (figures["xruns_late"].contains(keeping_up_name))
         EXPECT_LT(figures["xruns_late"][keeping_up_name].get<std::uint64_t>(), late_times)
             << figures.dump();
-    EXPECT_GE(figures["xruns"].get<std::uint64_t>(), late_times) << figures.dump();
+    // Every xrun is counted once: against the client found late, or the driver.
+    std::uint64_t all_late = 0;
+    for (const auto& [client, times] : figures["xruns_late"].items())
+        all_late += times.get<std::uint64_t>();
     EXPECT_EQ(figures["xruns"].get<std::uint64_t>(),
-              late_times + figures["xruns_driver"].get<std::uint64_t>())
+              all_late + figures["xruns_driver"].get<std::uint64_t>())
         << figures.dump();
     std::filesystem::remove(stats);
 }
