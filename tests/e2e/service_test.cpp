@@ -7,8 +7,10 @@
 #include "fifo_card.hpp"
 #include "files.hpp"
 #include "notify_socket.hpp"
+#include "test_card.hpp"
 
 #include <fcntl.h>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <gmock/gmock.h>
@@ -277,15 +279,14 @@ TEST(WaitDevice, OpensTheDeviceOnceItAppears) {
         return test::wait_until([&] { return daemon.errors().find(text) != std::string::npos; });
     };
     ASSERT_TRUE(logged("retrying for up to 30 s")) << daemon.errors();
-    std::ofstream(home + "/.asoundrc") << "pcm.latecard { type null }\n";
+    std::ofstream(home + "/.asoundrc") << test::TestCard::paced_pcm("latecard", home + "/state");
     EXPECT_TRUE(daemon.wait_ready()) << daemon.errors();
     // In the same process: libjackserver re-opens cleanly after a failed open.
     EXPECT_THAT(daemon.errors(), HasSubstr("opened the server after "));
     EXPECT_TRUE(test::serving(name));
     daemon.signal(SIGTERM);
     auto exit = daemon.wait();
-    ::unlink((home + "/.asoundrc").c_str());
-    ::rmdir(home.c_str());
+    std::filesystem::remove_all(home);
     ASSERT_TRUE(exit);
     EXPECT_EQ(exit->status, 0) << daemon.errors();
 }

@@ -21,21 +21,8 @@ FifoCard::FifoCard(const std::string& name)
     if (::mkdir(home_.c_str(), 0700) != 0 || ::mkfifo(fifo_.c_str(), 0600) != 0)
         throw std::runtime_error("cannot make " + fifo_ + ": " + std::strerror(errno));
     std::ofstream(home_ + "/.asoundrc")
-        << slave_definition() << "pcm." << name << " { type file slave.pcm fifo_card_clock file \""
-        << fifo_ << "\" format \"raw\" }\n";
-}
-
-// The file plugin plays at its slave's pace. ALSA's null PCM never waits: on
-// it a draining reader would run the engine as fast as the CPU goes, so the
-// test card's timer paces it; a build without ALSA has no test card.
-std::string FifoCard::slave_definition() const {
-    if (TestCard::unavailable())
-        return "pcm.fifo_card_clock { type null }\n";
-    auto state = home_ + "/clock-state";
-    if (::mkdir(state.c_str(), 0700) != 0)
-        throw std::runtime_error("cannot make " + state + ": " + std::strerror(errno));
-    return TestCard::plugin_declaration() + "pcm.fifo_card_clock { type jstest_card state \"" +
-           state + "\" }\n";
+        << TestCard::paced_pcm("fifo_card_clock", home_ + "/clock-state") << "pcm." << name
+        << " { type file slave.pcm fifo_card_clock file \"" << fifo_ << "\" format \"raw\" }\n";
 }
 
 FifoCard::~FifoCard() {

@@ -25,8 +25,6 @@ public:
     const std::string& fifo() const { return fifo_; }
 
 private:
-    std::string slave_definition() const;
-
     std::string home_, fifo_;
 };
 

@@ -21,6 +21,11 @@ std::optional<std::string> TestCard::unavailable() {
 
 namespace {
 
+// Declares the test card's plugin to ALSA.
+const std::string plugin_declaration =
+    "pcm_type.jstest_card { lib \"" JACK_TEST_CARD_PLUGIN "\" }\n"
+    "ctl_type.jstest_card { lib \"" JACK_TEST_CARD_PLUGIN "\" }\n";
+
 // The pcm block's settings for what the card offers.
 std::string offer_settings(const TestCard::Offer& offer) {
     std::string text;
@@ -39,9 +44,15 @@ std::string offer_settings(const TestCard::Offer& offer) {
 
 } // namespace
 
-std::string TestCard::plugin_declaration() {
-    return "pcm_type.jstest_card { lib \"" JACK_TEST_CARD_PLUGIN "\" }\n"
-           "ctl_type.jstest_card { lib \"" JACK_TEST_CARD_PLUGIN "\" }\n";
+std::string TestCard::paced_pcm(const std::string& name, const std::string& state_directory) {
+    if (unavailable())
+        return "pcm." + name + " { type null }\n";
+    std::error_code failed;
+    std::filesystem::create_directories(state_directory, failed);
+    if (failed)
+        throw std::runtime_error("cannot make " + state_directory + ": " + failed.message());
+    return plugin_declaration + "pcm." + name + " { type jstest_card state \"" + state_directory +
+           "\" }\n";
 }
 
 TestCard::TestCard(const std::string& name, int index, const Offer& offer)
@@ -53,8 +64,8 @@ TestCard::TestCard(const std::string& name, int index, const Offer& offer)
     if (failed)
         throw std::runtime_error("cannot make " + state_ + ": " + failed.message());
     std::ofstream(home_ + "/.asoundrc")
-        << plugin_declaration() << "pcm." << name << " { type jstest_card state \"" << state_
-        << "\"" << offer_settings(offer) << " }\n"
+        << plugin_declaration << "pcm." << name << " { type jstest_card state \"" << state_ << "\""
+        << offer_settings(offer) << " }\n"
         << "ctl." << name << " { type jstest_card card " << index << " state \"" << state_
         << "\" }\n";
 }

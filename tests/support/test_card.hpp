@@ -30,9 +30,11 @@ public:
 
     // Why no test card can be made here (a build without ALSA), if so.
     static std::optional<std::string> unavailable();
-    // The .asoundrc lines that declare the test card's plugin, for another
-    // device built on it (FifoCard's file plugin plays at its pace).
-    static std::string plugin_declaration();
+    // The .asoundrc lines that define pcm.<name> as a PCM paced by a clock:
+    // the test card, its state in state_directory (made here), or ALSA's
+    // null PCM, which never waits, in a build without one. For a device
+    // built on it (FifoCard) or one that appears while a server waits.
+    static std::string paced_pcm(const std::string& name, const std::string& state_directory);
 
     // Throws std::runtime_error.
     explicit TestCard(const std::string& name, int index = 0, const Offer& offer = {});
