@@ -76,6 +76,10 @@ bool serving(const std::string& name) {
     return run({"jack_lsp"}, client_environment(name)).exit.status == 0;
 }
 
+bool cycles(const std::string& name) {
+    return run({JACK_TEST_CLIENT, "cycles", "20"}, client_environment(name)).exit.status == 0;
+}
+
 std::string fixed_name(const std::string& what) {
     return "jstest-" + std::filesystem::path(jack_server_binary()).filename().string() + "-" + what;
 }

@@ -47,6 +47,9 @@ private:
 
 // Whether a client can reach the server of that name now.
 bool serving(const std::string& name);
+// Whether the engine of that server runs: a client's process callback is
+// called 20 times.
+bool cycles(const std::string& name);
 
 // A name fixed for the binary under test ("jstest-jack-server-posix-WHAT"):
 // the same in every run, different for the e2e suite's two runs, which may

@@ -68,11 +68,6 @@ bool logged_times(const Daemon& daemon, const std::string& text, int n) {
         20s);
 }
 
-bool cycles(const Daemon& daemon) {
-    return test::run({JACK_TEST_CLIENT, "cycles", "20"}, test::client_environment(daemon.name()))
-               .exit.status == 0;
-}
-
 bool metro_connected(const Daemon& daemon) {
     return daemon.client({"jack_lsp", "-c", metro_port}).output.find("system:playback_1") !=
            std::string::npos;
@@ -112,7 +107,7 @@ TEST(DeviceLoss, TheFallbackKeepsClientsAndConnections) {
     EXPECT_THAT(daemon->errors(), HasSubstr("switching to the fallback dummy"));
     EXPECT_TRUE(metro_connected(*daemon)) << daemon->client({"jack_lsp", "-c"}).output;
     EXPECT_EQ(daemon->client({"jack_bufsize"}).output, "256\n");
-    EXPECT_TRUE(cycles(*daemon)) << "the engine does not cycle on the fallback";
+    EXPECT_TRUE(test::cycles(daemon->name())) << "the engine does not cycle on the fallback";
     EXPECT_TRUE(metro->running());
 
     daemon->signal(SIGUSR1);
@@ -187,7 +182,7 @@ TEST(DeviceLoss, ThreeUnplugsAndReplugsInARowKeepEveryClient) {
         SCOPED_TRACE("round " + std::to_string(round));
         card.unplug();
         ASSERT_TRUE(logged_times(*daemon, "on fallback: server", round)) << daemon->errors();
-        EXPECT_TRUE(cycles(*daemon)) << "the engine does not cycle on the fallback";
+        EXPECT_TRUE(test::cycles(daemon->name())) << "the engine does not cycle on the fallback";
         card.plug();
         ASSERT_TRUE(logged_times(*daemon, "back on the card: server", round)) << daemon->errors();
         auto returned = std::chrono::steady_clock::now();
@@ -196,7 +191,7 @@ TEST(DeviceLoss, ThreeUnplugsAndReplugsInARowKeepEveryClient) {
         last_return = returned;
         EXPECT_TRUE(test::wait_until([&] { return metro_connected(*daemon); }))
             << daemon->client({"jack_lsp", "-c"}).output;
-        EXPECT_TRUE(cycles(*daemon)) << "the engine does not cycle on the card";
+        EXPECT_TRUE(test::cycles(daemon->name())) << "the engine does not cycle on the card";
         EXPECT_TRUE(metro->running());
     }
     daemon->signal(SIGTERM);
@@ -234,7 +229,7 @@ TEST(DeviceLoss, AReloadWhileTheCardIsAwayStaysOnTheFallback) {
     ASSERT_TRUE(daemon.wait_logged("staying on the fallback")) << daemon.errors();
     EXPECT_TRUE(daemon.running());
     EXPECT_EQ(daemon.client({"jack_bufsize"}).output, "256\n");
-    EXPECT_TRUE(cycles(daemon)) << "the engine does not cycle on the fallback";
+    EXPECT_TRUE(test::cycles(daemon.name())) << "the engine does not cycle on the fallback";
 
     card.plug();
     ASSERT_TRUE(daemon.wait_logged("back on the card: server")) << daemon.errors();
@@ -294,7 +289,7 @@ TEST(DeviceLoss, AFifoWhoseReaderDiedIsNotReturnedToUntilAReaderIsBack) {
     ASSERT_TRUE(daemon.wait_logged("on fallback: server")) << daemon.errors();
     // Several probes (one a second, each killed after 2 s) find it not back.
     EXPECT_FALSE(daemon.wait_logged("the card is back", 5s)) << daemon.errors();
-    EXPECT_TRUE(cycles(daemon)) << "the fallback does not serve: " << daemon.errors();
+    EXPECT_TRUE(test::cycles(daemon.name())) << "the fallback does not serve: " << daemon.errors();
     EXPECT_EQ(daemon.client({"jack_bufsize"}).output, "256\n");
 
     reader = std::make_unique<test::FifoReader>(card);
@@ -302,7 +297,7 @@ TEST(DeviceLoss, AFifoWhoseReaderDiedIsNotReturnedToUntilAReaderIsBack) {
     auto read_on_return = reader->read();
     EXPECT_TRUE(test::wait_until([&] { return reader->read() > read_on_return; }))
         << "back on the card, but it does not play";
-    EXPECT_TRUE(cycles(daemon)) << "the engine does not cycle on the card";
+    EXPECT_TRUE(test::cycles(daemon.name())) << "the engine does not cycle on the card";
     daemon.signal(SIGTERM);
     auto exit = daemon.wait();
     ASSERT_TRUE(exit);

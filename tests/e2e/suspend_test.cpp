@@ -28,11 +28,6 @@ using namespace std::chrono_literals;
 
 using Machine = test::SleepingMachine;
 
-bool cycles(const Daemon& daemon) {
-    return test::run({JACK_TEST_CLIENT, "cycles", "20"}, test::client_environment(daemon.name()))
-               .exit.status == 0;
-}
-
 // The rest of the first line the daemon logged with text in it.
 std::string logged_line(const Daemon& daemon, const std::string& text) {
     auto errors = daemon.errors();
@@ -81,7 +76,7 @@ TEST(Suspend, MovesOffTheCardBeforeSleepAndBackAfterTheResume) {
     })) << watch.output();
     // Asleep, the card is gone; the engine runs on dummy regardless.
     card.unplug();
-    EXPECT_TRUE(cycles(*daemon)) << "the engine does not cycle while asleep";
+    EXPECT_TRUE(test::cycles(daemon->name())) << "the engine does not cycle while asleep";
     EXPECT_FALSE(machine.said("inhibit 2")) << "an inhibitor was taken before the resume";
 
     card.plug();
@@ -93,7 +88,7 @@ TEST(Suspend, MovesOffTheCardBeforeSleepAndBackAfterTheResume) {
     EXPECT_TRUE(test::wait_until([&] {
         return watch.output().find("cycling 2") != std::string::npos;
     })) << watch.output();
-    EXPECT_TRUE(cycles(*daemon)) << "the engine does not cycle after the resume";
+    EXPECT_TRUE(test::cycles(daemon->name())) << "the engine does not cycle after the resume";
     EXPECT_TRUE(watch.running());
     EXPECT_THAT(watch.output(), Not(HasSubstr("shutdown")));
 
@@ -214,7 +209,7 @@ TEST(Suspend, ACardLostBeforeTheSleepIsReturnedToByTheCardKeeper) {
     card.plug();
     ASSERT_TRUE(daemon->wait_logged("back on the card: ")) << daemon->errors();
     EXPECT_THAT(daemon->errors(), Not(HasSubstr("back on the card after the resume")));
-    EXPECT_TRUE(cycles(*daemon));
+    EXPECT_TRUE(test::cycles(daemon->name()));
     daemon->signal(SIGTERM);
     auto exit = daemon->wait();
     ASSERT_TRUE(exit);
@@ -233,10 +228,10 @@ TEST(Suspend, ADummyMasterStaysWhereItIs) {
     ASSERT_TRUE(machine.says("closed 1")) << machine.logind->output() << daemon.errors();
     ASSERT_TRUE(daemon.wait_logged("suspend: ready to sleep, on ")) << daemon.errors();
     EXPECT_THAT(daemon.errors(), Not(HasSubstr("suspend: switching")));
-    EXPECT_TRUE(cycles(daemon));
+    EXPECT_TRUE(test::cycles(daemon.name()));
     machine.wake();
     EXPECT_TRUE(machine.says("inhibit 2 sleep jack-server delay")) << machine.logind->output();
-    EXPECT_TRUE(cycles(daemon));
+    EXPECT_TRUE(test::cycles(daemon.name()));
     daemon.signal(SIGTERM);
     auto exit = daemon.wait();
     ASSERT_TRUE(exit);
