@@ -73,7 +73,7 @@ TEST(Command, EndSendsSigtermThenSigkillAfterTheGrace) {
     EXPECT_EQ(polite.end(*loop, 5s), 128 + SIGTERM);
     // It says when it ignores SIGTERM by creating a file.
     auto marker = "/tmp/jstest-command-" + std::to_string(::getpid());
-    Command stubborn({"sh", "-c", "trap '' TERM; : >\"$0\"; sleep 30", marker}, "unused");
+    Command stubborn({"sh", "-c", "trap '' TERM; : >\"$0\"; exec sleep 30", marker}, "unused");
     ASSERT_TRUE(test::wait_until([&] { return ::access(marker.c_str(), F_OK) == 0; }));
     ::unlink(marker.c_str());
     EXPECT_EQ(stubborn.end(*loop, 200ms), 128 + SIGKILL);
