@@ -17,7 +17,7 @@
 //                                "first client connected"
 //   test_client port NAME        opens "port-PID", prints "open", then looks for port NAME
 //                                every 10 ms in the graph it shares with the server: exit 0
-//                                once it is there, 1 when it was not after 40 s. One client
+//                                once it is there, 1 when it was not after 30 s. One client
 //                                for the whole wait, where a jack_lsp a poll would open a
 //                                client each time (see the netjack2 test)
 //   test_client hears PORT       connects PORT (an output) to an input of its own; exit 0 once
@@ -257,7 +257,7 @@ int run_port(const std::string& wanted) {
         return 2;
     std::printf("open\n");
     std::fflush(stdout);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(40);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     bool found = false;
     while (!(found = jack_port_by_name(client, wanted.c_str()) != nullptr) &&
            std::chrono::steady_clock::now() < deadline)
