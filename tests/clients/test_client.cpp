@@ -16,8 +16,9 @@
 //                                (exit 0) or MS milliseconds passed (exit 1): the benchmark's
 //                                "first client connected"
 //   test_client port NAME        opens "port-PID", prints "open", then looks for port NAME
-//                                every 10 ms in the graph it shares with the server: exit 0
-//                                once it is there, 1 when it was not after 30 s. One client
+//                                every 10 ms in the graph it shares with the server: prints
+//                                "found" and exits 0 once it is there, 1 when it was not
+//                                after 30 s. One client
 //                                for the whole wait, where a jack_lsp a poll would open a
 //                                client each time (see the netjack2 test)
 //   test_client hears PORT       connects PORT (an output) to an input of its own; exit 0 once
@@ -262,6 +263,11 @@ int run_port(const std::string& wanted) {
     while (!(found = jack_port_by_name(client, wanted.c_str()) != nullptr) &&
            std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (found) {
+        // Before closing: a close waits on the server, which need not delay the news.
+        std::printf("found\n");
+        std::fflush(stdout);
+    }
     jack_client_close(client);
     return found ? 0 : 1;
 }
