@@ -194,7 +194,7 @@ TEST_P(Netjack2, AudioFlowsBothWaysBetweenMasterAndSlaveInTwoNamespaces) {
     // netmanager made a second master for it while the first was still there,
     // and the master was left with a client whose semaphore was gone
     // ("jack_sem..._netslave-... already deallocated"), jackd and jack-server
-    // alike: 4 of 160 runs under load failed so, none of 120 since.
+    // alike: 4 of 160 runs under load failed so, none of 586 since.
     auto from_slave = slave_client + ":from_slave_1";
     auto to_slave = slave_client + ":to_slave_1";
     Process watch({JACK_TEST_CLIENT, "port", from_slave}, test::client_environment(master));
