@@ -15,6 +15,12 @@
 //   test_client wait MS          tries to open a client every millisecond until it succeeds
 //                                (exit 0) or MS milliseconds passed (exit 1): the benchmark's
 //                                "first client connected"
+//   test_client port NAME        opens "port-PID", prints "open", then looks for port NAME
+//                                every 10 ms in the graph it shares with the server: prints
+//                                "found" and exits 0 once it is there, 1 when it was not
+//                                after 30 s. One client
+//                                for the whole wait, where a jack_lsp a poll would open a
+//                                client each time (see the netjack2 test)
 //   test_client hears PORT       connects PORT (an output) to an input of its own; exit 0 once
 //                                a sample louder than -40 dBFS arrives, 1 when none did in 10 s
 //   test_client connected MS     opens "patched-PID", registers an output port "out",
@@ -246,6 +252,26 @@ int run_has(const std::string& wanted) {
     return found ? 0 : 1;
 }
 
+int run_port(const std::string& wanted) {
+    auto* client = open_client("port-" + std::to_string(getpid()));
+    if (client == nullptr)
+        return 2;
+    std::printf("open\n");
+    std::fflush(stdout);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    bool found = false;
+    while (!(found = jack_port_by_name(client, wanted.c_str()) != nullptr) &&
+           std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (found) {
+        // Before closing: a close waits on the server, which need not delay the news.
+        std::printf("found\n");
+        std::fflush(stdout);
+    }
+    jack_client_close(client);
+    return found ? 0 : 1;
+}
+
 int run_connected(long limit_ms) {
     auto* client = open_client("patched-" + std::to_string(getpid()));
     if (client == nullptr)
@@ -355,13 +381,15 @@ int run_watch(long milliseconds) {
 int main(int argc, char** argv) {
     if (argc != 3) {
         std::fprintf(stderr, "usage: test_client cycles|block|late|churn|wait|connected|watch N, "
-                             "test_client has|hears NAME\n");
+                             "test_client has|hears|port NAME\n");
         return 2;
     }
     if (std::strcmp(argv[1], "has") == 0)
         return run_has(argv[2]);
     if (std::strcmp(argv[1], "hears") == 0)
         return run_hears(argv[2]);
+    if (std::strcmp(argv[1], "port") == 0)
+        return run_port(argv[2]);
     long n = std::strtol(argv[2], nullptr, 10);
     if (std::strcmp(argv[1], "cycles") == 0)
         return run_cycles(n);
