@@ -28,7 +28,6 @@ the xruns JACK blamed on the bridge ("client = mic was not finished").
 import os
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys

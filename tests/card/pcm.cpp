@@ -64,10 +64,13 @@ std::uint64_t frames_in(const Pcm& pcm, std::uint64_t ns) {
                          (wide(nanoseconds_per_second) * million));
 }
 
+// Rounded up: a timer period a nanosecond short would tick ever earlier
+// against the position, ahead of it by the margin within the hour.
 std::uint64_t ns_for(const Pcm& pcm, std::uint64_t frames) {
     using wide = unsigned __int128;
-    return std::uint64_t(wide(frames) * nanoseconds_per_second * million /
-                         (wide(pcm.io.rate) * std::uint64_t(million + pcm.ppm)));
+    wide per_second = wide(pcm.io.rate) * std::uint64_t(million + pcm.ppm);
+    return std::uint64_t((wide(frames) * nanoseconds_per_second * million + per_second - 1) /
+                         per_second);
 }
 
 int arm(Pcm& pcm, std::uint64_t period_ns, std::uint64_t first_ns) {
@@ -118,6 +121,20 @@ snd_pcm_sframes_t transfer(snd_pcm_ioplug_t* io, const snd_pcm_channel_area_t* a
     return snd_pcm_sframes_t(size);
 }
 
+// The frames the application can move now. The kernel wakes a reader only
+// once there are avail_min (a period) of them; the timer ticks once a period
+// whatever the reader did, so after a late reader took two periods at once
+// its next tick finds next to nothing: no wake, as with a real card. (woken
+// with nothing to read, zita-a2j hands its loop an empty interval, divides
+// by its zero length, and its resampling ratio stays nan for good.)
+snd_pcm_uframes_t available(const Pcm& pcm, const snd_pcm_ioplug_t* io) {
+    auto played = frames_in(pcm, now_ns() - pcm.started_ns);
+    if (io->stream == SND_PCM_STREAM_CAPTURE)
+        return played > io->appl_ptr ? played - io->appl_ptr : 0;
+    auto queued = io->appl_ptr > played ? io->appl_ptr - played : 0;
+    return queued < io->buffer_size ? io->buffer_size - queued : 0;
+}
+
 // Ready once a period has passed; an unplugged card reports an error, as
 // the kernel does for a disconnected one; a stalled one never gets ready.
 int poll_revents(snd_pcm_ioplug_t* io, struct pollfd* descriptors, unsigned int count,
@@ -128,7 +145,7 @@ int poll_revents(snd_pcm_ioplug_t* io, struct pollfd* descriptors, unsigned int 
                   ::read(pcm.timer, &ticks, sizeof ticks) == sizeof ticks;
     if (pcm.state.unplugged())
         *revents = POLLERR;
-    else if (ticked && !pcm.state.stalled())
+    else if (ticked && !pcm.state.stalled() && available(pcm, io) >= io->period_size)
         *revents = io->stream == SND_PCM_STREAM_PLAYBACK ? POLLOUT : POLLIN;
     else
         *revents = 0;
