@@ -66,15 +66,16 @@ def children(pid):
 
 
 def sample(server, bridge):
-    """CPU seconds so far: the daemon (with its reaped children), and the
-    bridge (a child of the daemon's, or a process of its own)."""
+    """CPU seconds so far: the daemon (with its reaped children), the bridge
+    (a child of the daemon's, or a process of its own), and the daemon's
+    reaped children alone (its probes)."""
     _, own, reaped = stat(server.pid)
     bridge_figures = stat(bridge) if bridge else None
-    return own + reaped, bridge_figures[1] if bridge_figures else 0.0
+    return own + reaped, bridge_figures[1] if bridge_figures else 0.0, reaped
 
 
 def measure(server, bridge):
-    """% of one core over SECONDS: (daemon, bridge)."""
+    """% of one core over SECONDS: (daemon, bridge, the daemon's probes)."""
     before = sample(server, bridge)
     start = time.monotonic()
     time.sleep(SECONDS)
@@ -178,6 +179,8 @@ def report(rounds):
         more = statistics.median(r[way][0] - r["baseline"][0] for r in rounds)
         total = statistics.median(r[way][1] + r[way][0] - r["baseline"][0] for r in rounds)
         print(f"  {way:<10} {bridge:7.2f}% {more:8.2f}% {total:7.2f}%")
+    probes = statistics.median(r["--card"][2] for r in rounds)
+    print(f"  --card's presence probes (the daemon's reaped children): {probes:.2f}%")
     print(f"  master's xruns: by hand {sum(r['xruns by hand'] for r in rounds)}, "
           f"--card {sum(r['xruns --card'] for r in rounds)} (all rounds)")
 

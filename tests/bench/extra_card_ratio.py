@@ -18,7 +18,7 @@ the one jack-server starts, with jack-server's arguments, plus -v.
 
 A card fast by p ppm delivers rate * (1 + p/1e6) frames a second, so the
 bridge settles at 1 / (1 + p/1e6): 0.99990001 for +100 ppm. Prints the
-ratio's mean, min and max once settled (from BENCH_SETTLE seconds on,
+ratio's mean, median, min and max once settled (from BENCH_SETTLE seconds on,
 default 60: zita's loop takes about a minute to converge), its mean's
 deviation from that in ppm, the mean of each minute, and the lines where
 zita lost track (nan) or restarted ("excessive timing errors"); the
@@ -145,6 +145,9 @@ def report(trace, start, xruns):
         print(f"  expected ratio              {expected:.8f}")
         print(f"  settled (from {SETTLE:.0f} s) mean     {mean:.8f}, "
               f"deviation {(mean / expected - 1) * 1e6:+.2f} ppm")
+        median = statistics.median(settled)
+        print(f"  settled median              {median:.8f}, "
+              f"deviation {(median / expected - 1) * 1e6:+.2f} ppm")
         print(f"  settled min / max           {min(settled):.6f} / {max(settled):.6f} "
               f"({(min(settled) / expected - 1) * 1e6:+.1f} / "
               f"{(max(settled) / expected - 1) * 1e6:+.1f} ppm)")
@@ -157,9 +160,10 @@ def report(trace, start, xruns):
         if values:
             print(f"    {minute:2d}-{minute + 1:<2d} min  {statistics.fmean(values):.8f} "
                   f"({(statistics.fmean(values) / expected - 1) * 1e6:+7.2f})")
-    lost = sum(1 for _, r in ratios if r != r)
+    lost = [at for at, r in ratios if r != r]
     restarts = trace.count(lambda line: "excessive timing errors" in line, start)
-    print(f"  lines where zita lost track (nan)     {lost}")
+    print(f"  lines where zita lost track (nan)     {len(lost)}"
+          + (f", the first at {lost[0]:.0f} s" if lost else ""))
     print(f"  zita restarts (excessive timing errors) {restarts}")
     print(f"  master's xruns (watching client)      {xruns}")
 
