@@ -124,7 +124,7 @@ snd_pcm_sframes_t transfer(snd_pcm_ioplug_t* io, const snd_pcm_channel_area_t* a
 // The frames the application can move now. The kernel wakes a reader only
 // once there are avail_min (a period) of them; the timer ticks once a period
 // whatever the reader did, so after a late reader took two periods at once
-// its next tick finds next to nothing: no wake, as with a real card. (woken
+// its next tick finds next to nothing: no wake, as with a real card. (Woken
 // with nothing to read, zita-a2j hands its loop an empty interval, divides
 // by its zero length, and its resampling ratio stays nan for good.)
 snd_pcm_uframes_t available(const Pcm& pcm, const snd_pcm_ioplug_t* io) {
