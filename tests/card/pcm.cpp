@@ -98,26 +98,17 @@ int prepare(snd_pcm_ioplug_t* io) {
     auto& pcm = pcm_of(io);
     if (pcm.state.unplugged())
         return -ENODEV;
-    // After an overrun ALSA prepares again without a stop: the clock starts
-    // anew at the next start.
-    pcm.running = false;
     pcm.position = 0;
-    return arm(pcm, 0, 0);
+    return 0;
 }
 
 // The hardware position, from the clock; it stands still while stalled.
-// A capture read more than a buffer late has overrun: -EPIPE, which ALSA
-// reports to the reader as the kernel's overrun (ALSA reads the position
-// modulo the buffer, and would lose whole buffers unseen).
 snd_pcm_sframes_t pointer(snd_pcm_ioplug_t* io) {
     auto& pcm = pcm_of(io);
     if (pcm.state.unplugged())
         return -ENODEV;
-    if (pcm.running && !pcm.state.stalled()) {
+    if (pcm.running && !pcm.state.stalled())
         pcm.position = frames_in(pcm, now_ns() - pcm.started_ns);
-        if (io->stream == SND_PCM_STREAM_CAPTURE && pcm.position > io->appl_ptr + io->buffer_size)
-            return -EPIPE;
-    }
     return snd_pcm_sframes_t(pcm.position % io->buffer_size);
 }
 
