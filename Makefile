@@ -4,7 +4,7 @@
 PRESET ?= default
 BUILD_DIR := $(if $(filter default,$(PRESET)),build,build-$(PRESET))
 
-.PHONY: all deps build run test package lintian clean fuzz fuzz-build fuzz-check soak bench bench-python bench-card-loss bench-extra-cards bench-dbus stress private-shm
+.PHONY: all deps build run test package lintian clean fuzz fuzz-build fuzz-check soak bench bench-python bench-card-loss bench-extra-cards bench-extra-card-cpu bench-extra-card-ratio bench-dbus stress private-shm
 .PHONY: test-no-alsa
 
 all: build
@@ -116,6 +116,23 @@ bench-card-loss: build
 EXTRA_CARDS_RUNS ?= 5
 bench-extra-cards: build
 	BENCH_RUNS=$(EXTRA_CARDS_RUNS) tests/bench/extra_cards.py $(BUILD_DIR)
+
+# The CPU of one extra stereo card (capture) under --card against alsa_in and
+# zita-a2j by hand: EXTRA_CARD_CPU_SECONDS (20) windows, medians of
+# EXTRA_CARD_CPU_RUNS (3) rounds.
+EXTRA_CARD_CPU_SECONDS ?= 20
+EXTRA_CARD_CPU_RUNS ?= 3
+bench-extra-card-cpu: build
+	BENCH_SECONDS=$(EXTRA_CARD_CPU_SECONDS) BENCH_RUNS=$(EXTRA_CARD_CPU_RUNS) \
+	  tests/bench/extra_card_cpu.py $(BUILD_DIR)
+
+# The resampling ratio of an extra card whose clock is EXTRA_CARD_PPM (100)
+# ppm fast, over EXTRA_CARD_RATIO_SECONDS (600).
+EXTRA_CARD_RATIO_SECONDS ?= 600
+EXTRA_CARD_PPM ?= 100
+bench-extra-card-ratio: build
+	BENCH_SECONDS=$(EXTRA_CARD_RATIO_SECONDS) BENCH_PPM=$(EXTRA_CARD_PPM) \
+	  tests/bench/extra_card_ratio.py $(BUILD_DIR)
 
 # STRESS_ROUNDS (default 5) runs of the suite beside busy loops (as root).
 STRESS_ROUNDS ?= 5

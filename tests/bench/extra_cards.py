@@ -40,9 +40,12 @@ CLIENT = "mic"
 
 
 class Cards:
-    """The master and the extra card, in the .asoundrc of a HOME of their own."""
+    """The master and the extra card, in the .asoundrc of a HOME of their own;
+    the extra card's clock mic_ppm parts per million fast (the test card's
+    ppm: negative is slow). Used by extra_card_cpu.py and extra_card_ratio.py
+    too."""
 
-    def __init__(self, build):
+    def __init__(self, build, mic_ppm=0):
         self.home = tempfile.mkdtemp(prefix="jack-server-bench-cards-")
         plugin = os.path.join(build, "tests/card/libasound_module_jstest_card.so")
         if not os.path.exists(plugin):
@@ -52,7 +55,8 @@ class Cards:
         for index, name in enumerate(["benchmaster", "benchmic"]):
             state = os.path.join(self.home, name)
             os.mkdir(state)
-            text += (f'pcm.{name} {{ type jstest_card state "{state}" }}\n'
+            skew = f" ppm {mic_ppm}" if name == "benchmic" and mic_ppm else ""
+            text += (f'pcm.{name} {{ type jstest_card state "{state}"{skew} }}\n'
                      f'ctl.{name} {{ type jstest_card card {index} state "{state}" }}\n')
         pathlib.Path(self.home, ".asoundrc").write_text(text)
         self.mic = pathlib.Path(self.home, "benchmic", "unplugged")

@@ -2,7 +2,11 @@
 // The test card's PCM: an ALSA external (ioplug) device that plays into
 // nothing and records silence, paced by a timer as a card's own clock paces
 // it, so JACK's alsa driver cycles at the real rate (ALSA's `null` PCM never
-// waits, and a server on it spins a core).
+// waits, and a server on it spins a core). `ppm N` in its configuration
+// block sets that clock N parts per million fast (negative: slow) against
+// CLOCK_MONOTONIC, as a real card's crystal is off its nominal rate: the
+// card then runs at rate * (1 + N / 1e6), which a resampling bridge
+// (zita-a2j) beside a master on another card has to follow.
 #include "state.hpp"
 
 #include <alsa/pcm_external.h>
@@ -20,14 +24,16 @@ namespace test_card {
 namespace {
 
 constexpr std::uint64_t nanoseconds_per_second = 1'000'000'000;
+constexpr long million = 1'000'000;
 // The timer wakes this late after each period boundary, so that a whole
 // period is always there when poll returns, as with a card's interrupt.
 constexpr std::uint64_t wake_margin_ns = 200'000;
 
 struct Pcm {
-    explicit Pcm(State state) : state(std::move(state)) {}
+    Pcm(State state, long ppm) : state(std::move(state)), ppm(ppm) {}
     snd_pcm_ioplug_t io{};
     State state;
+    long ppm;       // the clock's error, parts per million (more than -1e6)
     int timer = -1; // the poll descriptor: ticks once a period
     int node = -1;  // the device node held while open, when it has one
     std::uint64_t started_ns = 0;
@@ -49,6 +55,24 @@ timespec span(std::uint64_t ns) {
     return {time_t(ns / nanoseconds_per_second), long(ns % nanoseconds_per_second)};
 }
 
+// The frames the card's clock counts in ns nanoseconds, and the
+// nanoseconds it takes to count frames: rate * (1 + ppm / 1e6) frames a
+// second. 128 bits, as ns * rate * 1e6 overflows 64 within minutes.
+std::uint64_t frames_in(const Pcm& pcm, std::uint64_t ns) {
+    using wide = unsigned __int128;
+    return std::uint64_t(wide(ns) * pcm.io.rate * std::uint64_t(million + pcm.ppm) /
+                         (wide(nanoseconds_per_second) * million));
+}
+
+// Rounded up: a timer period a nanosecond short would tick ever earlier
+// against the position, ahead of it by the margin within the hour.
+std::uint64_t ns_for(const Pcm& pcm, std::uint64_t frames) {
+    using wide = unsigned __int128;
+    wide per_second = wide(pcm.io.rate) * std::uint64_t(million + pcm.ppm);
+    return std::uint64_t((wide(frames) * nanoseconds_per_second * million + per_second - 1) /
+                         per_second);
+}
+
 int arm(Pcm& pcm, std::uint64_t period_ns, std::uint64_t first_ns) {
     itimerspec when{span(period_ns), span(first_ns)};
     return timerfd_settime(pcm.timer, 0, &when, nullptr) == 0 ? 0 : -errno;
@@ -60,7 +84,7 @@ int start(snd_pcm_ioplug_t* io) {
         return -ENODEV;
     pcm.started_ns = now_ns();
     pcm.running = true;
-    auto period_ns = std::uint64_t(io->period_size) * nanoseconds_per_second / io->rate;
+    auto period_ns = ns_for(pcm, io->period_size);
     return arm(pcm, period_ns, period_ns + wake_margin_ns);
 }
 
@@ -84,7 +108,7 @@ snd_pcm_sframes_t pointer(snd_pcm_ioplug_t* io) {
     if (pcm.state.unplugged())
         return -ENODEV;
     if (pcm.running && !pcm.state.stalled())
-        pcm.position = (now_ns() - pcm.started_ns) * io->rate / nanoseconds_per_second;
+        pcm.position = frames_in(pcm, now_ns() - pcm.started_ns);
     return snd_pcm_sframes_t(pcm.position % io->buffer_size);
 }
 
@@ -97,6 +121,20 @@ snd_pcm_sframes_t transfer(snd_pcm_ioplug_t* io, const snd_pcm_channel_area_t* a
     return snd_pcm_sframes_t(size);
 }
 
+// The frames the application can move now. The kernel wakes a reader only
+// once there are avail_min (a period) of them; the timer ticks once a period
+// whatever the reader did, so after a late reader took two periods at once
+// its next tick finds next to nothing: no wake, as with a real card. (Woken
+// with nothing to read, zita-a2j hands its loop an empty interval, divides
+// by its zero length, and its resampling ratio stays nan for good.)
+snd_pcm_uframes_t available(const Pcm& pcm, const snd_pcm_ioplug_t* io) {
+    auto played = frames_in(pcm, now_ns() - pcm.started_ns);
+    if (io->stream == SND_PCM_STREAM_CAPTURE)
+        return played > io->appl_ptr ? played - io->appl_ptr : 0;
+    auto queued = io->appl_ptr > played ? io->appl_ptr - played : 0;
+    return queued < io->buffer_size ? io->buffer_size - queued : 0;
+}
+
 // Ready once a period has passed; an unplugged card reports an error, as
 // the kernel does for a disconnected one; a stalled one never gets ready.
 int poll_revents(snd_pcm_ioplug_t* io, struct pollfd* descriptors, unsigned int count,
@@ -107,7 +145,7 @@ int poll_revents(snd_pcm_ioplug_t* io, struct pollfd* descriptors, unsigned int 
                   ::read(pcm.timer, &ticks, sizeof ticks) == sizeof ticks;
     if (pcm.state.unplugged())
         *revents = POLLERR;
-    else if (ticked && !pcm.state.stalled())
+    else if (ticked && !pcm.state.stalled() && available(pcm, io) >= io->period_size)
         *revents = io->stream == SND_PCM_STREAM_PLAYBACK ? POLLOUT : POLLIN;
     else
         *revents = 0;
@@ -200,17 +238,22 @@ int hold_node(const std::string& node, snd_pcm_stream_t stream) {
 } // namespace test_card
 
 // pcm.NAME { type jstest_card  state "FOLDER"  channels 2  [mmap 0] [rate_min N]
-//            [rate_max N] [period_max FRAMES] [node "/dev/snd/pcmC0D0"] }
+//            [rate_max N] [period_max FRAMES] [node "/dev/snd/pcmC0D0"] [ppm N] }
 extern "C" SND_PCM_PLUGIN_DEFINE_FUNC(jstest_card) {
     (void)root;
     test_card::State state(test_card::config_string(conf, "state"));
     if (state.unplugged())
         return -ENODEV;
     auto channels = test_card::config_integer(conf, "channels", 2);
+    auto ppm = test_card::config_integer(conf, "ppm", 0);
+    if (ppm <= -test_card::million || ppm >= test_card::million) {
+        SNDERR("jstest_card: ppm %ld: expected more than -1000000 and less than 1000000", ppm);
+        return -EINVAL;
+    }
     int node = test_card::hold_node(test_card::config_string(conf, "node"), stream);
     if (node < -1)
         return node;
-    auto* pcm = new test_card::Pcm(std::move(state));
+    auto* pcm = new test_card::Pcm(std::move(state), ppm);
     pcm->node = node;
     pcm->timer = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     if (pcm->timer < 0) {

@@ -39,6 +39,8 @@ std::string offer_settings(const TestCard::Offer& offer) {
         text += " period_max " + std::to_string(*offer.period_max);
     if (!offer.node.empty())
         text += " node \"" + offer.node + "\"";
+    if (offer.ppm != 0)
+        text += " ppm " + std::to_string(offer.ppm);
     return text;
 }
 
@@ -70,14 +72,15 @@ TestCard::TestCard(const std::string& name, int index, const Offer& offer)
         << "\" }\n";
 }
 
-TestCard::TestCard(const std::string& name, int index, const TestCard& beside)
+TestCard::TestCard(const std::string& name, int index, const TestCard& beside, const Offer& offer)
     : name_(name), home_(beside.home_), state_(home_ + "/" + name + "-state"), owns_home_(false) {
     std::error_code failed;
     std::filesystem::create_directories(state_, failed);
     if (failed)
         throw std::runtime_error("cannot make " + state_ + ": " + failed.message());
     std::ofstream(home_ + "/.asoundrc", std::ios::app)
-        << "pcm." << name << " { type jstest_card state \"" << state_ << "\" }\n"
+        << "pcm." << name << " { type jstest_card state \"" << state_ << "\""
+        << offer_settings(offer) << " }\n"
         << "ctl." << name << " { type jstest_card card " << index << " state \"" << state_
         << "\" }\n";
 }

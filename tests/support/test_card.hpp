@@ -15,6 +15,8 @@ struct TestCardOffer {
     // A device node the card holds exclusively while open, as NODEp or
     // NODEc ("/dev/snd/pcmC0D0"): a second open is refused with EBUSY.
     std::string node;
+    // Its clock this many parts per million fast (negative: slow).
+    long ppm = 0;
 };
 
 // A sound card with no hardware (tests/card): ALSA's external plugin API gives
@@ -40,7 +42,7 @@ public:
     explicit TestCard(const std::string& name, int index = 0, const Offer& offer = {});
     // Another card in the HOME of beside, which must outlive it: several
     // cards on one machine (each its own index, unplugged on its own).
-    TestCard(const std::string& name, int index, const TestCard& beside);
+    TestCard(const std::string& name, int index, const TestCard& beside, const Offer& offer = {});
     ~TestCard();
     TestCard(const TestCard&) = delete;
     TestCard& operator=(const TestCard&) = delete;
