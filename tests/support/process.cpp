@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstring>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sstream>
@@ -134,9 +135,7 @@ Result run(std::vector<std::string> argv, std::map<std::string, std::string> env
     if (!argv.empty() && is_jack_tool(argv[0].c_str()))
         lock.emplace();
     auto started = std::chrono::steady_clock::now();
-    auto command = argv.empty() ? std::string() : argv[0];
-    for (std::size_t i = 1; i < argv.size(); ++i)
-        command += " " + argv[i];
+    auto command = fmt::format("{}", fmt::join(argv, " "));
     Process process(std::move(argv), std::move(env));
     auto exit = process.wait(lock ? std::min(timeout, ClientLock::longest_hold) : timeout);
     // A tool still running by then opened its client long ago: one that hangs
