@@ -6,6 +6,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <sys/stat.h>
 #include <system_error>
 
 namespace jack_server::detail {
@@ -183,6 +184,17 @@ bool is_pci_name(const std::string& name) {
     return std::regex_match(name, pci);
 }
 
+// Whether the file a process has open (its /proc/PID/fd/N) is `path` as this
+// process sees it: one in another mount namespace (a container's own
+// /dev/snd) has the same name but is another file. Where either cannot be
+// looked at (a recorded tree), the name decides.
+bool same_file_here(const fs::path& open_file, const std::string& path) {
+    struct stat held {}, here {};
+    if (::stat(open_file.c_str(), &held) != 0 || ::stat(path.c_str(), &here) != 0)
+        return true;
+    return held.st_dev == here.st_dev && held.st_ino == here.st_ino;
+}
+
 } // namespace
 
 SystemRoots SystemRoots::under(const fs::path& root) {
@@ -239,7 +251,8 @@ void add_holders(std::vector<Card>& cards, const SystemRoots& roots) {
             std::error_code link_error;
             auto target = fs::read_symlink(fd.path(), link_error).string();
             std::smatch match;
-            if (link_error || !std::regex_match(target, match, pcm_node))
+            if (link_error || !std::regex_match(target, match, pcm_node) ||
+                !same_file_here(fd.path(), target))
                 continue;
             auto index = std::stoi(match[2]);
             for (auto& card : cards) {
