@@ -30,6 +30,10 @@ struct Limits {
     // Extra cards (--card): how often one that is away is probed, and one
     // that is there checked; udev, where it runs, makes a probe come sooner.
     std::chrono::milliseconds extra_card_probe{500};
+    // An extra card's bridge (zita-a2j, zita-j2a) whose ratio has been nan
+    // this long lost track of the card's clock for good (after a gap in the
+    // card's stream it can stay so, never recovering): it is restarted.
+    std::chrono::milliseconds extra_card_lost_track{std::chrono::seconds(2)};
     // --wait-device: the pause between two attempts to open the server.
     std::chrono::milliseconds device_retry{500};
     // The run loop's longest tick: how often, at most, it samples the engine,

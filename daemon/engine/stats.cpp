@@ -84,15 +84,33 @@ std::string Stats::line() const {
                             load_, load_max_);
     if (!unmatched_.empty())
         text += fmt::format("; unmatched connect {}", fmt::join(unmatched_, ", "));
-    return text + cards_text();
+    return text + cards_text(6);
 }
 
-std::string Stats::cards_text() const {
+std::uint64_t Stats::card_xruns(const CardFigure& card) const {
+    std::uint64_t xruns = card.restarts;
+    for (const auto& client : late_)
+        if (std::find(card.clients.begin(), card.clients.end(), client.name) != card.clients.end())
+            xruns += client.times;
+    return xruns;
+}
+
+std::string Stats::cards_text(int ratio_decimals) const {
     if (cards_.empty())
         return {};
+    auto ratio = [&](const char* side, const std::optional<double>& value) {
+        return value ? fmt::format("{}ratio {:.{}f}, ", side, *value, ratio_decimals)
+                     : std::string();
+    };
     std::vector<std::string> each;
-    for (const auto& card : cards_)
-        each.push_back(card.name + (card.present ? " present" : " away"));
+    for (const auto& card : cards_) {
+        // A card with both sides names each side's ratio.
+        bool both = card.capture_ratio && card.playback_ratio;
+        each.push_back(
+            fmt::format("{} {} ({}{}xruns {})", card.name, card.present ? "present" : "away",
+                        ratio(both ? "capture " : "", card.capture_ratio),
+                        ratio(both ? "playback " : "", card.playback_ratio), card_xruns(card)));
+    }
     return fmt::format("; cards {}", fmt::join(each, ", "));
 }
 
@@ -101,7 +119,7 @@ std::string Stats::status() const {
     return fmt::format("{}driver {}{}, rate {} Hz, period {} frames, {}",
                        fallback_ ? "on fallback: " : "", driver_,
                        device_ ? ", device " + *device_ : "", rate_, period_, xruns_text()) +
-           cards_text();
+           cards_text(4);
 }
 
 void Stats::write_json(const std::string& path, int exit_status) const {
@@ -123,11 +141,19 @@ void Stats::write_json(const std::string& path, int exit_status) const {
         {"connect_unmatched", unmatched_},
         {"cards", nlohmann::json::array()},
     };
+    auto ratio = [](const std::optional<double>& value) {
+        return value ? nlohmann::json(*value) : nlohmann::json();
+    };
     for (const auto& card : cards_)
-        figures["cards"].push_back({{"name", card.name},
-                                    {"device", card.device},
-                                    {"present", card.present},
-                                    {"attached", card.attached}});
+        figures["cards"].push_back(
+            {{"name", card.name},
+             {"device", card.device},
+             {"present", card.present},
+             {"attached", card.attached},
+             {"ratio",
+              {{"capture", ratio(card.capture_ratio)}, {"playback", ratio(card.playback_ratio)}}},
+             {"xruns", card_xruns(card)},
+             {"restarts", card.restarts}});
     replace_file(path, figures.dump(2) + "\n", "stats file");
 }
 

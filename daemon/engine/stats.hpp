@@ -28,12 +28,17 @@ public:
     // Takes the engine's current figures (once a timer tick).
     void sample(EngineState& engine);
 
-    // An extra card (--card, [[card]]): whether it is there now, and how
-    // many times it was attached.
+    // An extra card (--card, [[card]]): whether it is there now, how many
+    // times it was attached, its bridges' resampling ratios (while there),
+    // the times its stream broke and was restarted, and its bridges' JACK
+    // clients, whose late cycles count among its xruns.
     struct CardFigure {
         std::string name, device;
         bool present = false;
         unsigned attached = 0;
+        std::optional<double> capture_ratio, playback_ratio;
+        unsigned restarts = 0;
+        std::vector<std::string> clients;
     };
     void set_cards(std::vector<CardFigure> cards) { cards_ = std::move(cards); }
 
@@ -48,10 +53,12 @@ public:
     // cycles 576, xruns 0, DSP load 0.4 % (max 1.2 %)" ("xruns 12 (late:
     // ardour 9, carla 3; driver 0)" once there are some), then "; unmatched
     // connect A → B, C → D" when entries match no port, "; cards mic
-    // present, out away" with extra cards; on the fallback,
+    // present (ratio 0.999901, xruns 0), out away (xruns 2)" with extra
+    // cards; on the fallback,
     // "driver dummy (on fallback for 3.2 s: <why the device was lost>)".
     std::string line() const;
-    // STATUS=: what runs and the xruns so far, no ever-changing counters.
+    // STATUS=: what runs and the xruns so far, no ever-changing counters
+    // (a card's ratio to 4 decimals: 100 ppm).
     std::string status() const;
     // Writes the figures as JSON to path atomically (see replace_file).
     // Throws FileError when it cannot.
@@ -78,7 +85,10 @@ private:
     double load_ = 0, load_max_ = 0, load_sum_ = 0;
     std::vector<std::string> unmatched_;
     std::vector<CardFigure> cards_;
-    std::string cards_text() const;
+    // A card's xruns: its stream's restarts and its clients' late cycles.
+    std::uint64_t card_xruns(const CardFigure& card) const;
+    // ratio_decimals: 6 as the bridges trace it, fewer for STATUS=.
+    std::string cards_text(int ratio_decimals) const;
 };
 
 } // namespace jack_server::detail

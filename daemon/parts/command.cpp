@@ -124,8 +124,10 @@ struct ExecReport {
 };
 
 // Between fork and exec: only async-signal-safe calls. parent: jack-server's
-// pid when the child must die with it, otherwise 0.
-[[noreturn]] void exec_child(char** argv, char** envp, int report_fd, int limit, pid_t parent) {
+// pid when the child must die with it, otherwise 0. output: its stdout and
+// stderr, or -1 for jack-server's.
+[[noreturn]] void exec_child(char** argv, char** envp, int report_fd, int limit, pid_t parent,
+                             int output) {
 #if defined(__linux__)
     // Checked after: jack-server may have died before the request.
     if (parent != 0 && (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || ::getppid() != parent))
@@ -133,6 +135,8 @@ struct ExecReport {
 #else
     (void)parent;
 #endif
+    if (output >= 0 && (::dup2(output, STDOUT_FILENO) < 0 || ::dup2(output, STDERR_FILENO) < 0))
+        ::_exit(126);
     close_on_exec_all_but(inherited_descriptors, limit);
     // Every signal is blocked here (Command blocks them all around the fork).
     // The default dispositions come first, the empty mask after: unblocked
@@ -162,7 +166,7 @@ struct ExecReport {
 } // namespace
 
 Command::Command(const std::vector<std::string>& argv, const std::string& server_name,
-                 bool dies_with_us)
+                 bool dies_with_us, int output)
     : name_(argv.at(0)) {
     // An ignored SIGCHLD would reap the child behind our back and never tell.
     struct sigaction current {};
@@ -185,7 +189,7 @@ Command::Command(const std::vector<std::string>& argv, const std::string& server
     ::pthread_sigmask(SIG_SETMASK, &all, &before);
     pid_ = ::fork();
     if (pid_ == 0)
-        exec_child(argv_pointers.data(), envp.data(), report.fds[1], limit, parent);
+        exec_child(argv_pointers.data(), envp.data(), report.fds[1], limit, parent, output);
     int fork_error = errno;
     ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
     if (pid_ < 0)

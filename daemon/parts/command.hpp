@@ -36,9 +36,10 @@ public:
     // SIGPIPE at its default action (the daemon's mask and SIGPIPE are its own).
     // With dies_with_us (Linux), the kernel kills it (SIGKILL) when this
     // process ends without ending it, even by SIGKILL.
+    // With an output descriptor, its stdout and stderr are that instead.
     // Throws CommandNotRun, std::system_error.
     Command(const std::vector<std::string>& argv, const std::string& server_name,
-            bool dies_with_us = false);
+            bool dies_with_us = false, int output = -1);
     // A command still running (an exception unwinding) is killed and reaped.
     ~Command();
     Command(const Command&) = delete;

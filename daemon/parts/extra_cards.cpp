@@ -114,7 +114,9 @@ bool ExtraCard::tick(const Context& context, Clock::time_point now) {
             return true;
         }
     }
-    for (auto& bridge : bridges_)
+    for (auto& bridge : bridges_) {
+        if (bridge.trace)
+            bridge.trace->read();
         if (auto status = bridge.command->reap()) {
             detach(context,
                    fmt::format("{} ({}) ended with status {}", bridge.command->name(),
@@ -128,6 +130,15 @@ bool ExtraCard::tick(const Context& context, Clock::time_point now) {
                                     std::chrono::minutes(1));
             return true;
         }
+    }
+    // zita does not recover from it: its card is attached again afresh.
+    if (const auto* lost = lost_track(context, now)) {
+        auto why = fmt::format("{} ({}) lost track of its clock (ratio nan for {} ms)",
+                               lost->command->name(), lost->client, context.lost_track.count());
+        ++restarts_before_;
+        detach(context, why, now);
+        return true;
+    }
     // No new bridge while the last ones still let go of the card (and of
     // their JACK names).
     if (now >= next_probe_ && (present() || stopping_.empty()))
@@ -170,18 +181,11 @@ void ExtraCard::attach(const Context& context, int found, Clock::time_point now)
         reservation_ = context.reservation;
     }
     said_refused_ = false;
-    auto start = [&](bool capture_side, const std::string& client, unsigned channels) {
-        auto argv =
-            bridge_command(spec_, capture_side, client, context.rate, context.period, channels);
-        bridges_.push_back(
-            {std::make_unique<Command>(argv, context.server_name, context.dies_with_us), client,
-             channels});
-    };
     try {
         if (capture)
-            start(true, spec_.name, capture);
+            start_bridge(context, true, spec_.name, capture);
         if (playback)
-            start(false, playback_client(spec_.name, capture != 0), playback);
+            start_bridge(context, false, playback_client(spec_.name, capture != 0), playback);
     } catch (const std::exception& e) {
         detach(context, e.what(), now);
         return;
@@ -192,12 +196,64 @@ void ExtraCard::attach(const Context& context, int found, Clock::time_point now)
               capture, playback);
 }
 
-void ExtraCard::detach(const Context& context, const std::string& why, Clock::time_point now) {
+// The bridge of one side, traced (-v, on a terminal of its own) where it can
+// be: its ratio and its restarts are the card's figures.
+void ExtraCard::start_bridge(const Context& context, bool capture, const std::string& client,
+                             unsigned channels) {
+    auto argv = bridge_command(spec_, capture, client, context.rate, context.period, channels);
+    std::unique_ptr<BridgeTrace> trace;
+    try {
+        trace = std::make_unique<BridgeTrace>(spec_.name, argv[0]);
+        argv.push_back("-v");
+    } catch (const std::system_error& e) {
+        log::debug("card {}: {} untraced: {}", spec_.name, argv[0], e.what());
+    }
+    auto command = std::make_unique<Command>(argv, context.server_name, context.dies_with_us,
+                                             trace ? trace->terminal() : -1);
+    if (trace)
+        trace->started();
+    bridges_.push_back({std::move(command), client, channels, capture, std::move(trace)});
+}
+
+// SIGINT to each bridge (zita's way to end), SIGKILL at kill_at.
+void ExtraCard::end_bridges(Clock::time_point kill_at) {
     for (auto& bridge : bridges_) {
+        if (bridge.trace) {
+            bridge.trace->read();
+            restarts_before_ += bridge.trace->restarts();
+        }
         bridge.command->forward(SIGINT);
-        stopping_.push_back({std::move(bridge.command), now + context.grace});
+        stopping_.push_back({std::move(bridge.command), kill_at});
     }
     bridges_.clear();
+}
+
+const ExtraCard::Bridge* ExtraCard::lost_track(const Context& context,
+                                               Clock::time_point now) const {
+    for (const auto& bridge : bridges_)
+        if (bridge.trace && bridge.trace->lost_since() &&
+            now - *bridge.trace->lost_since() >= context.lost_track)
+            return &bridge;
+    return nullptr;
+}
+
+std::optional<double> ExtraCard::ratio(bool capture) const {
+    for (const auto& bridge : bridges_)
+        if (bridge.capture == capture && bridge.trace)
+            return bridge.trace->ratio();
+    return std::nullopt;
+}
+
+unsigned ExtraCard::restarts() const {
+    auto restarts = restarts_before_;
+    for (const auto& bridge : bridges_)
+        if (bridge.trace)
+            restarts += bridge.trace->restarts();
+    return restarts;
+}
+
+void ExtraCard::detach(const Context& context, const std::string& why, Clock::time_point now) {
+    end_bridges(now + context.grace);
     probe_.reset();
     release();
     log::info("card {}: away: {}", spec_.name, why);
@@ -221,11 +277,7 @@ void ExtraCard::reap_stopping(Clock::time_point now) {
 
 void ExtraCard::stop(std::chrono::milliseconds grace) {
     auto now = Clock::now();
-    for (auto& bridge : bridges_) {
-        bridge.command->forward(SIGINT);
-        stopping_.push_back({std::move(bridge.command), now + grace});
-    }
-    bridges_.clear();
+    end_bridges(now + grace);
     probe_.reset();
     // The Command's destructor kills one still there with SIGKILL and reaps it.
     while (!stopping_.empty() && Clock::now() < now + grace) {
@@ -317,7 +369,8 @@ ExtraCards::ExtraCards(const std::string& server_name, const std::vector<CardSpe
                        SessionBusReservation* reservation, EventLoop& loop, const Limits& limits)
     : server_name_(server_name), dies_with_us_(dies_with_us), monitor_(monitor), stats_(stats),
       reservation_(reservation), probe_interval_(limits.extra_card_probe),
-      probe_deadline_(limits.card_probe_deadline), grace_(limits.command_grace), loop_(loop) {
+      probe_deadline_(limits.card_probe_deadline), grace_(limits.command_grace),
+      lost_track_(limits.extra_card_lost_track), loop_(loop) {
     for (const auto& card : cards)
         cards_.push_back(std::make_unique<ExtraCard>(card));
     open_when_needed();
@@ -338,8 +391,9 @@ void ExtraCards::open_when_needed() {
 }
 
 ExtraCard::Context ExtraCards::context() const {
-    return {server_name_, dies_with_us_,   monitor_.sample_rate(), monitor_.period(),
-            reservation_, probe_interval_, probe_deadline_,        grace_};
+    return {server_name_,      dies_with_us_, monitor_.sample_rate(),
+            monitor_.period(), reservation_,  probe_interval_,
+            probe_deadline_,   grace_,        lost_track_};
 }
 
 std::optional<Outcome> ExtraCards::on_tick(Clock::time_point now) {
@@ -360,6 +414,8 @@ std::optional<Outcome> ExtraCards::on_tick(Clock::time_point now) {
         changed = card->tick(with, now) || changed;
     if (changed)
         report();
+    else
+        report_figures(); // the ratios the bridges traced since
     set_aliases();
     return std::nullopt;
 }
@@ -426,10 +482,22 @@ void ExtraCards::report() {
     for (const auto& card : cards_)
         bridges.insert({card->spec().name, playback_client(card->spec().name, true)});
     monitor_.set_own_clients(std::move(bridges));
+    report_figures();
+}
+
+void ExtraCards::report_figures() {
     std::vector<Stats::CardFigure> figures;
-    for (const auto& card : cards_)
-        figures.push_back(
-            {card->spec().name, card->spec().device, card->present(), card->attached()});
+    for (const auto& card : cards_) {
+        const auto& name = card->spec().name;
+        figures.push_back({name,
+                           card->spec().device,
+                           card->present(),
+                           card->attached(),
+                           card->ratio(true),
+                           card->ratio(false),
+                           card->restarts(),
+                           {name, playback_client(name, true)}});
+    }
     stats_.set_cards(std::move(figures));
 }
 

@@ -4,6 +4,7 @@
 #include "config/config.hpp"
 #include "limits.hpp"
 #include "part.hpp"
+#include "parts/bridge_trace.hpp"
 #include "parts/child_probe.hpp"
 #include "parts/command.hpp"
 
@@ -47,7 +48,7 @@ public:
         bool dies_with_us;
         unsigned rate, period; // the engine's
         SessionBusReservation* reservation;
-        std::chrono::milliseconds probe_interval, probe_deadline, grace;
+        std::chrono::milliseconds probe_interval, probe_deadline, grace, lost_track;
     };
 
     explicit ExtraCard(CardSpec spec) : spec_(std::move(spec)) {}
@@ -58,6 +59,12 @@ public:
     const CardSpec& spec() const { return spec_; }
     bool present() const { return !bridges_.empty(); }
     unsigned attached() const { return attached_; }
+    // Its bridge's resampling ratio on that side (capture: zita-a2j,
+    // playback: zita-j2a) while it is there and traced.
+    std::optional<double> ratio(bool capture) const;
+    // Times its stream broke while attached and its bridge restarted it,
+    // over the whole run.
+    unsigned restarts() const;
     // Probes the device (in a child process, never waited for), attaches
     // the card when it appears, detaches it when it goes or a bridge ends.
     // Returns true when it attached or detached.
@@ -75,7 +82,14 @@ private:
         std::unique_ptr<Command> command;
         std::string client;
         unsigned channels;
+        bool capture;
+        std::unique_ptr<BridgeTrace> trace; // none where no terminal can be had
     };
+    // A bridge whose ratio has been nan for context.lost_track, if one has.
+    const Bridge* lost_track(const Context& context, Clock::time_point now) const;
+    void start_bridge(const Context& context, bool capture, const std::string& client,
+                      unsigned channels);
+    void end_bridges(std::chrono::steady_clock::time_point kill_at);
     void attach(const Context& context, int found, Clock::time_point now);
     void detach(const Context& context, const std::string& why, Clock::time_point now);
     void start_probe(const Context& context, Clock::time_point now);
@@ -95,7 +109,8 @@ private:
     SessionBusReservation* reservation_ = nullptr;
     unsigned attached_ = 0;
     Clock::time_point attached_at_{};
-    unsigned quick_ends_ = 0; // bridges that ended soon after an attach, in a row
+    unsigned restarts_before_ = 0; // of the bridges that have ended
+    unsigned quick_ends_ = 0;      // bridges that ended soon after an attach, in a row
     bool said_refused_ = false;
 };
 
@@ -125,7 +140,8 @@ private:
     ExtraCard::Context context() const;
     void open_when_needed(); // its client and udev watch, once a card is declared
     void set_aliases();
-    void report();
+    void report(); // the bridges' clients to the monitor, and the figures
+    void report_figures();
     void sleep_or_wake(bool sleep);
 
     std::string server_name_;
@@ -133,7 +149,7 @@ private:
     Monitor& monitor_;
     Stats& stats_;
     SessionBusReservation* reservation_;
-    std::chrono::milliseconds probe_interval_, probe_deadline_, grace_;
+    std::chrono::milliseconds probe_interval_, probe_deadline_, grace_, lost_track_;
     EventLoop& loop_;
     std::vector<std::unique_ptr<ExtraCard>> cards_;
     struct Client;

@@ -10,13 +10,18 @@
 #include "files.hpp"
 #include "test_card.hpp"
 
+#include <cmath>
 #include <cstdio>
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
 #include <set>
 #include <signal.h>
 #include <sstream>
+#include <thread>
 
 using test::Daemon;
 using testing::HasSubstr;
@@ -131,8 +136,8 @@ TEST(ExtraCards, TwoCardsPluggedAndUnpluggedInTurnComeBackConnected) {
         EXPECT_TRUE(wired()) << daemon.client({"jack_lsp", "-c"}).output;
     }
     daemon.signal(SIGUSR1);
-    EXPECT_TRUE(daemon.wait_logged("cards " + mic + " present, " + out + " present"))
-        << daemon.errors();
+    EXPECT_TRUE(daemon.wait_logged("cards " + mic + " present (")) << daemon.errors();
+    EXPECT_TRUE(daemon.wait_logged(out + " present (")) << daemon.errors();
 
     daemon.signal(SIGTERM);
     auto exit = daemon.wait();
@@ -209,6 +214,78 @@ TEST(ExtraCards, AReloadAddsAndRemovesCards) {
     EXPECT_TRUE(has_port(daemon, second + ":capture_1"));
     EXPECT_THAT(daemon.errors(), testing::Not(HasSubstr("card " + second + ": away")))
         << "the card kept was restarted";
+}
+
+// The ratios in a new status line for card (SIGUSR1's "cards NAME present
+// (capture ratio X, playback ratio Y, xruns N)"), when it has them.
+std::optional<std::pair<double, double>> ratios_in_status(Daemon& daemon, const std::string& card) {
+    std::regex status(card + R"( present \(capture ratio ([0-9.]+), playback ratio ([0-9.]+),)");
+    auto statuses = [&] {
+        std::vector<std::pair<double, double>> found;
+        auto errors = daemon.errors();
+        for (std::sregex_iterator match(errors.begin(), errors.end(), status), end; match != end;
+             ++match)
+            found.emplace_back(std::stod((*match)[1]), std::stod((*match)[2]));
+        return found;
+    };
+    auto before = statuses().size();
+    daemon.signal(SIGUSR1);
+    std::vector<std::pair<double, double>> after;
+    if (!test::wait_until([&] { return (after = statuses()).size() > before; }, 2s))
+        return std::nullopt;
+    return after.back();
+}
+
+// The card's figures come from its bridges' own trace: the resampling ratio
+// of a card whose clock is 4000 ppm fast (capture takes 1/1.004 of its
+// frames, playback gives it 1.004 times the engine's), told from a card
+// on time (1) on a loaded machine too; and a stall of its clock, which
+// breaks its streams, among its xruns.
+TEST(ExtraCards, ItsRatioAndItsStreamsBreaksAreReported) {
+    SKIP_WITHOUT_TEST_CARD();
+    test::TestCard card("fastcard", 1, {.ppm = 4000});
+    auto name = test::unique_client_name("fast");
+    auto stats = test::temporary_path("extra-cards-ratio.json");
+    Daemon daemon(test::unique_server_name("extra-ratio"),
+                  {"--stats-file", stats, "--card", name + "=fastcard", "-d", "dummy", "-p", "256"},
+                  {{"HOME", card.home()}, {"JACK_NO_AUDIO_RESERVATION", "1"}});
+    ASSERT_TRUE(daemon.wait_serving()) << daemon.errors();
+    ASSERT_TRUE(test::wait_until([&] { return has_port(daemon, name + ":capture_1"); }))
+        << daemon.errors();
+
+    const double capture = 1 / 1.004, playback = 1.004;
+    auto near = [](double ratio, double expected) {
+        return std::abs(ratio / expected - 1) < 15e-4;
+    };
+    std::optional<std::pair<double, double>> ratios;
+    EXPECT_TRUE(test::wait_until([&] {
+        ratios = ratios_in_status(daemon, name);
+        return ratios && near(ratios->first, capture) && near(ratios->second, playback);
+    })) << (ratios ? fmt::format("capture {}, playback {}", ratios->first, ratios->second)
+                   : "no ratio in the status: " + daemon.errors());
+
+    card.stall();
+    std::this_thread::sleep_for(3s);
+    card.plug();
+    // A bridge finds the gap ("excessive timing errors") and restarts its
+    // stream, or loses track of the card's clock for good (its ratio nan),
+    // and the daemon attaches the card afresh.
+    EXPECT_TRUE(test::wait_until([&] {
+        auto errors = daemon.errors();
+        return errors.find(": Detected excessive timing errors") != std::string::npos ||
+               errors.find("lost track of its clock") != std::string::npos;
+    })) << daemon.errors();
+
+    daemon.signal(SIGTERM);
+    auto exit = daemon.wait();
+    ASSERT_TRUE(exit);
+    EXPECT_EQ(exit->status, 0) << daemon.errors();
+    auto figures = nlohmann::json::parse(test::read_file(stats));
+    std::remove(stats.c_str());
+    ASSERT_EQ(figures.at("cards").size(), 1u) << figures.dump();
+    const auto& figure = figures.at("cards")[0];
+    EXPECT_GE(figure.at("restarts").get<unsigned>(), 1u) << figure.dump();
+    EXPECT_GE(figure.at("xruns").get<unsigned>(), figure.at("restarts").get<unsigned>());
 }
 
 TEST(ExtraCards, ABadCardIsRefusedWithOneLine) {

@@ -631,6 +631,12 @@ protected:
         extra_->plug();
         ASSERT_TRUE(test::wait_until([&] { return extra_ports(run); })) << "not attached again";
         expect_descriptors_back(run, before);
+        if (the_case().mode == Mode::notify)
+            EXPECT_TRUE(test::wait_until([&] {
+                auto status = run.next_notified(100ms);
+                return status.starts_with("STATUS=") &&
+                       status.find(extra_client_ + " present (capture ratio ") != std::string::npos;
+            })) << "no ratio of the card's in STATUS=";
     }
 
     void load_and_unload(ModeRun& run) {
@@ -689,6 +695,11 @@ protected:
             EXPECT_GT(stats["cycles"].get<std::uint64_t>(), 0u);
             if (the_case().has(fallback) || the_case().has(suspend))
                 EXPECT_EQ(stats["on_fallback"], false);
+            if (the_case().has(extra_card)) {
+                ASSERT_EQ(stats["cards"].size(), 1u) << stats.dump();
+                EXPECT_GE(stats["cards"][0]["attached"].get<unsigned>(), 2u) << stats.dump();
+                EXPECT_TRUE(stats["cards"][0]["xruns"].is_number()) << stats.dump();
+            }
         }
     }
 

@@ -55,6 +55,23 @@ TEST(Command, StatusIsAShellsExitStatusOr128PlusTheSignal) {
     EXPECT_EQ(status_of(killed, *loop), 128 + SIGKILL);
 }
 
+// An extra card's bridge writes to a terminal of the daemon's: given a
+// descriptor, the command's stdout and stderr are it.
+TEST(Command, WritesItsOutputAndErrorsToTheDescriptorItIsGiven) {
+    auto loop = jack_server::detail::make_event_loop({SIGCHLD});
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    Command command({"sh", "-c", "echo out; echo err >&2"}, "unused", false, fds[1]);
+    ::close(fds[1]);
+    EXPECT_EQ(status_of(command, *loop), 0);
+    std::string said;
+    char buffer[64];
+    for (ssize_t got; (got = ::read(fds[0], buffer, sizeof buffer)) > 0;)
+        said.append(buffer, static_cast<std::size_t>(got));
+    ::close(fds[0]);
+    EXPECT_EQ(said, "out\nerr\n");
+}
+
 TEST(Command, SeesTheServersNameInJackDefaultServer) {
     auto loop = jack_server::detail::make_event_loop({SIGCHLD});
     Command command({"sh", "-c", "test \"$JACK_DEFAULT_SERVER\" = studio"}, "studio");
