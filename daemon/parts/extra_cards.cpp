@@ -122,12 +122,7 @@ bool ExtraCard::tick(const Context& context, Clock::time_point now) {
                    fmt::format("{} ({}) ended with status {}", bridge.command->name(),
                                bridge.client, *status),
                    now);
-            // A bridge that keeps ending soon after its start is tried again
-            // ever later (1 s, 2 s, 4 s... up to a minute), not twice a second.
-            quick_ends_ = now - attached_at_ < std::chrono::seconds(10) ? quick_ends_ + 1 : 0;
-            next_probe_ = now + std::min<std::chrono::milliseconds>(
-                                    std::chrono::seconds(1u << std::min(quick_ends_, 6u)),
-                                    std::chrono::minutes(1));
+            back_off(now);
             return true;
         }
     }
@@ -137,6 +132,7 @@ bool ExtraCard::tick(const Context& context, Clock::time_point now) {
                                lost->command->name(), lost->client, context.lost_track.count());
         ++restarts_before_;
         detach(context, why, now);
+        back_off(now);
         return true;
     }
     // No new bridge while the last ones still let go of the card (and of
@@ -144,6 +140,15 @@ bool ExtraCard::tick(const Context& context, Clock::time_point now) {
     if (now >= next_probe_ && (present() || stopping_.empty()))
         start_probe(context, now);
     return false;
+}
+
+// A card whose bridges keep failing soon after its attach is tried again
+// ever later (1 s, 2 s, 4 s... up to a minute), not twice a second.
+void ExtraCard::back_off(Clock::time_point now) {
+    quick_ends_ = now - attached_at_ < std::chrono::seconds(10) ? quick_ends_ + 1 : 0;
+    next_probe_ = now + std::min<std::chrono::milliseconds>(
+                            std::chrono::seconds(1u << std::min(quick_ends_, 6u)),
+                            std::chrono::minutes(1));
 }
 
 void ExtraCard::start_probe(const Context& context, Clock::time_point now) {

@@ -93,6 +93,7 @@ private:
     void attach(const Context& context, int found, Clock::time_point now);
     void detach(const Context& context, const std::string& why, Clock::time_point now);
     void start_probe(const Context& context, Clock::time_point now);
+    void back_off(Clock::time_point now); // after a bridge failed
     void reap_stopping(Clock::time_point now);
     void release(); // the card's reservation, if held
 
@@ -110,7 +111,7 @@ private:
     unsigned attached_ = 0;
     Clock::time_point attached_at_{};
     unsigned restarts_before_ = 0; // of the bridges that have ended
-    unsigned quick_ends_ = 0;      // bridges that ended soon after an attach, in a row
+    unsigned quick_ends_ = 0;      // bridges that failed soon after an attach, in a row
     bool said_refused_ = false;
 };
 
