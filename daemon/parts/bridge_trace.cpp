@@ -2,6 +2,7 @@
 #include "parts/bridge_trace.hpp"
 
 #include "log.hpp"
+#include "os/read_all.hpp"
 
 #include <cerrno>
 #include <charconv>
@@ -97,16 +98,8 @@ void BridgeTrace::started() {
 }
 
 void BridgeTrace::read() {
-    char buffer[4096];
-    for (;;) {
-        auto got = ::read(reader_, buffer, sizeof buffer);
-        if (got < 0 && errno == EINTR)
-            continue;
-        // EAGAIN: nothing more now; EIO: the bridge has closed its end.
-        if (got <= 0)
-            break;
-        partial_.append(buffer, static_cast<std::size_t>(got));
-    }
+    // Until EAGAIN (nothing more now) or EIO (the bridge has closed its end).
+    partial_ += read_all(reader_);
     std::string_view text = partial_;
     for (auto end = text.find('\n'); end != std::string_view::npos; end = text.find('\n')) {
         take(text.substr(0, end));

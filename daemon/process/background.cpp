@@ -3,6 +3,7 @@
 
 #include "exit_status.hpp"
 #include "jack_server/error.hpp"
+#include "os/read_all.hpp"
 #include "process/notifier.hpp"
 
 #include <cerrno>
@@ -26,19 +27,6 @@ int thread_count() {
         if (line.starts_with("Threads:"))
             return std::stoi(line.substr(8));
     return 1; // no procfs: nothing to check against
-}
-
-std::string read_all(int fd) {
-    std::string text;
-    char buffer[64];
-    for (;;) {
-        auto got = ::read(fd, buffer, sizeof buffer);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            return text;
-        text.append(buffer, static_cast<std::size_t>(got));
-    }
 }
 
 int child_status(pid_t child) {
