@@ -59,6 +59,10 @@ std::string playback_client(const std::string& card, bool with_capture) {
     return with_capture ? card + "-playback" : card;
 }
 
+std::vector<std::string> bridge_clients(const std::string& card) {
+    return {card, playback_client(card, true)};
+}
+
 std::vector<std::pair<std::string, std::string>>
 playback_client_renames(const std::vector<CardSpec>& cards) {
     std::vector<std::pair<std::string, std::string>> renames;
@@ -146,9 +150,9 @@ bool ExtraCard::tick(const Context& context, Clock::time_point now) {
 // ever later (1 s, 2 s, 4 s... up to a minute), not twice a second.
 void ExtraCard::back_off(Clock::time_point now) {
     quick_ends_ = now - attached_at_ < std::chrono::seconds(10) ? quick_ends_ + 1 : 0;
-    next_probe_ = now + std::min<std::chrono::milliseconds>(
-                            std::chrono::seconds(1u << std::min(quick_ends_, 6u)),
-                            std::chrono::minutes(1));
+    next_probe_ =
+        now + std::min<std::chrono::milliseconds>(
+                  std::chrono::seconds(1u << std::min(quick_ends_, 6u)), std::chrono::minutes(1));
 }
 
 void ExtraCard::start_probe(const Context& context, Clock::time_point now) {
@@ -485,7 +489,8 @@ void ExtraCards::on_stop(const Outcome&) {
 void ExtraCards::report() {
     std::set<std::string> bridges;
     for (const auto& card : cards_)
-        bridges.insert({card->spec().name, playback_client(card->spec().name, true)});
+        for (auto& client : bridge_clients(card->spec().name))
+            bridges.insert(std::move(client));
     monitor_.set_own_clients(std::move(bridges));
     report_figures();
 }
@@ -494,14 +499,9 @@ void ExtraCards::report_figures() {
     std::vector<Stats::CardFigure> figures;
     for (const auto& card : cards_) {
         const auto& name = card->spec().name;
-        figures.push_back({name,
-                           card->spec().device,
-                           card->present(),
-                           card->attached(),
-                           card->ratio(true),
-                           card->ratio(false),
-                           card->restarts(),
-                           {name, playback_client(name, true)}});
+        figures.push_back({name, card->spec().device, card->present(), card->attached(),
+                           card->ratio(true), card->ratio(false), card->restarts(),
+                           bridge_clients(name)});
     }
     stats_.set_cards(std::move(figures));
 }

@@ -26,6 +26,8 @@ class Stats;
 // aliases NAME:playback_N (two programs cannot both be client NAME). The
 // patchbay matches them by those names (playback_client_renames).
 std::string playback_client(const std::string& card, bool with_capture);
+// The JACK clients a card's bridges can be, whichever sides it runs.
+std::vector<std::string> bridge_clients(const std::string& card);
 // For each card: its playback client's prefix and the name its ports go by.
 std::vector<std::pair<std::string, std::string>>
 playback_client_renames(const std::vector<CardSpec>& cards);
