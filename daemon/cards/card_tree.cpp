@@ -189,7 +189,8 @@ bool is_pci_name(const std::string& name) {
 // /dev/snd) has the same name but is another file. Where either cannot be
 // looked at (a recorded tree), the name decides.
 bool same_file_here(const fs::path& open_file, const std::string& path) {
-    struct stat held {}, here {};
+    struct stat held = {};
+    struct stat here = {};
     if (::stat(open_file.c_str(), &held) != 0 || ::stat(path.c_str(), &here) != 0)
         return true;
     return held.st_dev == here.st_dev && held.st_ino == here.st_ino;
