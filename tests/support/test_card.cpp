@@ -44,15 +44,28 @@ std::string offer_settings(const TestCard::Offer& offer) {
     return text;
 }
 
+// The folder of a card's state files (unplugged, stalled).
+void make_state_directory(const std::string& path) {
+    std::error_code failed;
+    std::filesystem::create_directories(path, failed);
+    if (failed)
+        throw std::runtime_error("cannot make " + path + ": " + failed.message());
+}
+
+// The card's pcm and ctl blocks.
+std::string card_lines(const std::string& name, int index, const std::string& state,
+                       const TestCard::Offer& offer) {
+    return "pcm." + name + " { type jstest_card state \"" + state + "\"" + offer_settings(offer) +
+           " }\nctl." + name + " { type jstest_card card " + std::to_string(index) + " state \"" +
+           state + "\" }\n";
+}
+
 } // namespace
 
 std::string TestCard::paced_pcm(const std::string& name, const std::string& state_directory) {
     if (unavailable())
         return "pcm." + name + " { type null }\n";
-    std::error_code failed;
-    std::filesystem::create_directories(state_directory, failed);
-    if (failed)
-        throw std::runtime_error("cannot make " + state_directory + ": " + failed.message());
+    make_state_directory(state_directory);
     return plugin_declaration + "pcm." + name + " { type jstest_card state \"" + state_directory +
            "\" }\n";
 }
@@ -61,28 +74,15 @@ TestCard::TestCard(const std::string& name, int index, const Offer& offer)
     : name_(name), home_(temporary_path(name + "-home")), state_(home_ + "/card-state") {
     if (auto why_not = unavailable())
         throw std::runtime_error(*why_not);
-    std::error_code failed;
-    std::filesystem::create_directories(state_, failed);
-    if (failed)
-        throw std::runtime_error("cannot make " + state_ + ": " + failed.message());
+    make_state_directory(state_);
     std::ofstream(home_ + "/.asoundrc")
-        << plugin_declaration << "pcm." << name << " { type jstest_card state \"" << state_ << "\""
-        << offer_settings(offer) << " }\n"
-        << "ctl." << name << " { type jstest_card card " << index << " state \"" << state_
-        << "\" }\n";
+        << plugin_declaration << card_lines(name, index, state_, offer);
 }
 
 TestCard::TestCard(const std::string& name, int index, const TestCard& beside, const Offer& offer)
     : name_(name), home_(beside.home_), state_(home_ + "/" + name + "-state"), owns_home_(false) {
-    std::error_code failed;
-    std::filesystem::create_directories(state_, failed);
-    if (failed)
-        throw std::runtime_error("cannot make " + state_ + ": " + failed.message());
-    std::ofstream(home_ + "/.asoundrc", std::ios::app)
-        << "pcm." << name << " { type jstest_card state \"" << state_ << "\""
-        << offer_settings(offer) << " }\n"
-        << "ctl." << name << " { type jstest_card card " << index << " state \"" << state_
-        << "\" }\n";
+    make_state_directory(state_);
+    std::ofstream(home_ + "/.asoundrc", std::ios::app) << card_lines(name, index, state_, offer);
 }
 
 TestCard::~TestCard() {
