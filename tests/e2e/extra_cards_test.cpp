@@ -265,7 +265,7 @@ TEST(ExtraCards, ItsRatioAndItsStreamsBreaksAreReported) {
                    : "no ratio in the status: " + daemon.errors());
 
     card.stall();
-    std::this_thread::sleep_for(3s);
+    std::this_thread::sleep_for(3s); // the gap in the card's stream, not a synchronisation
     card.plug();
     // A bridge finds the gap ("excessive timing errors") and restarts its
     // stream, or loses track of the card's clock for good (its ratio nan),
